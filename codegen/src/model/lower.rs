@@ -1,0 +1,411 @@
+//! Lowering: [`ast::Spec`] to [`Model`]. Runs only on a spec that validated,
+//! so lookups cannot fail; where one would, a neutral default keeps this
+//! stage panic-free anyway.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::names::{type_name, value_name, variant_name};
+use super::{
+    Entry, Enum, ErrorCode, Field, Model, Node, Operation, OperationKind, Param, Scalar, Summary,
+    Type, Variant,
+};
+use crate::parse::ast;
+use crate::parse::types::{TypeExpr, parse_type};
+
+/// Resolves names across the spec.
+pub(crate) struct Symbols<'a> {
+    pub enums: BTreeMap<&'a str, &'a ast::EnumDef>,
+    pub nodes: BTreeMap<&'a str, &'a ast::Node>,
+}
+
+impl<'a> Symbols<'a> {
+    pub fn new(spec: &'a ast::Spec) -> Self {
+        Self {
+            enums: spec.enums.iter().map(|e| (e.name.get_ref().as_str(), e)).collect(),
+            nodes: spec.node.iter().map(|n| (n.name.get_ref().as_str(), n)).collect(),
+        }
+    }
+
+    /// Resolves a parsed type; `Err` names the node or type that is missing.
+    pub fn resolve(&self, expr: &TypeExpr) -> Result<Type, TypeError> {
+        Ok(match expr {
+            TypeExpr::Scalar(s) => Type::Scalar(*s),
+            TypeExpr::List(inner) => Type::List(Box::new(self.resolve(inner)?)),
+            TypeExpr::Id(node) => match self.nodes.get(node.as_str()) {
+                Some(n) if n.id => Type::Id(id_type(node)),
+                Some(_) => return Err(TypeError::NodeWithoutId(node.clone())),
+                None => return Err(TypeError::Unknown(node.clone())),
+            },
+            TypeExpr::Named(name) => {
+                if self.enums.contains_key(name.as_str()) {
+                    Type::Enum(type_name(name))
+                } else if self.nodes.contains_key(name.as_str()) {
+                    Type::Node(type_name(name))
+                } else {
+                    return Err(TypeError::Unknown(name.clone()));
+                }
+            }
+        })
+    }
+
+    fn resolve_text(&self, text: &str) -> Type {
+        parse_type(text)
+            .ok()
+            .and_then(|expr| self.resolve(&expr).ok())
+            .unwrap_or(Type::Scalar(Scalar::Json))
+    }
+}
+
+/// Why a type reference did not resolve.
+pub(crate) enum TypeError {
+    Unknown(String),
+    NodeWithoutId(String),
+}
+
+/// Rust name of a node's typed ID.
+pub fn id_type(node: &str) -> String {
+    format!("{}Id", type_name(node))
+}
+
+/// Name of a node's field selector enum.
+pub fn field_enum_name(node: &str) -> String {
+    format!("{}Field", type_name(node))
+}
+
+/// Name of the handle of an entry node.
+pub fn handle_name(node: &str) -> String {
+    format!("{}Handle", type_name(node))
+}
+
+/// Client method and module name of an entry node.
+pub fn entry_method(node: &ast::Node) -> String {
+    node.entry
+        .as_ref()
+        .map_or_else(|| value_name(node.name.get_ref()), |e| value_name(e.get_ref()))
+}
+
+/// Handle method of an operation: explicit, or derived from its kind.
+pub fn operation_method(op: &ast::Operation, edge: Option<&str>) -> String {
+    if let Some(method) = &op.method {
+        return value_name(method.get_ref());
+    }
+    let name = match (op.kind.get_ref(), edge) {
+        (OperationKind::List | OperationKind::Read, Some(edge)) => edge.to_owned(),
+        (OperationKind::Create, Some(edge)) => format!("create_{edge}"),
+        (OperationKind::Update, Some(edge)) => format!("update_{edge}"),
+        (OperationKind::Delete, Some(edge)) => format!("delete_{edge}"),
+        (OperationKind::Read, None) | (OperationKind::List, None) => "get".to_owned(),
+        (OperationKind::Create | OperationKind::Update, None) => "update".to_owned(),
+        (OperationKind::Delete, None) => "delete".to_owned(),
+    };
+    value_name(&name)
+}
+
+/// Every operation with the node it hangs from and its edge, in spec order:
+/// node operations first, then edges.
+pub(crate) fn operations(spec: &ast::Spec) -> Vec<(&ast::Operation, &str, Option<&ast::Edge>)> {
+    let on_nodes = spec.node_operation.iter().filter_map(|op| {
+        op.node
+            .as_ref()
+            .map(|node| (op, node.get_ref().as_str(), None))
+    });
+    let on_edges = spec.edge.iter().flat_map(|edge| {
+        edge.operation
+            .iter()
+            .map(move |op| (op, edge.node.get_ref().as_str(), Some(edge)))
+    });
+    on_nodes.chain(on_edges).collect()
+}
+
+/// What an operation returns: explicit, the edge's node, or the node itself.
+pub(crate) fn operation_returns<'a>(
+    op: &'a ast::Operation,
+    node: &'a str,
+    edge: Option<&'a ast::Edge>,
+) -> &'a str {
+    op.returns
+        .as_ref()
+        .or(edge.map(|e| &e.returns))
+        .map_or(node, |r| r.get_ref().as_str())
+}
+
+/// Whether a list takes `filtering`.
+pub(crate) fn filtering(op: &ast::Operation) -> bool {
+    op.filtering.as_ref().is_some_and(|f| *f.get_ref())
+}
+
+fn doc(text: &Option<String>) -> String {
+    text.as_deref().unwrap_or("").trim().to_owned()
+}
+
+/// Builds the model from a validated spec.
+pub fn lower(spec: &ast::Spec, spec_name: &str) -> Model {
+    let symbols = Symbols::new(spec);
+    let ops = operations(spec);
+
+    // Nodes read with `fields` get a field selector.
+    let selectable: BTreeSet<&str> = ops
+        .iter()
+        .filter(|(op, _, _)| matches!(op.kind.get_ref(), OperationKind::List | OperationKind::Read))
+        .map(|(op, node, edge)| operation_returns(op, node, *edge))
+        .collect();
+
+    let errors: Vec<ErrorCode> = spec
+        .error
+        .iter()
+        .map(|e| ErrorCode {
+            code: *e.code.get_ref(),
+            variant: type_name(e.name.get_ref()),
+            doc: doc(&e.doc),
+            class: *e.class.get_ref(),
+        })
+        .collect();
+
+    let enums = spec.enums.iter().map(lower_enum).collect();
+
+    let boxed = cyclic_fields(spec);
+    let nodes = spec
+        .node
+        .iter()
+        .map(|node| {
+            let name = node.name.get_ref();
+            let fields = node
+                .field
+                .iter()
+                .map(|f| {
+                    let mut field = lower_field(&symbols, f);
+                    field.boxed = boxed.contains(&(name.as_str(), f.name.get_ref().as_str()));
+                    field
+                })
+                .collect();
+            let field_enum = (selectable.contains(name.as_str()) && !node.field.is_empty())
+                .then(|| field_enum(node));
+            Node {
+                name: type_name(name),
+                graph_type: node.graph_type.clone().unwrap_or_else(|| name.clone()),
+                doc: doc(&node.doc),
+                id_type: node.id.then(|| id_type(name)),
+                fields,
+                field_enum,
+            }
+        })
+        .collect();
+
+    let mut entries: Vec<Entry> = Vec::new();
+    for node in &spec.node {
+        let name = node.name.get_ref().as_str();
+        let operations: Vec<Operation> = ops
+            .iter()
+            .filter(|(_, n, _)| *n == name)
+            .map(|(op, _, edge)| lower_operation(spec, &symbols, node, op, *edge, &errors))
+            .collect();
+        if operations.is_empty() {
+            continue;
+        }
+        entries.push(Entry {
+            node: type_name(name),
+            id_type: id_type(name),
+            method: entry_method(node),
+            handle: handle_name(name),
+            doc: doc(&node.doc),
+            operations,
+        });
+    }
+
+    Model {
+        spec_name: spec_name.to_owned(),
+        title: spec.api.title.clone(),
+        doc: doc(&spec.api.doc),
+        base_url: spec.api.base_url.get_ref().clone(),
+        version: spec.api.version.get_ref().clone(),
+        errors,
+        enums,
+        nodes,
+        entries,
+    }
+}
+
+fn lower_enum(def: &ast::EnumDef) -> Enum {
+    Enum {
+        name: type_name(def.name.get_ref()),
+        doc: doc(&def.doc),
+        variants: def
+            .values
+            .iter()
+            .map(|value| {
+                let wire = value.get_ref().clone();
+                let name = def
+                    .rename
+                    .get(&wire)
+                    .map(|r| r.get_ref().clone())
+                    .or_else(|| variant_name(&wire))
+                    .unwrap_or_default();
+                Variant {
+                    doc: format!("The value `{wire}`."),
+                    name,
+                    wire,
+                }
+            })
+            .collect(),
+    }
+}
+
+fn field_enum(node: &ast::Node) -> Enum {
+    let name = node.name.get_ref();
+    Enum {
+        name: field_enum_name(name),
+        doc: format!(
+            "A field of [`{}`](crate::api::{}) to select with `fields`.",
+            type_name(name),
+            type_name(name)
+        ),
+        variants: node
+            .field
+            .iter()
+            .map(|f| Variant {
+                name: variant_name(f.name.get_ref()).unwrap_or_default(),
+                wire: f.name.get_ref().clone(),
+                doc: format!("`{}`: {}", f.name.get_ref(), doc(&f.doc)),
+            })
+            .collect(),
+    }
+}
+
+fn lower_field(symbols: &Symbols<'_>, field: &ast::Field) -> Field {
+    Field {
+        name: value_name(field.name.get_ref()),
+        wire: field.name.get_ref().clone(),
+        ty: symbols.resolve_text(field.ty.get_ref()),
+        doc: doc(&field.doc),
+        boxed: false,
+    }
+}
+
+fn lower_param(symbols: &Symbols<'_>, param: &ast::Param) -> Param {
+    Param {
+        name: value_name(param.name.get_ref()),
+        wire: param.name.get_ref().clone(),
+        ty: symbols.resolve_text(param.ty.get_ref()),
+        doc: doc(&param.doc),
+    }
+}
+
+fn lower_operation(
+    spec: &ast::Spec,
+    symbols: &Symbols<'_>,
+    node: &ast::Node,
+    op: &ast::Operation,
+    edge: Option<&ast::Edge>,
+    errors: &[ErrorCode],
+) -> Operation {
+    let node_name = node.name.get_ref().as_str();
+    let edge_name = edge.map(|e| e.name.get_ref().clone());
+    let method = operation_method(op, edge_name.as_deref());
+    let builder = type_name(method.trim_start_matches("r#"));
+    let returns = operation_returns(op, node_name, edge);
+    let kind = *op.kind.get_ref();
+    let returned_node = symbols.nodes.get(returns);
+    let reads = matches!(kind, OperationKind::List | OperationKind::Read);
+    let fields = returned_node
+        .filter(|n| reads && !n.field.is_empty())
+        .map(|n| field_enum_name(n.name.get_ref()));
+
+    let mut path_doc = format!("/{{version}}/{{{}-id}}", entry_method(node).replace('_', "-"));
+    if let Some(edge) = &edge_name {
+        path_doc.push('/');
+        path_doc.push_str(edge);
+    }
+
+    let (required, optional) = op.param.iter().partition::<Vec<_>, _>(|p| p.required);
+    let summary = (kind == OperationKind::List && !op.summary.is_empty()).then(|| Summary {
+        name: format!("{builder}Summary"),
+        request: op
+            .summary
+            .iter()
+            .map(|f| f.name.get_ref().as_str())
+            .collect::<Vec<_>>()
+            .join(","),
+        fields: op.summary.iter().map(|f| lower_field(symbols, f)).collect(),
+    });
+
+    Operation {
+        kind,
+        builder,
+        edge: edge_name,
+        path_doc,
+        returns: type_name(returns),
+        fields,
+        doc: doc(&op.doc),
+        permissions: op.permissions.iter().map(|p| p.get_ref().clone()).collect(),
+        access_token: op.access_token.clone(),
+        rate_limit: op.rate_limit.as_ref().map(|name| {
+            let doc = spec
+                .rate_limit
+                .iter()
+                .find(|r| r.name.get_ref() == name.get_ref())
+                .and_then(|r| r.doc.clone())
+                .unwrap_or_default();
+            (name.get_ref().clone(), doc)
+        }),
+        errors: op
+            .errors
+            .iter()
+            .filter_map(|code| errors.iter().find(|e| e.code == *code.get_ref()).cloned())
+            .collect(),
+        filtering: filtering(op)
+            .then(|| returned_node.map(|n| field_enum_name(n.name.get_ref())))
+            .flatten(),
+        read_after_write: op.read_after_write,
+        example_request: op.example_request.as_ref().map(|s| s.trim().to_owned()),
+        example_response: op.example_response.as_ref().map(|s| s.trim().to_owned()),
+        required: required.into_iter().map(|p| lower_param(symbols, p)).collect(),
+        optional: optional.into_iter().map(|p| lower_param(symbols, p)).collect(),
+        summary,
+        method,
+    }
+}
+
+/// Fields holding a node (not through a list) that leads back to the node
+/// holding them: these must be boxed or the struct would have infinite size.
+fn cyclic_fields(spec: &ast::Spec) -> BTreeSet<(&str, &str)> {
+    fn direct<'s>(spec: &'s ast::Spec, node: &'s ast::Node) -> Vec<(&'s str, &'s str)> {
+        node.field
+            .iter()
+            .filter_map(|f| match parse_type(f.ty.get_ref()) {
+                Ok(TypeExpr::Named(target)) => spec
+                    .node
+                    .iter()
+                    .find(|n| n.name.get_ref() == &target)
+                    .map(|n| (f.name.get_ref().as_str(), n.name.get_ref().as_str())),
+                _ => None,
+            })
+            .collect()
+    }
+    let graph: BTreeMap<&str, Vec<(&str, &str)>> = spec
+        .node
+        .iter()
+        .map(|n| (n.name.get_ref().as_str(), direct(spec, n)))
+        .collect();
+    let reaches = |from: &str, to: &str| -> bool {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![from];
+        while let Some(current) = stack.pop() {
+            if current == to {
+                return true;
+            }
+            if seen.insert(current) {
+                stack.extend(graph.get(current).into_iter().flatten().map(|(_, t)| *t));
+            }
+        }
+        false
+    };
+    let mut boxed = BTreeSet::new();
+    for (node, fields) in &graph {
+        for (field, target) in fields {
+            if reaches(target, node) {
+                boxed.insert((*node, *field));
+            }
+        }
+    }
+    boxed
+}
