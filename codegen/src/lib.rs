@@ -44,7 +44,11 @@ pub fn generate(source: &SourceFile) -> Result<Output, Diagnostics> {
     let spec_name = Path::new(&source.name)
         .file_name()
         .map_or_else(|| source.name.clone(), |n| n.to_string_lossy().into_owned());
-    let spec_name = if source.name.ends_with(SPEC_PATH) { SPEC_PATH.to_owned() } else { spec_name };
+    let spec_name = if source.name.ends_with(SPEC_PATH) {
+        SPEC_PATH.to_owned()
+    } else {
+        spec_name
+    };
     let model = model::lower(&spec, &spec_name);
     let files = emit::emit(&model).map_err(|e| Diagnostics(vec![Diagnostic::error(e)]))?;
     Ok(Output {
@@ -88,7 +92,10 @@ impl fmt::Display for Report {
 #[derive(Debug)]
 pub enum RunError {
     /// The spec could not be read, or a file could not be written.
-    Io { path: PathBuf, error: std::io::Error },
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
     /// The spec has errors; rendered diagnostics, and how many errors.
     Spec { rendered: String, errors: usize },
     /// Check mode found generated files that do not match the spec.
@@ -100,7 +107,10 @@ impl fmt::Display for RunError {
         match self {
             Self::Io { path, error } => write!(f, "{}: {error}", path.display()),
             Self::Spec { rendered, errors } => {
-                write!(f, "{rendered}error: the spec has {errors} error(s); nothing was written")
+                write!(
+                    f,
+                    "{rendered}error: the spec has {errors} error(s); nothing was written"
+                )
             }
             Self::Stale(report) => {
                 for file in &report.changed {

@@ -13,7 +13,12 @@ const USAGE: &str = "usage: cargo xtask codegen [--check]
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let mode = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    let mode = match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["codegen"] => Mode::Write,
         ["codegen", "--check"] => Mode::Check,
         ["-h" | "--help" | "help"] => {
@@ -28,7 +33,11 @@ fn main() -> ExitCode {
     match run(&workspace_root(), mode) {
         Ok(report) => {
             eprint!("{}", report.warnings);
-            let verb = if mode == Mode::Check { "codegen --check: up to date" } else { "codegen" };
+            let verb = if mode == Mode::Check {
+                "codegen --check: up to date"
+            } else {
+                "codegen"
+            };
             println!("{verb}: {report}");
             ExitCode::SUCCESS
         }

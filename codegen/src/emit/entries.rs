@@ -34,13 +34,11 @@ pub fn entry_module(entry: &Entry) -> TokenStream {
     quote! {
         #![doc = #module_doc]
 
-        #[allow(unused_imports)]
-        use crate::api::*;
         use crate::runtime::{HttpMethod, Request};
 
         impl crate::Client {
             #entry_doc
-            pub fn #method(&self, id: impl Into<#id>) -> #handle {
+            pub fn #method(&self, id: impl Into<crate::api::#id>) -> #handle {
                 #handle { client: self.clone(), id: id.into() }
             }
         }
@@ -49,12 +47,12 @@ pub fn entry_module(entry: &Entry) -> TokenStream {
         #[derive(Clone, Debug)]
         pub struct #handle {
             client: crate::Client,
-            id: #id,
+            id: crate::api::#id,
         }
 
         impl #handle {
             /// The ID of the node this handle operates on.
-            pub fn id(&self) -> &#id {
+            pub fn id(&self) -> &crate::api::#id {
                 &self.id
             }
 
@@ -118,7 +116,10 @@ fn operation_doc(op: &Operation) -> String {
         requirements.push(format!("- Access token: {token}"));
     }
     if let Some((name, text)) = &op.rate_limit {
-        requirements.push(format!("- Rate limit (`{name}`): {}", text.replace('\n', " ")));
+        requirements.push(format!(
+            "- Rate limit (`{name}`): {}",
+            text.replace('\n', " ")
+        ));
     }
     let requirements = (!requirements.is_empty())
         .then(|| format!("# Requirements\n\n{}", requirements.join("\n")));
@@ -172,6 +173,7 @@ fn operation_doc(op: &Operation) -> String {
 fn builder(op: &Operation) -> TokenStream {
     let builder = ident(&op.builder);
     let returns = ident(&op.returns);
+    let returns = quote!(crate::api::#returns);
     let docs = doc(&format!(
         "Request builder for `{} {}`, made by the handle method `{}`.",
         op.kind.http_method(),
@@ -180,10 +182,13 @@ fn builder(op: &Operation) -> TokenStream {
     ));
     let fields = op.fields.as_ref().map(|fields| {
         let fields = ident(fields);
-        let text = format!(" Selects the fields of [`{}`] to return (`fields=`).", op.returns);
+        let text = format!(
+            " Selects the fields of [`{0}`](crate::api::{0}) to return (`fields=`).",
+            op.returns
+        );
         quote! {
             #[doc = #text]
-            pub fn fields(mut self, fields: impl IntoIterator<Item = #fields>) -> Self {
+            pub fn fields(mut self, fields: impl IntoIterator<Item = crate::api::#fields>) -> Self {
                 self.request.fields(fields);
                 self
             }
@@ -207,7 +212,7 @@ fn builder(op: &Operation) -> TokenStream {
         let field = ident(field);
         quote! {
             /// Keeps only the items matching every filter (`filtering=`, sent as JSON).
-            pub fn filtering(mut self, filters: impl IntoIterator<Item = crate::Filter<#field>>) -> Self {
+            pub fn filtering(mut self, filters: impl IntoIterator<Item = crate::Filter<crate::api::#field>>) -> Self {
                 self.request.param("filtering", filters.into_iter().collect::<Vec<_>>());
                 self
             }
@@ -220,7 +225,10 @@ fn builder(op: &Operation) -> TokenStream {
             let text = format!(" Asks Graph for the summary (`summary={request}`).");
             let strukt = model_struct(
                 &summary.name,
-                &format!("Aggregated information about the `{}` list, such as counts.", op.method),
+                &format!(
+                    "Aggregated information about the `{}` list, such as counts.",
+                    op.method
+                ),
                 &summary.fields,
             );
             let method = quote! {

@@ -30,9 +30,10 @@ pub fn rust_type(ty: &Type) -> TokenStream {
             let inner = rust_type(inner);
             quote!(Vec<#inner>)
         }
+        // Always qualified: a request builder may share a model's name.
         Type::Id(name) | Type::Enum(name) | Type::Node(name) => {
             let name = ident(name);
-            quote!(#name)
+            quote!(crate::api::#name)
         }
     }
 }
@@ -46,7 +47,7 @@ pub fn argument(ty: &Type, name: &Ident) -> (TokenStream, TokenStream) {
         }
         Type::Id(id) => {
             let id = ident(id);
-            (quote!(impl Into<#id>), quote!(#name.into()))
+            (quote!(impl Into<crate::api::#id>), quote!(#name.into()))
         }
         Type::List(inner) => {
             let inner = rust_type(inner);

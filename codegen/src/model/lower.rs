@@ -21,8 +21,16 @@ pub(crate) struct Symbols<'a> {
 impl<'a> Symbols<'a> {
     pub fn new(spec: &'a ast::Spec) -> Self {
         Self {
-            enums: spec.enums.iter().map(|e| (e.name.get_ref().as_str(), e)).collect(),
-            nodes: spec.node.iter().map(|n| (n.name.get_ref().as_str(), n)).collect(),
+            enums: spec
+                .enums
+                .iter()
+                .map(|e| (e.name.get_ref().as_str(), e))
+                .collect(),
+            nodes: spec
+                .node
+                .iter()
+                .map(|n| (n.name.get_ref().as_str(), n))
+                .collect(),
         }
     }
 
@@ -79,9 +87,10 @@ pub fn handle_name(node: &str) -> String {
 
 /// Client method and module name of an entry node.
 pub fn entry_method(node: &ast::Node) -> String {
-    node.entry
-        .as_ref()
-        .map_or_else(|| value_name(node.name.get_ref()), |e| value_name(e.get_ref()))
+    node.entry.as_ref().map_or_else(
+        || value_name(node.name.get_ref()),
+        |e| value_name(e.get_ref()),
+    )
 }
 
 /// Handle method of an operation: explicit, or derived from its kind.
@@ -310,7 +319,10 @@ fn lower_operation(
         .filter(|n| reads && !n.field.is_empty())
         .map(|n| field_enum_name(n.name.get_ref()));
 
-    let mut path_doc = format!("/{{version}}/{{{}-id}}", entry_method(node).replace('_', "-"));
+    let mut path_doc = format!(
+        "/{{version}}/{{{}-id}}",
+        entry_method(node).replace('_', "-")
+    );
     if let Some(edge) = &edge_name {
         path_doc.push('/');
         path_doc.push_str(edge);
@@ -358,8 +370,14 @@ fn lower_operation(
         read_after_write: op.read_after_write,
         example_request: op.example_request.as_ref().map(|s| s.trim().to_owned()),
         example_response: op.example_response.as_ref().map(|s| s.trim().to_owned()),
-        required: required.into_iter().map(|p| lower_param(symbols, p)).collect(),
-        optional: optional.into_iter().map(|p| lower_param(symbols, p)).collect(),
+        required: required
+            .into_iter()
+            .map(|p| lower_param(symbols, p))
+            .collect(),
+        optional: optional
+            .into_iter()
+            .map(|p| lower_param(symbols, p))
+            .collect(),
         summary,
         method,
     }

@@ -7,8 +7,8 @@ use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::lower::{
-    Symbols, TypeError, entry_method, filtering, field_enum_name, handle_name, id_type, operation_method,
-    operation_returns, operations,
+    Symbols, TypeError, entry_method, field_enum_name, filtering, handle_name, id_type,
+    operation_method, operation_returns, operations,
 };
 use crate::model::names::{is_identifier, type_name, value_name, variant_name};
 use crate::model::{OperationKind, Type};
@@ -57,7 +57,13 @@ fn span(name: &Name) -> Range<usize> {
 }
 
 impl<'a> Validator<'a> {
-    fn error(&mut self, at: Range<usize>, message: impl Into<String>, label: &str, help: Option<String>) {
+    fn error(
+        &mut self,
+        at: Range<usize>,
+        message: impl Into<String>,
+        label: &str,
+        help: Option<String>,
+    ) {
         let mut d = Diagnostic::error(message).with_span(at, label);
         if let Some(help) = help {
             d = d.with_help(help);
@@ -88,13 +94,17 @@ impl<'a> Validator<'a> {
                 let message = if *first_shown == shown {
                     format!("duplicate {what} `{shown}`")
                 } else {
-                    format!("{what} `{shown}` collides with `{first_shown}`: both become `{key}` in Rust")
+                    format!(
+                        "{what} `{shown}` collides with `{first_shown}`: both become `{key}` in Rust"
+                    )
                 };
                 self.error(
                     at,
                     message,
                     "defined again here",
-                    Some(format!("the first definition is on line {line}; rename or remove one of them")),
+                    Some(format!(
+                        "the first definition is on line {line}; rename or remove one of them"
+                    )),
                 );
             } else {
                 seen.insert(key, (at, shown));
@@ -136,25 +146,54 @@ impl<'a> Validator<'a> {
         let spec = self.spec;
         self.unique(
             "permission",
-            spec.permission.iter().map(|p| (p.name.get_ref().clone(), span(&p.name), p.name.get_ref().as_str())),
+            spec.permission.iter().map(|p| {
+                (
+                    p.name.get_ref().clone(),
+                    span(&p.name),
+                    p.name.get_ref().as_str(),
+                )
+            }),
         );
         self.unique(
             "rate-limit class",
-            spec.rate_limit.iter().map(|r| (r.name.get_ref().clone(), span(&r.name), r.name.get_ref().as_str())),
+            spec.rate_limit.iter().map(|r| {
+                (
+                    r.name.get_ref().clone(),
+                    span(&r.name),
+                    r.name.get_ref().as_str(),
+                )
+            }),
         );
         let codes: Vec<(String, Range<usize>, String)> = spec
             .error
             .iter()
-            .map(|e| (e.code.get_ref().to_string(), e.code.span(), e.code.get_ref().to_string()))
+            .map(|e| {
+                (
+                    e.code.get_ref().to_string(),
+                    e.code.span(),
+                    e.code.get_ref().to_string(),
+                )
+            })
             .collect();
-        self.unique("error code", codes.iter().map(|(k, s, n)| (k.clone(), s.clone(), n.as_str())));
+        self.unique(
+            "error code",
+            codes
+                .iter()
+                .map(|(k, s, n)| (k.clone(), s.clone(), n.as_str())),
+        );
         for error in &spec.error {
             self.missing_doc(&error.doc, "error code", &error.name);
             self.type_identifier(&error.name, "error code name");
         }
         self.unique(
             "error code name",
-            spec.error.iter().map(|e| (type_name(e.name.get_ref()), span(&e.name), e.name.get_ref().as_str())),
+            spec.error.iter().map(|e| {
+                (
+                    type_name(e.name.get_ref()),
+                    span(&e.name),
+                    e.name.get_ref().as_str(),
+                )
+            }),
         );
         for def in &spec.enums {
             self.enum_def(def);
@@ -177,19 +216,33 @@ impl<'a> Validator<'a> {
         self.missing_doc(&def.doc, "enum", &def.name);
         self.type_identifier(&def.name, "enum");
         if def.values.is_empty() {
-            self.error(span(&def.name), format!("enum `{}` has no values", def.name.get_ref()), "empty enum", Some("list the values Graph sends in `values = [...]`".to_owned()));
+            self.error(
+                span(&def.name),
+                format!("enum `{}` has no values", def.name.get_ref()),
+                "empty enum",
+                Some("list the values Graph sends in `values = [...]`".to_owned()),
+            );
         }
         self.unique(
             "enum value",
-            def.values.iter().map(|v| (v.get_ref().clone(), span(v), v.get_ref().as_str())),
+            def.values
+                .iter()
+                .map(|v| (v.get_ref().clone(), span(v), v.get_ref().as_str())),
         );
         let mut variants = Vec::new();
         for value in &def.values {
             let renamed = def.rename.get(value.get_ref());
             let variant = match renamed {
-                Some(r) if is_identifier(r.get_ref()) && r.get_ref() != "Unknown" => Some(r.get_ref().clone()),
+                Some(r) if is_identifier(r.get_ref()) && r.get_ref() != "Unknown" => {
+                    Some(r.get_ref().clone())
+                }
                 Some(r) => {
-                    self.error(span(r), format!("`{}` is not a usable variant name", r.get_ref()), "bad rename", Some("use an UpperCamelCase identifier other than `Unknown`".to_owned()));
+                    self.error(
+                        span(r),
+                        format!("`{}` is not a usable variant name", r.get_ref()),
+                        "bad rename",
+                        Some("use an UpperCamelCase identifier other than `Unknown`".to_owned()),
+                    );
                     None
                 }
                 None => variant_name(value.get_ref()),
@@ -198,9 +251,15 @@ impl<'a> Validator<'a> {
                 Some(variant) => variants.push((variant, span(value), value.get_ref().as_str())),
                 None if renamed.is_none() => self.error(
                     span(value),
-                    format!("enum value `{}` cannot become a Rust variant", value.get_ref()),
+                    format!(
+                        "enum value `{}` cannot become a Rust variant",
+                        value.get_ref()
+                    ),
                     "no letters or digits to name it by",
-                    Some(format!("give it a name: `rename = {{ \"{}\" = \"SomeName\" }}`", value.get_ref())),
+                    Some(format!(
+                        "give it a name: `rename = {{ \"{}\" = \"SomeName\" }}`",
+                        value.get_ref()
+                    )),
                 ),
                 None => {}
             }
@@ -212,7 +271,15 @@ impl<'a> Validator<'a> {
         self.unique("enum value", variants);
         for (key, value) in &def.rename {
             if !def.values.iter().any(|v| v.get_ref() == key) {
-                self.error(span(value), format!("`rename` names `{key}`, which is not a value of `{}`", def.name.get_ref()), "no such value", None);
+                self.error(
+                    span(value),
+                    format!(
+                        "`rename` names `{key}`, which is not a value of `{}`",
+                        def.name.get_ref()
+                    ),
+                    "no such value",
+                    None,
+                );
             }
         }
     }
@@ -223,20 +290,41 @@ impl<'a> Validator<'a> {
         let spec = self.spec;
         let mut names: Vec<(String, Range<usize>, String)> = Vec::new();
         for def in &spec.enums {
-            names.push((type_name(def.name.get_ref()), span(&def.name), format!("enum {}", def.name.get_ref())));
+            names.push((
+                type_name(def.name.get_ref()),
+                span(&def.name),
+                format!("enum {}", def.name.get_ref()),
+            ));
         }
         for node in &spec.node {
             let n = node.name.get_ref();
             names.push((type_name(n), span(&node.name), format!("node {n}")));
             if node.id {
-                names.push((id_type(n), span(&node.name), format!("the ID type of node {n}")));
+                names.push((
+                    id_type(n),
+                    span(&node.name),
+                    format!("the ID type of node {n}"),
+                ));
             }
-            names.push((field_enum_name(n), span(&node.name), format!("the field selector of node {n}")));
-            names.push((handle_name(n), span(&node.name), format!("the handle of node {n}")));
+            names.push((
+                field_enum_name(n),
+                span(&node.name),
+                format!("the field selector of node {n}"),
+            ));
+            names.push((
+                handle_name(n),
+                span(&node.name),
+                format!("the handle of node {n}"),
+            ));
         }
         for name in ["ErrorCode", "Client", "Error", "Page", "Filter"] {
             if let Some((_, at, shown)) = names.iter().find(|(k, _, _)| k == name).cloned() {
-                self.error(at, format!("{shown} would be named `{name}`, which the runtime already uses"), "reserved name", Some("rename it".to_owned()));
+                self.error(
+                    at,
+                    format!("{shown} would be named `{name}`, which the runtime already uses"),
+                    "reserved name",
+                    Some("rename it".to_owned()),
+                );
             }
         }
         self.unique_named(names);
@@ -247,7 +335,12 @@ impl<'a> Validator<'a> {
         for (key, at, shown) in names {
             if let Some(first) = seen.get(&key) {
                 let message = format!("{shown} would be named `{key}`, like {first}");
-                self.error(at, message, "name collides", Some("rename one of them so their Rust names differ".to_owned()));
+                self.error(
+                    at,
+                    message,
+                    "name collides",
+                    Some("rename one of them so their Rust names differ".to_owned()),
+                );
             } else {
                 seen.insert(key, shown);
             }
@@ -260,13 +353,24 @@ impl<'a> Validator<'a> {
             self.missing_doc(&node.doc, "node", &node.name);
             self.type_identifier(&node.name, "node");
             if let Some(entry) = &node.entry {
-                if !is_identifier(&value_name(entry.get_ref()).trim_start_matches("r#").to_owned()) {
-                    self.error(span(entry), format!("`{}` cannot be a method name", entry.get_ref()), "bad entry name", Some("use snake_case letters and digits".to_owned()));
+                if !is_identifier(value_name(entry.get_ref()).trim_start_matches("r#")) {
+                    self.error(
+                        span(entry),
+                        format!("`{}` cannot be a method name", entry.get_ref()),
+                        "bad entry name",
+                        Some("use snake_case letters and digits".to_owned()),
+                    );
                 }
             }
             self.unique(
                 "field",
-                node.field.iter().map(|f| (value_name(f.name.get_ref()), span(&f.name), f.name.get_ref().as_str())),
+                node.field.iter().map(|f| {
+                    (
+                        value_name(f.name.get_ref()),
+                        span(&f.name),
+                        f.name.get_ref().as_str(),
+                    )
+                }),
             );
             for field in &node.field {
                 self.missing_doc(&field.doc, "field", &field.name);
@@ -279,7 +383,12 @@ impl<'a> Validator<'a> {
     fn field_name(&mut self, name: &Name) {
         let rust = value_name(name.get_ref());
         if !is_identifier(rust.trim_start_matches("r#")) || variant_name(name.get_ref()).is_none() {
-            self.error(span(name), format!("`{}` cannot become a Rust name", name.get_ref()), "not an identifier", Some("use letters, digits and underscores".to_owned()));
+            self.error(
+                span(name),
+                format!("`{}` cannot become a Rust name", name.get_ref()),
+                "not an identifier",
+                Some("use letters, digits and underscores".to_owned()),
+            );
         }
     }
 
@@ -299,16 +408,33 @@ impl<'a> Validator<'a> {
             Ok(t) => t,
             Err(TypeError::Unknown(name)) => {
                 let help = self.suggest(&name);
-                self.error(inner, format!("unknown type `{name}`"), "no enum or node has this name", help);
+                self.error(
+                    inner,
+                    format!("unknown type `{name}`"),
+                    "no enum or node has this name",
+                    help,
+                );
                 return None;
             }
             Err(TypeError::NodeWithoutId(name)) => {
-                self.error(inner, format!("node `{name}` has no ID, so `id<{name}>` does not exist"), "no typed ID", Some(format!("set `id = true` on node `{name}`, or use another type")));
+                self.error(
+                    inner,
+                    format!("node `{name}` has no ID, so `id<{name}>` does not exist"),
+                    "no typed ID",
+                    Some(format!(
+                        "set `id = true` on node `{name}`, or use another type"
+                    )),
+                );
                 return None;
             }
         };
         if as_param && !encodable(&resolved) {
-            self.error(inner, format!("`{}` cannot be sent as a request parameter", ty.get_ref()), "not encodable", Some("parameters take scalars, enums, IDs, json or lists of those".to_owned()));
+            self.error(
+                inner,
+                format!("`{}` cannot be sent as a request parameter", ty.get_ref()),
+                "not encodable",
+                Some("parameters take scalars, enums, IDs, json or lists of those".to_owned()),
+            );
         }
         Some(resolved)
     }
@@ -329,7 +455,12 @@ impl<'a> Validator<'a> {
             Some(node) => Some(*node),
             None => {
                 let help = did_you_mean(name.get_ref(), self.symbols.nodes.keys().copied());
-                self.error(span(name), format!("unknown node `{}`", name.get_ref()), purpose, help);
+                self.error(
+                    span(name),
+                    format!("unknown node `{}`", name.get_ref()),
+                    purpose,
+                    help,
+                );
                 None
             }
         }
@@ -339,10 +470,26 @@ impl<'a> Validator<'a> {
         let spec = self.spec;
         for op in &spec.node_operation {
             match &op.node {
-                None => self.error(op.kind.span(), "a `[[node_operation]]` needs `node`", "which node?", Some("add `node = \"NodeName\"`".to_owned())),
+                None => self.error(
+                    op.kind.span(),
+                    "a `[[node_operation]]` needs `node`",
+                    "which node?",
+                    Some("add `node = \"NodeName\"`".to_owned()),
+                ),
                 Some(node) => {
-                    if matches!(op.kind.get_ref(), OperationKind::List | OperationKind::Create) {
-                        self.error(op.kind.span(), format!("a `{}` operation needs an edge", op.kind.get_ref().as_str()), "not on a node", Some("move it under an `[[edge]]`, or use `read`, `update` or `delete`".to_owned()));
+                    if matches!(
+                        op.kind.get_ref(),
+                        OperationKind::List | OperationKind::Create
+                    ) {
+                        self.error(
+                            op.kind.span(),
+                            format!("a `{}` operation needs an edge", op.kind.get_ref().as_str()),
+                            "not on a node",
+                            Some(
+                                "move it under an `[[edge]]`, or use `read`, `update` or `delete`"
+                                    .to_owned(),
+                            ),
+                        );
                     }
                     self.node_ref(node, "operated on here");
                 }
@@ -355,24 +502,58 @@ impl<'a> Validator<'a> {
             self.node_ref(&edge.returns, "the edge returns this node");
             let key = (edge.node.get_ref().clone(), edge.name.get_ref().clone());
             if edges.insert(key, span(&edge.name)).is_some() {
-                self.error(span(&edge.name), format!("duplicate edge `{}` on `{}`", edge.name.get_ref(), edge.node.get_ref()), "defined again here", Some("put all operations of an edge under one `[[edge]]`".to_owned()));
+                self.error(
+                    span(&edge.name),
+                    format!(
+                        "duplicate edge `{}` on `{}`",
+                        edge.name.get_ref(),
+                        edge.node.get_ref()
+                    ),
+                    "defined again here",
+                    Some("put all operations of an edge under one `[[edge]]`".to_owned()),
+                );
             }
-            if !edge.name.get_ref().chars().all(|c| c.is_ascii_alphanumeric() || c == '_') || edge.name.get_ref().is_empty() {
-                self.error(span(&edge.name), format!("`{}` is not a Graph edge name", edge.name.get_ref()), "expected snake_case", None);
+            if !edge
+                .name
+                .get_ref()
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_')
+                || edge.name.get_ref().is_empty()
+            {
+                self.error(
+                    span(&edge.name),
+                    format!("`{}` is not a Graph edge name", edge.name.get_ref()),
+                    "expected snake_case",
+                    None,
+                );
             }
             if edge.operation.is_empty() {
-                self.out.push(Diagnostic::warning(format!("edge `{}` has no operations", edge.name.get_ref())).with_span(span(&edge.name), "nothing is generated for it").with_help("add an `[[edge.operation]]` with `kind = \"list\"`"));
+                self.out.push(
+                    Diagnostic::warning(format!(
+                        "edge `{}` has no operations",
+                        edge.name.get_ref()
+                    ))
+                    .with_span(span(&edge.name), "nothing is generated for it")
+                    .with_help("add an `[[edge.operation]]` with `kind = \"list\"`"),
+                );
             }
             for op in &edge.operation {
                 if let Some(node) = &op.node {
-                    self.error(span(node), "an edge operation takes its node from the edge", "not allowed here", Some("remove `node`".to_owned()));
+                    self.error(
+                        span(node),
+                        "an edge operation takes its node from the edge",
+                        "not allowed here",
+                        Some("remove `node`".to_owned()),
+                    );
                 }
             }
         }
         // Per entry node: methods must be unique, and the node needs an ID.
         let mut methods: BTreeMap<(String, String), ()> = BTreeMap::new();
         for (op, node_name, edge) in operations(spec) {
-            let Some(node) = self.symbols.nodes.get(node_name).copied() else { continue };
+            let Some(node) = self.symbols.nodes.get(node_name).copied() else {
+                continue;
+            };
             let at = op.method.as_ref().map_or_else(|| op.kind.span(), span);
             if !node.id {
                 self.error(
@@ -383,12 +564,21 @@ impl<'a> Validator<'a> {
                 );
             }
             let method = operation_method(op, edge.map(|e| e.name.get_ref().as_str()));
-            if method == "id" || methods.insert((node_name.to_owned(), method.clone()), ()).is_some() {
+            if method == "id"
+                || methods
+                    .insert((node_name.to_owned(), method.clone()), ())
+                    .is_some()
+            {
                 self.error(at, format!("method `{method}` is defined twice on `{}`", entry_method(node)), "method name taken", Some("set `method = \"...\"` to a name not used by another operation of this node".to_owned()));
             }
             if let Some(m) = &op.method {
                 if !is_identifier(value_name(m.get_ref()).trim_start_matches("r#")) {
-                    self.error(span(m), format!("`{}` cannot be a method name", m.get_ref()), "bad method", Some("use snake_case letters and digits".to_owned()));
+                    self.error(
+                        span(m),
+                        format!("`{}` cannot be a method name", m.get_ref()),
+                        "bad method",
+                        Some("use snake_case letters and digits".to_owned()),
+                    );
                 }
             }
             self.operation(op, node_name, edge);
@@ -398,42 +588,125 @@ impl<'a> Validator<'a> {
     fn operation(&mut self, op: &ast::Operation, node: &str, edge: Option<&ast::Edge>) {
         let kind = *op.kind.get_ref();
         if op.doc.as_deref().is_none_or(|d| d.trim().is_empty()) {
-            self.out.push(Diagnostic::warning(format!("{} operation has no documentation", kind.as_str())).with_span(op.kind.span(), "undocumented").with_help("add `doc = \"...\"`"));
+            self.out.push(
+                Diagnostic::warning(format!("{} operation has no documentation", kind.as_str()))
+                    .with_span(op.kind.span(), "undocumented")
+                    .with_help("add `doc = \"...\"`"),
+            );
         }
         if let Some(returns) = &op.returns {
             self.node_ref(returns, "returned here");
         }
         let returns = operation_returns(op, node, edge);
-        let filtering_at = op.filtering.as_ref().map(|f| f.span()).unwrap_or_else(|| op.kind.span());
+        let filtering_at = op
+            .filtering
+            .as_ref()
+            .map(|f| f.span())
+            .unwrap_or_else(|| op.kind.span());
         if filtering(op) && kind != OperationKind::List {
-            self.error(filtering_at.clone(), "only `list` operations take `filtering`", "not a list", Some("remove `filtering`".to_owned()));
+            self.error(
+                filtering_at.clone(),
+                "only `list` operations take `filtering`",
+                "not a list",
+                Some("remove `filtering`".to_owned()),
+            );
         }
         if !op.summary.is_empty() && kind != OperationKind::List {
-            self.error(span(&op.summary[0].name), "only `list` operations have a summary", "not a list", Some("remove the `summary` tables".to_owned()));
+            self.error(
+                span(&op.summary[0].name),
+                "only `list` operations have a summary",
+                "not a list",
+                Some("remove the `summary` tables".to_owned()),
+            );
         }
-        if filtering(op) && self.symbols.nodes.get(returns).is_some_and(|n| n.field.is_empty()) {
-            self.error(filtering_at, format!("`filtering` needs fields to filter on, and `{returns}` has none"), "nothing to filter", Some(format!("add fields to node `{returns}`")));
+        if filtering(op)
+            && self
+                .symbols
+                .nodes
+                .get(returns)
+                .is_some_and(|n| n.field.is_empty())
+        {
+            self.error(
+                filtering_at,
+                format!("`filtering` needs fields to filter on, and `{returns}` has none"),
+                "nothing to filter",
+                Some(format!("add fields to node `{returns}`")),
+            );
         }
         for permission in &op.permissions {
-            if !self.spec.permission.iter().any(|p| p.name.get_ref() == permission.get_ref()) {
-                let help = did_you_mean(permission.get_ref(), self.spec.permission.iter().map(|p| p.name.get_ref().as_str()))
-                    .or_else(|| Some("define it in a `[[permission]]` table".to_owned()));
-                self.error(span(permission), format!("unknown permission `{}`", permission.get_ref()), "not defined", help);
+            if !self
+                .spec
+                .permission
+                .iter()
+                .any(|p| p.name.get_ref() == permission.get_ref())
+            {
+                let help = did_you_mean(
+                    permission.get_ref(),
+                    self.spec
+                        .permission
+                        .iter()
+                        .map(|p| p.name.get_ref().as_str()),
+                )
+                .or_else(|| Some("define it in a `[[permission]]` table".to_owned()));
+                self.error(
+                    span(permission),
+                    format!("unknown permission `{}`", permission.get_ref()),
+                    "not defined",
+                    help,
+                );
             }
         }
         if let Some(limit) = &op.rate_limit {
-            if !self.spec.rate_limit.iter().any(|r| r.name.get_ref() == limit.get_ref()) {
-                let help = did_you_mean(limit.get_ref(), self.spec.rate_limit.iter().map(|r| r.name.get_ref().as_str()))
-                    .or_else(|| Some("define it in a `[[rate_limit]]` table".to_owned()));
-                self.error(span(limit), format!("unknown rate-limit class `{}`", limit.get_ref()), "not defined", help);
+            if !self
+                .spec
+                .rate_limit
+                .iter()
+                .any(|r| r.name.get_ref() == limit.get_ref())
+            {
+                let help = did_you_mean(
+                    limit.get_ref(),
+                    self.spec
+                        .rate_limit
+                        .iter()
+                        .map(|r| r.name.get_ref().as_str()),
+                )
+                .or_else(|| Some("define it in a `[[rate_limit]]` table".to_owned()));
+                self.error(
+                    span(limit),
+                    format!("unknown rate-limit class `{}`", limit.get_ref()),
+                    "not defined",
+                    help,
+                );
             }
         }
         for code in &op.errors {
-            if !self.spec.error.iter().any(|e| e.code.get_ref() == code.get_ref()) {
-                self.error(code.span(), format!("error code {} is not defined", code.get_ref()), "not in any `[[error]]` table", Some(format!("add an `[[error]]` table with `code = {}`", code.get_ref())));
+            if !self
+                .spec
+                .error
+                .iter()
+                .any(|e| e.code.get_ref() == code.get_ref())
+            {
+                self.error(
+                    code.span(),
+                    format!("error code {} is not defined", code.get_ref()),
+                    "not in any `[[error]]` table",
+                    Some(format!(
+                        "add an `[[error]]` table with `code = {}`",
+                        code.get_ref()
+                    )),
+                );
             }
         }
-        self.unique("param", op.param.iter().map(|p| (value_name(p.name.get_ref()), span(&p.name), p.name.get_ref().as_str())));
+        self.unique(
+            "param",
+            op.param.iter().map(|p| {
+                (
+                    value_name(p.name.get_ref()),
+                    span(&p.name),
+                    p.name.get_ref().as_str(),
+                )
+            }),
+        );
         for param in &op.param {
             self.missing_doc(&param.doc, "param", &param.name);
             self.field_name(&param.name);
@@ -442,7 +715,16 @@ impl<'a> Validator<'a> {
             }
             self.type_ref(&param.ty, true);
         }
-        self.unique("summary field", op.summary.iter().map(|f| (value_name(f.name.get_ref()), span(&f.name), f.name.get_ref().as_str())));
+        self.unique(
+            "summary field",
+            op.summary.iter().map(|f| {
+                (
+                    value_name(f.name.get_ref()),
+                    span(&f.name),
+                    f.name.get_ref().as_str(),
+                )
+            }),
+        );
         for field in &op.summary {
             self.field_name(&field.name);
             self.type_ref(&field.ty, false);
@@ -451,25 +733,39 @@ impl<'a> Validator<'a> {
 }
 
 fn is_version(text: &str) -> bool {
-    let Some(rest) = text.strip_prefix('v') else { return false };
+    let Some(rest) = text.strip_prefix('v') else {
+        return false;
+    };
     let mut parts = rest.split('.');
-    let digits = |p: Option<&str>| p.is_some_and(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+    let digits =
+        |p: Option<&str>| p.is_some_and(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
     digits(parts.next()) && digits(parts.next()) && parts.next().is_none()
 }
 
 fn encodable(ty: &Type) -> bool {
     match ty {
         Type::Scalar(_) | Type::Id(_) | Type::Enum(_) => true,
-        Type::List(inner) => matches!(**inner, Type::Scalar(Scalar::String | Scalar::NumericString) | Type::Enum(_) | Type::Id(_)),
+        Type::List(inner) => matches!(
+            **inner,
+            Type::Scalar(Scalar::String | Scalar::NumericString) | Type::Enum(_) | Type::Id(_)
+        ),
         Type::Node(_) => false,
     }
 }
 
 /// The closest known name, if one is close enough to be a likely typo.
-pub fn did_you_mean<'n>(name: &str, candidates: impl IntoIterator<Item = &'n str>) -> Option<String> {
+pub fn did_you_mean<'n>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'n str>,
+) -> Option<String> {
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(&name.to_lowercase(), &c.to_lowercase()), c))
+        .map(|c| {
+            (
+                strsim::jaro_winkler(&name.to_lowercase(), &c.to_lowercase()),
+                c,
+            )
+        })
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| format!("did you mean `{c}`?"))

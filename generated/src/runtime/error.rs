@@ -1,0 +1,374 @@
+//! Errors: what Graph said went wrong ([`GraphError`]), and everything that
+//! can fail around it (transport, decoding, configuration).
+
+use std::fmt;
+
+use crate::api::ErrorCode;
+
+/// `Result` with this crate's [`enum@Error`] as the default error.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Every way a call can fail.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Graph answered with an error object (`{"error": {...}}`).
+    #[error("{0}")]
+    Graph(Box<GraphError>),
+
+    /// The HTTP exchange failed: DNS, connect, TLS, timeout, broken body.
+    #[error("{}", transport_message(source))]
+    Transport {
+        /// The underlying HTTP error, with the request URL removed (it can
+        /// carry `appsecret_proof`).
+        source: reqwest::Error,
+    },
+
+    /// The response was not what the endpoint documents: not JSON, the wrong
+    /// shape, an unexpected HTTP status without a Graph error, or too large.
+    #[error("could not decode the response (HTTP {status}): {message}")]
+    Decode {
+        /// The HTTP status of the response.
+        status: u16,
+        /// What went wrong; for JSON errors, serde's message with line and column.
+        message: String,
+        /// The start of the body (at most 512 bytes, lossy UTF-8, `…` when cut).
+        body_excerpt: String,
+    },
+
+    /// The request cannot be sent as built, such as an empty ID or a paging
+    /// `next` URL on another host.
+    #[error("invalid request: {0}")]
+    InvalidRequest(String),
+
+    /// The client configuration is invalid: no token, a malformed API
+    /// version or base URL, and so on.
+    #[error("invalid client configuration: {0}")]
+    Config(String),
+}
+
+// The source is reachable through `Error::source`; the message names the kind
+// only, so error reports that print the whole chain do not repeat it.
+fn transport_message(source: &reqwest::Error) -> &'static str {
+    if source.is_timeout() {
+        "HTTP transport error: the request timed out"
+    } else if source.is_connect() {
+        "HTTP transport error: could not connect to the server"
+    } else if source.is_body() || source.is_decode() {
+        "HTTP transport error: could not read the response body"
+    } else {
+        "HTTP transport error"
+    }
+}
+
+impl Error {
+    /// Wraps a transport error, dropping its URL: the query may carry
+    /// `appsecret_proof`, which must not end up in logs.
+    pub(crate) fn transport(source: reqwest::Error) -> Self {
+        Self::Transport {
+            source: source.without_url(),
+        }
+    }
+
+    /// The Graph error, when Graph answered with one.
+    pub fn graph(&self) -> Option<&GraphError> {
+        match self {
+            Self::Graph(graph) => Some(graph),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status of the response, when there was one.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Self::Graph(graph) => Some(graph.status),
+            Self::Decode { status, .. } => Some(*status),
+            Self::Transport { source } => source.status().map(|s| s.as_u16()),
+            _ => None,
+        }
+    }
+
+    /// The Graph error code, when Graph answered with an error.
+    pub fn code(&self) -> Option<ErrorCode> {
+        self.graph().map(|graph| graph.code)
+    }
+
+    /// Whether the request timed out (see [`ClientBuilder::timeout`](crate::ClientBuilder::timeout)).
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Self::Transport { source } if source.is_timeout())
+    }
+
+    /// Whether the connection to the server could not be established.
+    pub fn is_connect(&self) -> bool {
+        matches!(self, Self::Transport { source } if source.is_connect())
+    }
+}
+
+impl From<GraphError> for Error {
+    fn from(graph: GraphError) -> Self {
+        Self::Graph(Box::new(graph))
+    }
+}
+
+/// An error object returned by Graph: `{"error": {"code": 190, ...}}`.
+///
+/// Handle errors on [`code`](Self::code) and [`subcode`](Self::subcode),
+/// never on the message text, which Meta may reword or localize.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct GraphError {
+    /// The HTTP status of the response (usually 400; also 401, 403, 500, 503).
+    pub status: u16,
+    /// The error code (`code`).
+    pub code: ErrorCode,
+    /// The error subcode (`error_subcode`), e.g. 463 for an expired token.
+    pub subcode: Option<i64>,
+    /// The developer-facing message (`message`).
+    pub message: String,
+    /// The error type (`type`), e.g. `OAuthException`.
+    pub error_type: Option<String>,
+    /// A title fit to show to end users (`error_user_title`).
+    pub error_user_title: Option<String>,
+    /// A message fit to show to end users (`error_user_msg`).
+    pub error_user_msg: Option<String>,
+    /// The trace ID Meta support asks for (`fbtrace_id`).
+    pub fbtrace_id: Option<String>,
+    /// Whether Graph says retrying may succeed (`is_transient`).
+    pub is_transient: Option<bool>,
+    /// Extra details (`error_data`), kept as sent.
+    pub error_data: Option<serde_json::Value>,
+}
+
+impl GraphError {
+    /// Reads Graph's error object leniently: a field of an unexpected type is
+    /// dropped rather than failing the whole error. `None` when there is no
+    /// usable `code`, without which the error cannot be classified.
+    pub(crate) fn from_json(status: u16, error: &serde_json::Value) -> Option<Self> {
+        let text = |key: &str| error.get(key).and_then(|v| v.as_str()).map(str::to_owned);
+        // Graph sends numbers, but tolerate numeric strings.
+        let number = |key: &str| {
+            let value = error.get(key)?;
+            value
+                .as_i64()
+                .or_else(|| value.as_str()?.trim().parse().ok())
+        };
+        Some(Self {
+            status,
+            code: ErrorCode::from_code(number("code")?),
+            subcode: number("error_subcode"),
+            message: text("message").unwrap_or_default(),
+            error_type: text("type"),
+            error_user_title: text("error_user_title"),
+            error_user_msg: text("error_user_msg"),
+            fbtrace_id: text("fbtrace_id"),
+            is_transient: error.get("is_transient").and_then(|v| v.as_bool()),
+            error_data: error.get("error_data").filter(|v| !v.is_null()).cloned(),
+        })
+    }
+}
+
+impl fmt::Display for GraphError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Graph API error {}", self.code)?;
+        if let Some(subcode) = self.subcode {
+            write!(f, " (subcode {subcode})")?;
+        }
+        if let Some(error_type) = &self.error_type {
+            write!(f, " [{error_type}]")?;
+        }
+        write!(f, ": {}", self.message)?;
+        if let Some(trace) = &self.fbtrace_id {
+            write!(f, " (fbtrace_id {trace})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for GraphError {}
+
+/// How to react to an error code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorClass {
+    /// Retrying the same request will fail again: fix the request, the
+    /// token or the permissions first.
+    Permanent,
+    /// A server-side failure; retrying later may succeed.
+    Transient,
+    /// A rate limit was hit; wait before retrying.
+    Throttling,
+}
+
+/// The start of a response body for error messages: at most
+/// [`EXCERPT_BYTES`] bytes, lossy UTF-8, never splitting a character, with
+/// `…` when cut.
+pub(crate) fn body_excerpt(body: &[u8]) -> String {
+    let Some(&first_cut) = body.get(EXCERPT_BYTES) else {
+        return String::from_utf8_lossy(body).into_owned();
+    };
+    // Back up over UTF-8 continuation bytes (at most three) so the cut lands
+    // on the start of a character.
+    let mut end = EXCERPT_BYTES;
+    let mut byte = first_cut;
+    while is_continuation(byte) && end > EXCERPT_BYTES.saturating_sub(3) {
+        end -= 1;
+        byte = body.get(end).copied().unwrap_or(0);
+    }
+    let head = body.get(..end).unwrap_or(body);
+    let mut excerpt = String::from_utf8_lossy(head).into_owned();
+    excerpt.push('…');
+    excerpt
+}
+
+fn is_continuation(byte: u8) -> bool {
+    byte & 0xC0 == 0x80
+}
+
+/// How much of a body [`body_excerpt`] keeps.
+pub(crate) const EXCERPT_BYTES: usize = 512;
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn graph_error_decodes_every_field() {
+        let body = json!({
+            "message": "Error validating access token: Session has expired.",
+            "type": "OAuthException",
+            "code": 190,
+            "error_subcode": 463,
+            "error_user_title": "Session expired",
+            "error_user_msg": "Please log in again.",
+            "is_transient": false,
+            "error_data": {"messaging_product": "whatsapp", "details": "expired"},
+            "fbtrace_id": "AbCdEf123"
+        });
+        let error = GraphError::from_json(401, &body).unwrap();
+        assert_eq!(
+            error,
+            GraphError {
+                status: 401,
+                code: ErrorCode::from_code(190),
+                subcode: Some(463),
+                message: "Error validating access token: Session has expired.".into(),
+                error_type: Some("OAuthException".into()),
+                error_user_title: Some("Session expired".into()),
+                error_user_msg: Some("Please log in again.".into()),
+                fbtrace_id: Some("AbCdEf123".into()),
+                is_transient: Some(false),
+                error_data: Some(json!({"messaging_product": "whatsapp", "details": "expired"})),
+            }
+        );
+        assert_eq!(
+            error.to_string(),
+            "Graph API error 190 (subcode 463) [OAuthException]: \
+             Error validating access token: Session has expired. (fbtrace_id AbCdEf123)"
+        );
+        let error = Error::from(error);
+        assert_eq!(error.status(), Some(401));
+        assert_eq!(error.code(), Some(ErrorCode::from_code(190)));
+        assert!(error.to_string().starts_with("Graph API error 190"));
+    }
+
+    #[test]
+    fn graph_error_is_lenient_and_needs_only_a_code() {
+        let minimal = GraphError::from_json(400, &json!({"code": 100})).unwrap();
+        assert_eq!(minimal.code.code(), 100);
+        assert_eq!(minimal.message, "");
+        assert_eq!(minimal.to_string(), "Graph API error 100: ");
+
+        let odd =
+            json!({"code": "80008", "error_subcode": "2494", "is_transient": "yes", "message": 5});
+        let odd = GraphError::from_json(400, &odd).unwrap();
+        assert_eq!(odd.code.code(), 80008);
+        assert_eq!(odd.subcode, Some(2494));
+        assert_eq!(odd.is_transient, None);
+        assert_eq!(odd.message, "");
+
+        assert_eq!(
+            GraphError::from_json(400, &json!({"message": "no code"})),
+            None
+        );
+        assert_eq!(GraphError::from_json(400, &json!({"code": "abc"})), None);
+    }
+
+    #[test]
+    fn excerpt_keeps_short_bodies_whole() {
+        assert_eq!(
+            body_excerpt(b"<html>Bad Gateway</html>"),
+            "<html>Bad Gateway</html>"
+        );
+        assert_eq!(body_excerpt(b""), "");
+        assert_eq!(
+            body_excerpt(&[b'a'; EXCERPT_BYTES]),
+            "a".repeat(EXCERPT_BYTES)
+        );
+        assert_eq!(body_excerpt(b"bad \xff byte"), "bad \u{fffd} byte");
+    }
+
+    #[test]
+    fn excerpt_cuts_long_bodies_on_a_char_boundary() {
+        let ascii = "x".repeat(2000);
+        let cut = body_excerpt(ascii.as_bytes());
+        assert_eq!(cut, format!("{}…", "x".repeat(EXCERPT_BYTES)));
+
+        // "é" is two bytes: with one leading byte, byte 512 is the middle of one.
+        let accented = format!("a{}", "é".repeat(600));
+        let cut = body_excerpt(accented.as_bytes());
+        assert!(!cut.contains('\u{fffd}'), "{cut}");
+        assert!(cut.ends_with("é…"));
+        assert_eq!(cut.len(), 511 + '…'.len_utf8());
+
+        // Four-byte characters, cut at every offset.
+        for lead in 0..4 {
+            let text = format!("{}{}", "a".repeat(lead), "🦀".repeat(200));
+            let cut = body_excerpt(text.as_bytes());
+            assert!(!cut.contains('\u{fffd}'), "{lead}: {cut}");
+            assert!(cut.len() <= EXCERPT_BYTES + '…'.len_utf8());
+        }
+
+        // Garbage continuation bytes never loop or panic.
+        let garbage = vec![0x80u8; 1000];
+        let cut = body_excerpt(&garbage);
+        assert!(cut.ends_with('…'));
+    }
+
+    #[test]
+    fn display_omits_absent_parts() {
+        let error =
+            GraphError::from_json(500, &json!({"code": 2, "message": "Service unavailable"}))
+                .unwrap();
+        assert_eq!(error.to_string(), "Graph API error 2: Service unavailable");
+        let error = GraphError::from_json(
+            400,
+            &json!({"code": 100, "message": "Invalid parameter", "fbtrace_id": "T"}),
+        )
+        .unwrap();
+        assert_eq!(
+            error.to_string(),
+            "Graph API error 100: Invalid parameter (fbtrace_id T)"
+        );
+    }
+
+    #[test]
+    fn decode_and_config_errors_have_a_status_only_when_there_was_a_response() {
+        let decode = Error::Decode {
+            status: 502,
+            message: "m".into(),
+            body_excerpt: "b".into(),
+        };
+        assert_eq!(decode.status(), Some(502));
+        assert_eq!(decode.code(), None);
+        assert!(decode.graph().is_none());
+        assert_eq!(
+            decode.to_string(),
+            "could not decode the response (HTTP 502): m"
+        );
+        let config = Error::Config("no access token".into());
+        assert_eq!(config.status(), None);
+        assert!(!config.is_timeout() && !config.is_connect());
+    }
+}

@@ -1,0 +1,23 @@
+//! The hand-written runtime behind the generated API: client and
+//! credentials, request encoding and sending, response and error decoding,
+//! paging and filters.
+//!
+//! Private: users see the items re-exported at the crate root; generated code
+//! reaches the rest as `crate::runtime::...`.
+
+mod auth;
+mod client;
+mod error;
+mod filter;
+mod paging;
+mod request;
+mod wire;
+
+pub use auth::{AccessToken, AppSecret};
+pub use client::{Client, ClientBuilder};
+pub use error::{Error, ErrorClass, GraphError, Result};
+pub use filter::{Filter, FilterOperator, FilterValue};
+pub use paging::{Cursors, NoSummary, Page, Paging};
+pub use request::{HttpMethod, Request};
+pub use wire::{StringEnum, WireValue, deserialize_id, deserialize_string_enum};
+pub(crate) use wire::{impl_id, impl_string_enum};

@@ -1,0 +1,1061 @@
+//! One Graph call: the URL and parameters, the HTTP exchange, and decoding
+//! the answer into a value, a [`GraphError`] or a decode error. Also paging
+//! through list edges as a stream.
+
+use std::fmt;
+
+use futures_util::stream::{self, Stream, TryStreamExt};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue, USER_AGENT};
+use serde::de::{DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Visitor};
+use url::Url;
+
+use super::client::Client;
+use super::error::{Error, GraphError, Result, body_excerpt};
+use super::paging::Page;
+use super::wire::{StringEnum, WireValue};
+
+/// Responses larger than this are refused rather than buffered.
+const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
+
+/// The HTTP methods Graph operations use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HttpMethod {
+    /// Reads; parameters go in the query string.
+    Get,
+    /// Creates and updates; parameters go in a form body.
+    Post,
+    /// Deletes; parameters go in the query string.
+    Delete,
+}
+
+impl HttpMethod {
+    fn to_reqwest(self) -> reqwest::Method {
+        match self {
+            Self::Get => reqwest::Method::GET,
+            Self::Post => reqwest::Method::POST,
+            Self::Delete => reqwest::Method::DELETE,
+        }
+    }
+}
+
+/// A Graph request being built: method, path below the version, and
+/// parameters in the order they were set. Generated request builders wrap
+/// one and call [`send`](Self::send) or [`stream`](Self::stream).
+#[derive(Debug, Clone)]
+pub struct Request {
+    client: Client,
+    method: HttpMethod,
+    path: String,
+    params: Vec<(&'static str, String)>,
+}
+
+impl Request {
+    /// A request on `path`, such as `123/assigned_users`: no leading slash,
+    /// no version, IDs already encoded with [`path_segment`](Self::path_segment).
+    pub fn new(client: &Client, method: HttpMethod, path: String) -> Self {
+        Self {
+            client: client.clone(),
+            method,
+            path,
+            params: Vec::new(),
+        }
+    }
+
+    /// A request on the node with this ID: `/{id}`.
+    pub fn node(client: &Client, method: HttpMethod, id: &str) -> Self {
+        Self::new(client, method, Self::path_segment(id))
+    }
+
+    /// A request on an edge of the node with this ID: `/{id}/{edge}`.
+    pub fn edge(client: &Client, method: HttpMethod, id: &str, edge: &str) -> Self {
+        let path = format!("{}/{}", Self::path_segment(id), Self::path_segment(edge));
+        Self::new(client, method, path)
+    }
+
+    /// Percent-encodes everything but RFC 3986 unreserved characters, so an
+    /// ID can never add path segments or a query (`a/b` → `a%2Fb`).
+    pub fn path_segment(id: &str) -> String {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        let mut segment = String::with_capacity(id.len());
+        for byte in id.bytes() {
+            if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+                segment.push(char::from(byte));
+            } else {
+                segment.push('%');
+                segment.push(char::from(HEX[usize::from(byte >> 4)]));
+                segment.push(char::from(HEX[usize::from(byte & 0x0F)]));
+            }
+        }
+        segment
+    }
+
+    /// Sets a parameter, replacing an earlier value of the same name in place.
+    pub fn param(&mut self, name: &'static str, value: impl WireValue) {
+        let value = value.to_wire();
+        match self
+            .params
+            .iter_mut()
+            .find(|(existing, _)| *existing == name)
+        {
+            Some(slot) => slot.1 = value,
+            None => self.params.push((name, value)),
+        }
+    }
+
+    /// Selects the fields to return: `fields=a,b,c`. An empty selection
+    /// removes the parameter, so Graph returns its default fields.
+    pub fn fields<F: StringEnum>(&mut self, fields: impl IntoIterator<Item = F>) {
+        let names: Vec<String> = fields
+            .into_iter()
+            .map(|field| field.as_wire().to_owned())
+            .collect();
+        if names.is_empty() {
+            self.remove_param("fields");
+        } else {
+            self.param("fields", names.join(","));
+        }
+    }
+
+    fn remove_param(&mut self, name: &str) {
+        self.params.retain(|(existing, _)| *existing != name);
+    }
+
+    fn param_value(&self, name: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(existing, _)| *existing == name)
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// Sends the request and decodes the response body into `T`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Graph`] when Graph answers with an error object (at any
+    /// HTTP status), [`Error::Decode`] when the body is empty, too large,
+    /// not the expected JSON, or comes with a non-2xx status and no Graph
+    /// error, [`Error::Transport`] when the HTTP exchange fails, and
+    /// [`Error::InvalidRequest`] when the path holds an empty or dot ID.
+    pub async fn send<T: DeserializeOwned>(self) -> Result<T> {
+        self.execute(None).await
+    }
+
+    /// Every item of a list edge across pages.
+    ///
+    /// Repeats the request with `after=<paging.cursors.after>` while
+    /// `paging.next` is present, including past empty pages. A page with
+    /// `next` but no `after` cursor is followed through the `next` URL
+    /// itself, only when it is on the client's base URL origin. The stream
+    /// ends after the first error.
+    pub fn stream<T, S>(self) -> impl Stream<Item = Result<T>> + Send + 'static
+    where
+        T: DeserializeOwned + Send + 'static,
+        S: DeserializeOwned + Send + 'static,
+    {
+        let start = Pager {
+            request: self,
+            step: Step::First,
+            last_url: None,
+        };
+        stream::try_unfold(start, |mut pager| async move {
+            let page: Page<T, S> = match pager.step {
+                Step::Done => return Ok(None),
+                Step::Fail(error) => return Err(error),
+                Step::First => pager.request.execute(None).await?,
+                Step::After(cursor) => {
+                    // Paging forward: a `before` set by the caller would contradict `after`.
+                    pager.request.remove_param("before");
+                    pager.request.param("after", cursor);
+                    pager.request.execute(None).await?
+                }
+                Step::Next(url) => {
+                    let page = pager.request.execute(Some(url.clone())).await?;
+                    pager.last_url = Some(url);
+                    page
+                }
+            };
+            pager.step = pager.request.next_step(&page, pager.last_url.as_ref());
+            Ok(Some((page.data, pager)))
+        })
+        .map_ok(|items| stream::iter(items.into_iter().map(Ok)))
+        .try_flatten()
+    }
+
+    /// What to fetch after `page`.
+    fn next_step<T, S>(&self, page: &Page<T, S>, last_url: Option<&Url>) -> Step {
+        let Some(next) = page
+            .paging
+            .as_ref()
+            .and_then(|paging| paging.next.as_deref())
+        else {
+            return Step::Done;
+        };
+        if let Some(after) = page.next_cursor() {
+            // The same cursor again would fetch the same page forever.
+            if self.param_value("after") == Some(after) {
+                return Step::Fail(Error::InvalidRequest(
+                    "paging does not advance: Graph returned the `after` cursor just used".into(),
+                ));
+            }
+            return Step::After(after.to_owned());
+        }
+        match self.next_url(next) {
+            Ok(url) if last_url == Some(&url) => Step::Fail(Error::InvalidRequest(
+                "paging does not advance: Graph returned the `next` URL just used".into(),
+            )),
+            Ok(url) => Step::Next(url),
+            Err(error) => Step::Fail(error),
+        }
+    }
+
+    /// Checks a `paging.next` URL before following it: same scheme, host and
+    /// port as the base URL, so the token is never sent elsewhere. Drops any
+    /// `access_token` (the header carries it) and `appsecret_proof` (added
+    /// again when sending).
+    fn next_url(&self, next: &str) -> Result<Url> {
+        let base = &self.client.inner().base_url;
+        let mut url = Url::parse(next)
+            .map_err(|e| Error::InvalidRequest(format!("paging.next is not a URL: {e}")))?;
+        let same_origin = url.scheme() == base.scheme()
+            && url.host() == base.host()
+            && url.port_or_known_default() == base.port_or_known_default();
+        if !same_origin {
+            // The origin only: the query may hold credentials.
+            return Err(Error::InvalidRequest(format!(
+                "paging.next points at {}, not at the client's base URL {}; not following it",
+                url.origin().ascii_serialization(),
+                base.origin().ascii_serialization(),
+            )));
+        }
+        let dropped = |name: &str| matches!(name, "access_token" | "appsecret_proof");
+        if url.query_pairs().any(|(name, _)| dropped(&name)) {
+            let kept: Vec<(String, String)> = url
+                .query_pairs()
+                .filter(|(name, _)| !dropped(name))
+                .map(|(name, value)| (name.into_owned(), value.into_owned()))
+                .collect();
+            url.set_query(None);
+            if !kept.is_empty() {
+                url.query_pairs_mut().extend_pairs(kept);
+            }
+        }
+        url.set_fragment(None);
+        Ok(url)
+    }
+
+    /// `{base_url}{version}/{path}`, refusing empty and dot segments, which
+    /// would silently address another resource.
+    fn endpoint(&self) -> Result<Url> {
+        let inner = self.client.inner();
+        if !self.path.is_empty() {
+            for segment in self.path.split('/') {
+                if segment.is_empty() {
+                    return Err(Error::InvalidRequest(format!(
+                        "the request path {:?} has an empty segment (an empty ID?)",
+                        self.path
+                    )));
+                }
+                // URL parsers also read `%2e` as a dot.
+                let dots = segment.to_ascii_lowercase().replace("%2e", ".");
+                if dots == "." || dots == ".." {
+                    return Err(Error::InvalidRequest(format!(
+                        "{segment:?} is not a valid ID"
+                    )));
+                }
+            }
+        }
+        let mut url = inner.base_url.clone();
+        let path = if self.path.is_empty() {
+            format!("{}{}", url.path(), inner.api_version)
+        } else {
+            format!("{}{}/{}", url.path(), inner.api_version, self.path)
+        };
+        url.set_path(&path);
+        Ok(url)
+    }
+
+    /// The URL and form body to send: the request's own, or a `next` URL
+    /// (which already carries every parameter).
+    fn target(&self, next: Option<Url>) -> Result<(Url, Option<String>)> {
+        if let Some(url) = next {
+            return Ok((url, None));
+        }
+        let mut url = self.endpoint()?;
+        let pairs = self
+            .params
+            .iter()
+            .map(|(name, value)| (*name, value.as_str()));
+        match self.method {
+            HttpMethod::Post => {
+                let body = url::form_urlencoded::Serializer::new(String::new())
+                    .extend_pairs(pairs)
+                    .finish();
+                Ok((url, Some(body)))
+            }
+            HttpMethod::Get | HttpMethod::Delete => {
+                // Only touch the query when there is one: `query_pairs_mut`
+                // leaves a bare `?` behind otherwise.
+                if !self.params.is_empty() {
+                    url.query_pairs_mut().extend_pairs(pairs);
+                }
+                Ok((url, None))
+            }
+        }
+    }
+
+    /// One HTTP exchange, decoded.
+    async fn execute<T: DeserializeOwned>(&self, next: Option<Url>) -> Result<T> {
+        let inner = self.client.inner();
+        let (mut url, form) = self.target(next)?;
+        if let Some(proof) = &inner.appsecret_proof {
+            url.query_pairs_mut().append_pair("appsecret_proof", proof);
+        }
+        let mut builder = inner
+            .http
+            .request(self.method.to_reqwest(), url)
+            .header(AUTHORIZATION, inner.authorization.clone())
+            .header(ACCEPT, HeaderValue::from_static("application/json"));
+        if let Some(timeout) = inner.request_timeout {
+            builder = builder.timeout(timeout);
+        }
+        if let Some(user_agent) = &inner.request_user_agent {
+            builder = builder.header(USER_AGENT, user_agent.clone());
+        }
+        if let Some(form) = form {
+            builder = builder
+                .header(
+                    CONTENT_TYPE,
+                    HeaderValue::from_static("application/x-www-form-urlencoded"),
+                )
+                .body(form);
+        }
+        let response = builder.send().await.map_err(Error::transport)?;
+        let status = response.status().as_u16();
+        let body = read_body(response, status).await?;
+        decode(status, &body)
+    }
+}
+
+/// Where a stream of pages stands.
+struct Pager {
+    request: Request,
+    step: Step,
+    /// The `next` URL fetched last, to notice one that repeats.
+    last_url: Option<Url>,
+}
+
+enum Step {
+    First,
+    After(String),
+    Next(Url),
+    Fail(Error),
+    Done,
+}
+
+/// Reads the whole body, refusing more than [`MAX_BODY_BYTES`].
+async fn read_body(mut response: reqwest::Response, status: u16) -> Result<Vec<u8>> {
+    let too_large = |body: &[u8]| Error::Decode {
+        status,
+        message: format!("response body exceeds {MAX_BODY_BYTES} bytes"),
+        body_excerpt: body_excerpt(body),
+    };
+    let announced = response
+        .content_length()
+        .map(|len| usize::try_from(len).unwrap_or(usize::MAX));
+    if announced.is_some_and(|len| len > MAX_BODY_BYTES) {
+        return Err(too_large(&[]));
+    }
+    // Trust the announced length for preallocation only up to a point.
+    let mut body = Vec::with_capacity(announced.unwrap_or(0).min(1 << 20));
+    while let Some(chunk) = response.chunk().await.map_err(Error::transport)? {
+        body.extend_from_slice(&chunk);
+        if body.len() > MAX_BODY_BYTES {
+            return Err(too_large(&body));
+        }
+    }
+    Ok(body)
+}
+
+/// Turns a response into `T` or the error it carries. See [`Request::send`].
+pub(crate) fn decode<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T> {
+    let success = (200..300).contains(&status);
+    if body.iter().all(u8::is_ascii_whitespace) {
+        let message = if success {
+            "empty response body".to_owned()
+        } else {
+            format!(
+                "unexpected HTTP status {}, empty response body",
+                describe(status)
+            )
+        };
+        return Err(Error::Decode {
+            status,
+            message,
+            body_excerpt: String::new(),
+        });
+    }
+    if let Some(error) = graph_error_object(body) {
+        return Err(match GraphError::from_json(status, &error) {
+            Some(graph) => Error::Graph(Box::new(graph)),
+            None => decode_error(status, "Graph error without code".to_owned(), body),
+        });
+    }
+    if !success {
+        return Err(decode_error(
+            status,
+            format!("unexpected HTTP status {}", describe(status)),
+            body,
+        ));
+    }
+    serde_json::from_slice(body).map_err(|e| decode_error(status, e.to_string(), body))
+}
+
+fn decode_error(status: u16, message: String, body: &[u8]) -> Error {
+    Error::Decode {
+        status,
+        message,
+        body_excerpt: body_excerpt(body),
+    }
+}
+
+/// `502 Bad Gateway`, or just the number for a nonstandard status.
+fn describe(status: u16) -> String {
+    match reqwest::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+    {
+        Some(reason) => format!("{status} {reason}"),
+        None => status.to_string(),
+    }
+}
+
+/// The top-level `error` member, when the body is a JSON object with an
+/// object there. Other members are skipped, not built, so probing a large
+/// successful page stays cheap.
+fn graph_error_object(body: &[u8]) -> Option<serde_json::Value> {
+    struct Envelope;
+
+    impl<'de> Visitor<'de> for Envelope {
+        type Value = Option<serde_json::Value>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a JSON object")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> std::result::Result<Self::Value, A::Error> {
+            let mut error = None;
+            while let Some(key) = map.next_key::<String>()? {
+                if key == "error" {
+                    error = Some(map.next_value::<serde_json::Value>()?);
+                } else {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            Ok(error.filter(serde_json::Value::is_object))
+        }
+    }
+
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    // Only `deserialize_map`: a struct would also accept a JSON array.
+    let error = (&mut deserializer).deserialize_map(Envelope).ok()?;
+    deserializer.end().ok()?;
+    error
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Read, Write};
+    use std::net::TcpListener;
+    use std::sync::{Arc, Mutex};
+
+    use futures_util::StreamExt;
+    use serde_json::{Value, json};
+
+    use super::*;
+    use crate::runtime::paging::NoSummary;
+    use crate::runtime::wire::tests::Field;
+
+    const PROOF: &str = "e697d0006554740ddfffab3f4406f3cef626ca5483a5c58b72a31941c9f40655";
+
+    fn client(base: &str) -> Client {
+        Client::builder()
+            .access_token("TOKEN")
+            .base_url(base)
+            .build()
+            .unwrap()
+    }
+
+    fn client_with_secret(base: &str) -> Client {
+        Client::builder()
+            .access_token("TOKEN")
+            .app_secret("APPSECRET")
+            .base_url(base)
+            .build()
+            .unwrap()
+    }
+
+    /// A raw HTTP/1.1 response with a JSON body.
+    fn respond(status: u16, body: &str) -> String {
+        format!(
+            "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+            body.len()
+        )
+    }
+
+    /// The requests a [`serve`] server received: (lowercased head, body).
+    type Seen = Arc<Mutex<Vec<(String, String)>>>;
+
+    /// A loopback server answering one connection per canned response, in
+    /// order, then closing. Returns its base URL and the raw requests (head
+    /// lowercased, then body) it received.
+    fn serve(responses: impl FnOnce(&str) -> Vec<String>) -> (String, Seen) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let responses = responses(&base);
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let record = Arc::clone(&seen);
+        std::thread::spawn(move || {
+            for response in responses {
+                let Ok((mut stream, _)) = listener.accept() else {
+                    return;
+                };
+                let mut raw = Vec::new();
+                let mut buf = [0u8; 4096];
+                let head_end = loop {
+                    let n = stream.read(&mut buf).unwrap();
+                    raw.extend_from_slice(&buf[..n]);
+                    if let Some(at) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+                        break at + 4;
+                    }
+                    assert!(n > 0, "connection closed mid-request");
+                };
+                let head = String::from_utf8_lossy(&raw[..head_end]).to_lowercase();
+                let length = head
+                    .lines()
+                    .find_map(|line| line.strip_prefix("content-length: "))
+                    .map_or(0, |n| n.trim().parse::<usize>().unwrap());
+                while raw.len() < head_end + length {
+                    let n = stream.read(&mut buf).unwrap();
+                    raw.extend_from_slice(&buf[..n]);
+                }
+                let body = String::from_utf8_lossy(&raw[head_end..]).into_owned();
+                record.lock().unwrap().push((head, body));
+                stream.write_all(response.as_bytes()).unwrap();
+            }
+        });
+        (base, seen)
+    }
+
+    fn request_line(head: &str) -> &str {
+        head.lines().next().unwrap()
+    }
+
+    #[test]
+    fn path_segments_encode_all_but_unreserved() {
+        assert_eq!(Request::path_segment("123"), "123");
+        assert_eq!(Request::path_segment("a/b"), "a%2Fb");
+        assert_eq!(
+            Request::path_segment("a b?c#d%e&f"),
+            "a%20b%3Fc%23d%25e%26f"
+        );
+        assert_eq!(Request::path_segment("AZaz09-._~"), "AZaz09-._~");
+        assert_eq!(Request::path_segment("é"), "%C3%A9");
+        assert_eq!(Request::path_segment(""), "");
+    }
+
+    #[test]
+    fn endpoints_sit_below_the_base_url_and_version() {
+        let url = |base: &str, path: &str| {
+            Request::new(&client(base), HttpMethod::Get, path.into()).endpoint()
+        };
+        assert_eq!(
+            url("http://h", "W/e").unwrap().as_str(),
+            "http://h/v23.0/W/e"
+        );
+        assert_eq!(
+            url("http://h/", "W/e").unwrap().as_str(),
+            "http://h/v23.0/W/e"
+        );
+        assert_eq!(
+            url("http://h:81/graph", "W").unwrap().as_str(),
+            "http://h:81/graph/v23.0/W"
+        );
+        assert_eq!(
+            url("http://h/graph/", "W").unwrap().as_str(),
+            "http://h/graph/v23.0/W"
+        );
+        assert_eq!(url("http://h", "").unwrap().as_str(), "http://h/v23.0");
+        let edge = Request::edge(
+            &client("http://h"),
+            HttpMethod::Get,
+            "a/b?c",
+            "assigned_users",
+        );
+        assert_eq!(
+            edge.endpoint().unwrap().as_str(),
+            "http://h/v23.0/a%2Fb%3Fc/assigned_users"
+        );
+    }
+
+    #[test]
+    fn empty_and_dot_ids_are_refused() {
+        let c = client("http://h");
+        for id in ["", ".", ".."] {
+            let request = Request::edge(&c, HttpMethod::Get, id, "e");
+            assert!(
+                matches!(request.endpoint(), Err(Error::InvalidRequest(_))),
+                "{id:?}"
+            );
+        }
+        // An ID that spells an encoded dot is encoded again, so it stays an ID.
+        let encoded = Request::node(&c, HttpMethod::Get, "%2E")
+            .endpoint()
+            .unwrap();
+        assert_eq!(encoded.path(), "/v23.0/%252E");
+        for raw in ["W//e", "/W", "W/", "W/%2E", "%2e%2E/e", ".%2e"] {
+            let request = Request::new(&c, HttpMethod::Get, raw.into());
+            assert!(
+                matches!(request.endpoint(), Err(Error::InvalidRequest(_))),
+                "{raw:?}"
+            );
+        }
+        assert!(Request::node(&c, HttpMethod::Get, "...").endpoint().is_ok());
+    }
+
+    #[tokio::test]
+    async fn an_invalid_path_fails_before_any_network() {
+        let request = Request::node(&client("http://127.0.0.1:9"), HttpMethod::Get, "..");
+        let error = request.send::<Value>().await.unwrap_err();
+        assert!(matches!(error, Error::InvalidRequest(_)), "{error:?}");
+    }
+
+    #[test]
+    fn params_keep_order_and_replace_in_place() {
+        let mut request = Request::new(&client("http://h"), HttpMethod::Get, "W".into());
+        request.param("business", "B");
+        request.param("limit", 2u32);
+        request.fields([
+            Field::Name,
+            Field::CreationTime,
+            Field::Unknown("new".into()),
+        ]);
+        request.param("business", String::from("C"));
+        assert_eq!(
+            request.params,
+            [
+                ("business", "C".to_owned()),
+                ("limit", "2".to_owned()),
+                ("fields", "name,creation_time,new".to_owned())
+            ]
+        );
+        request.fields(Vec::<Field>::new());
+        assert_eq!(request.param_value("fields"), None);
+        assert_eq!(request.params.len(), 2);
+    }
+
+    #[test]
+    fn request_debug_never_shows_credentials() {
+        let mut request = Request::node(&client_with_secret("http://h"), HttpMethod::Get, "W");
+        request.param("limit", 1u32);
+        let text = format!("{request:?}");
+        assert!(
+            !text.contains("TOKEN") && !text.contains("APPSECRET") && !text.contains(PROOF),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn decode_success_and_graph_errors_at_any_status() {
+        let ok: Value = decode(200, br#"{"id":"1"}"#).unwrap();
+        assert_eq!(ok, json!({"id": "1"}));
+
+        let body = br#"{"error":{"message":"bad","type":"OAuthException","code":190,"error_subcode":463,"fbtrace_id":"T"}}"#;
+        for status in [400, 401, 200, 500] {
+            let error = decode::<Value>(status, body).unwrap_err();
+            let graph = error
+                .graph()
+                .unwrap_or_else(|| panic!("{status}: {error:?}"));
+            assert_eq!(
+                (graph.status, graph.code.code(), graph.subcode),
+                (status, 190, Some(463))
+            );
+            assert_eq!(graph.fbtrace_id.as_deref(), Some("T"));
+        }
+    }
+
+    #[test]
+    fn decode_a_graph_error_without_code() {
+        let error = decode::<Value>(400, br#"{"error":{"message":"no code"}}"#).unwrap_err();
+        let Error::Decode {
+            status,
+            message,
+            body_excerpt,
+        } = error
+        else {
+            panic!("{error:?}")
+        };
+        assert_eq!(
+            (status, message.as_str()),
+            (400, "Graph error without code")
+        );
+        assert!(body_excerpt.contains("no code"));
+    }
+
+    #[test]
+    fn decode_only_treats_an_error_object_at_the_top_as_a_graph_error() {
+        let value: Value = decode(200, br#"{"error":"not an object","id":"1"}"#).unwrap();
+        assert_eq!(value["id"], "1");
+        let value: Value = decode(200, br#"[{"error":{"code":1}}]"#).unwrap();
+        assert!(value.is_array());
+        let value: Value = decode(200, br#"{"data":[{"error":{"code":1}}]}"#).unwrap();
+        assert!(value["data"].is_array());
+    }
+
+    #[test]
+    fn decode_unexpected_status_and_bodies() {
+        let error = decode::<Value>(502, b"<html><body>Bad Gateway</body></html>").unwrap_err();
+        let Error::Decode {
+            status,
+            message,
+            body_excerpt,
+        } = &error
+        else {
+            panic!("{error:?}")
+        };
+        assert_eq!(*status, 502);
+        assert_eq!(message, "unexpected HTTP status 502 Bad Gateway");
+        assert_eq!(body_excerpt, "<html><body>Bad Gateway</body></html>");
+        assert_eq!(error.status(), Some(502));
+
+        let error = decode::<Value>(404, br#"{"id":"1"}"#).unwrap_err();
+        assert!(
+            matches!(&error, Error::Decode { message, .. } if message.starts_with("unexpected HTTP status 404"))
+        );
+
+        for body in [&b""[..], b" \n"] {
+            let error = decode::<Value>(200, body).unwrap_err();
+            assert!(
+                matches!(&error, Error::Decode { message, .. } if message == "empty response body"),
+                "{error:?}"
+            );
+        }
+        let error = decode::<Value>(503, b"").unwrap_err();
+        assert!(
+            matches!(&error, Error::Decode { status: 503, message, .. } if message.contains("empty"))
+        );
+    }
+
+    #[test]
+    fn decode_a_wrong_shape_with_serdes_position() {
+        let error = decode::<Page<Value>>(200, br#"{"data": {"not": "a list"}}"#).unwrap_err();
+        let Error::Decode {
+            status,
+            message,
+            body_excerpt,
+        } = &error
+        else {
+            panic!("{error:?}")
+        };
+        assert_eq!(*status, 200);
+        assert!(message.contains("line 1 column"), "{message}");
+        assert!(body_excerpt.contains("not"));
+        let error = decode::<Value>(200, b"{trailing").unwrap_err();
+        assert!(matches!(error, Error::Decode { .. }));
+    }
+
+    #[test]
+    fn next_step_prefers_the_cursor_and_stops_without_next() {
+        let c = client("http://127.0.0.1:1234");
+        let request = Request::edge(&c, HttpMethod::Get, "W", "e");
+        let page = |value: Value| serde_json::from_value::<Page<Value>>(value).unwrap();
+
+        let last = page(json!({"data": [], "paging": {"cursors": {"after": "A"}}}));
+        assert!(matches!(request.next_step(&last, None), Step::Done));
+        assert!(matches!(
+            request.next_step(&page(json!({"data": []})), None),
+            Step::Done
+        ));
+
+        let more = page(
+            json!({"data": [], "paging": {"cursors": {"after": "A"}, "next": "https://elsewhere/x"}}),
+        );
+        assert!(matches!(request.next_step(&more, None), Step::After(ref a) if a == "A"));
+
+        let mut repeated = request.clone();
+        repeated.param("after", "A");
+        assert!(matches!(
+            repeated.next_step(&more, None),
+            Step::Fail(Error::InvalidRequest(_))
+        ));
+
+        let next = page(
+            json!({"paging": {"next": "http://127.0.0.1:1234/v23.0/W/e?offset=2&access_token=LEAK#f"}}),
+        );
+        let Step::Next(url) = request.next_step(&next, None) else {
+            panic!("expected the next URL")
+        };
+        assert_eq!(url.as_str(), "http://127.0.0.1:1234/v23.0/W/e?offset=2");
+        assert!(matches!(
+            request.next_step(&next, Some(&url)),
+            Step::Fail(Error::InvalidRequest(_))
+        ));
+
+        for foreign in [
+            "https://127.0.0.1:1234/x",
+            "http://127.0.0.2:1234/x",
+            "http://127.0.0.1:80/x",
+            "not a url",
+        ] {
+            let other = page(json!({"paging": {"next": foreign}}));
+            let Step::Fail(Error::InvalidRequest(message)) = request.next_step(&other, None) else {
+                panic!("{foreign} was followed")
+            };
+            assert!(!message.contains("/x"), "{message}");
+        }
+    }
+
+    #[tokio::test]
+    async fn get_sends_params_in_the_query_with_auth_headers_and_proof() {
+        let (base, seen) = serve(|_| vec![respond(200, r#"{"id":"a/b"}"#)]);
+        let mut request = Request::edge(
+            &client_with_secret(&base),
+            HttpMethod::Get,
+            "a/b",
+            "assigned_users",
+        );
+        request.param("business", "B");
+        request.fields([Field::Name, Field::CreationTime]);
+        let value: Value = request.send().await.unwrap();
+        assert_eq!(value, json!({"id": "a/b"}));
+
+        let seen = seen.lock().unwrap();
+        let (head, body) = &seen[0];
+        assert_eq!(
+            request_line(head),
+            format!(
+                "get /v23.0/a%2fb/assigned_users?business=b&fields=name%2ccreation_time&appsecret_proof={PROOF} http/1.1"
+            )
+        );
+        assert!(
+            head.contains("\r\nauthorization: bearer token\r\n"),
+            "{head}"
+        );
+        assert!(head.contains("\r\naccept: application/json\r\n"), "{head}");
+        assert!(
+            head.contains(&format!(
+                "\r\nuser-agent: waba-rust/{}\r\n",
+                env!("CARGO_PKG_VERSION")
+            )),
+            "{head}"
+        );
+        assert!(!head.contains("content-type"), "{head}");
+        assert!(body.is_empty());
+    }
+
+    #[tokio::test]
+    async fn post_sends_a_form_body_and_only_the_proof_in_the_query() {
+        let (base, seen) = serve(|_| {
+            vec![
+                respond(200, r#"{"success":true}"#),
+                respond(200, r#"{"success":true}"#),
+            ]
+        });
+        let mut request = Request::edge(
+            &client(&format!("{base}/graph")),
+            HttpMethod::Post,
+            "W",
+            "assigned_users",
+        );
+        request.param("user", "U");
+        request.param("tasks", vec!["MANAGE".to_owned(), "DEVELOP".to_owned()]);
+        request.param("verified_name", "Acme Inc");
+        let value: Value = request.send().await.unwrap();
+        assert_eq!(value, json!({"success": true}));
+
+        let mut request = Request::node(&client_with_secret(&base), HttpMethod::Post, "W");
+        request.param("is_enabled_for_insights", true);
+        let _: Value = request.send().await.unwrap();
+
+        let seen = seen.lock().unwrap();
+        let (head, body) = &seen[0];
+        assert_eq!(
+            request_line(head),
+            "post /graph/v23.0/w/assigned_users http/1.1"
+        );
+        assert!(
+            head.contains("\r\ncontent-type: application/x-www-form-urlencoded\r\n"),
+            "{head}"
+        );
+        assert_eq!(
+            body,
+            "user=U&tasks=%5B%22MANAGE%22%2C%22DEVELOP%22%5D&verified_name=Acme+Inc"
+        );
+        let (head, body) = &seen[1];
+        assert_eq!(
+            request_line(head),
+            format!("post /v23.0/w?appsecret_proof={PROOF} http/1.1")
+        );
+        assert_eq!(body, "is_enabled_for_insights=true");
+    }
+
+    #[tokio::test]
+    async fn delete_sends_params_in_the_query() {
+        let (base, seen) = serve(|_| vec![respond(200, r#"{"success":true}"#)]);
+        let mut request = Request::edge(&client(&base), HttpMethod::Delete, "W", "assigned_users");
+        request.param("user", "U");
+        let _: Value = request.send().await.unwrap();
+        let seen = seen.lock().unwrap();
+        assert_eq!(
+            request_line(&seen[0].0),
+            "delete /v23.0/w/assigned_users?user=u http/1.1"
+        );
+    }
+
+    #[tokio::test]
+    async fn graph_errors_and_oversized_bodies_over_http() {
+        let too_large = format!(
+            "HTTP/1.1 200 OK\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+            MAX_BODY_BYTES + 1
+        );
+        let (base, _) = serve(|_| {
+            vec![
+                respond(
+                    400,
+                    r#"{"error":{"message":"bad","code":100,"fbtrace_id":"T"}}"#,
+                ),
+                too_large,
+            ]
+        });
+        let c = client(&base);
+        let error = Request::node(&c, HttpMethod::Get, "W")
+            .send::<Value>()
+            .await
+            .unwrap_err();
+        assert_eq!(error.status(), Some(400));
+        assert_eq!(error.code().map(|code| code.code()), Some(100));
+
+        let error = Request::node(&c, HttpMethod::Get, "W")
+            .send::<Value>()
+            .await
+            .unwrap_err();
+        let Error::Decode {
+            status, message, ..
+        } = &error
+        else {
+            panic!("{error:?}")
+        };
+        assert_eq!(*status, 200);
+        assert_eq!(
+            message,
+            &format!("response body exceeds {MAX_BODY_BYTES} bytes")
+        );
+    }
+
+    #[tokio::test]
+    async fn transport_errors_do_not_carry_the_url() {
+        // Nothing listens on port 9 of loopback.
+        let c = client_with_secret("http://127.0.0.1:9");
+        let error = Request::node(&c, HttpMethod::Get, "W")
+            .send::<Value>()
+            .await
+            .unwrap_err();
+        assert!(error.is_connect(), "{error:?}");
+        let text = format!("{error:?} {error}");
+        assert!(!text.contains(PROOF) && !text.contains("TOKEN"), "{text}");
+    }
+
+    #[tokio::test]
+    async fn stream_follows_cursors_empty_pages_and_next_urls_then_stops_on_a_foreign_host() {
+        let (base, seen) = serve(|base| {
+            let next = format!("{base}/v23.0/W/items?offset=3&access_token=LEAK");
+            vec![
+                respond(
+                    200,
+                    &json!({"data": [1, 2], "paging": {"cursors": {"after": "C1"}, "next": "n"}})
+                        .to_string(),
+                ),
+                respond(
+                    200,
+                    &json!({"data": [], "paging": {"cursors": {"after": "C2"}, "next": "n"}})
+                        .to_string(),
+                ),
+                respond(
+                    200,
+                    &json!({"data": [3], "paging": {"next": next}}).to_string(),
+                ),
+                respond(
+                    200,
+                    &json!({"data": [4], "paging": {"next": "https://evil.example/v23.0/W/items"}})
+                        .to_string(),
+                ),
+            ]
+        });
+        let mut request = Request::edge(&client_with_secret(&base), HttpMethod::Get, "W", "items");
+        request.param("limit", 2u32);
+        request.param("before", "B0");
+        let items: Vec<Result<u32>> = request.stream::<u32, NoSummary>().collect().await;
+
+        let values: Vec<u32> = items
+            .iter()
+            .filter_map(|item| item.as_ref().ok().copied())
+            .collect();
+        assert_eq!(values, [1, 2, 3, 4]);
+        assert_eq!(items.len(), 5);
+        let Some(Err(Error::InvalidRequest(message))) = items.last() else {
+            panic!("{:?}", items.last())
+        };
+        assert!(message.contains("https://evil.example"), "{message}");
+
+        let seen = seen.lock().unwrap();
+        let lines: Vec<&str> = seen.iter().map(|(head, _)| request_line(head)).collect();
+        assert_eq!(
+            lines,
+            [
+                format!("get /v23.0/w/items?limit=2&before=b0&appsecret_proof={PROOF} http/1.1"),
+                format!("get /v23.0/w/items?limit=2&after=c1&appsecret_proof={PROOF} http/1.1"),
+                format!("get /v23.0/w/items?limit=2&after=c2&appsecret_proof={PROOF} http/1.1"),
+                format!("get /v23.0/w/items?offset=3&appsecret_proof={PROOF} http/1.1"),
+            ]
+        );
+    }
+
+    #[tokio::test]
+    async fn stream_ends_after_the_first_error() {
+        let (base, seen) = serve(|_| {
+            vec![
+                respond(
+                    200,
+                    &json!({"data": [1], "paging": {"cursors": {"after": "C1"}, "next": "n"}})
+                        .to_string(),
+                ),
+                respond(400, r#"{"error":{"message":"bad","code":100}}"#),
+                respond(200, r#"{"data":[2]}"#),
+            ]
+        });
+        let request = Request::edge(&client(&base), HttpMethod::Get, "W", "items");
+        let items: Vec<Result<u32>> = request.stream::<u32, NoSummary>().collect().await;
+        assert_eq!(items.len(), 2);
+        assert_eq!(*items[0].as_ref().unwrap(), 1);
+        assert_eq!(
+            items[1]
+                .as_ref()
+                .unwrap_err()
+                .code()
+                .map(|code| code.code()),
+            Some(100)
+        );
+        assert_eq!(seen.lock().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn streams_are_send_and_static() {
+        fn assert_send_static<T: Send + 'static>(_: &T) {}
+        let request = Request::node(&client("http://h"), HttpMethod::Get, "W");
+        let stream = request.clone().stream::<Value, NoSummary>();
+        assert_send_static(&stream);
+        assert_send_static(&request.send::<Value>());
+    }
+}

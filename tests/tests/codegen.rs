@@ -1,0 +1,133 @@
+//! The generator, tested on the real spec and on small fixture specs, each
+//! named for the trap it holds. Snapshots are the generated Rust source.
+
+use std::path::{Path, PathBuf};
+
+use waba_codegen::{Mode, SourceFile, generate, run};
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ lives inside the workspace")
+        .to_path_buf()
+}
+
+/// Generates a fixture spec and joins its files into one snapshot.
+fn generate_fixture(name: &str) -> String {
+    let path = workspace_root().join(format!("tests/fixtures/specs/{name}.toml"));
+    let source = SourceFile::read(&path, format!("{name}.toml")).expect("fixture is readable");
+    let output = generate(&source).unwrap_or_else(|d| panic!("{}", d.render(&source)));
+    assert!(
+        output.warnings.0.is_empty(),
+        "{}",
+        output.warnings.render(&source)
+    );
+    output
+        .files
+        .iter()
+        .map(|f| format!("// ===== {} =====\n{}", f.path, f.contents))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn keyword_field_names_are_escaped_and_renamed() {
+    let out = generate_fixture("keyword_field_names");
+    assert!(out.contains("pub r#type: Option<String>"));
+    assert!(out.contains("pub self_: Option<String>"));
+    assert!(out.contains("#[serde(rename = \"displayName\")]"));
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn odd_enum_values_get_usable_variants() {
+    let out = generate_fixture("odd_enum_values");
+    for variant in [
+        "Tier2k,",
+        "Tier2kLowercase,",
+        "V2fa,",
+        "UnknownValue,",
+        "Unknown(String),",
+    ] {
+        assert!(out.contains(variant), "missing {variant}");
+    }
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn every_operation_kind_gets_a_builder() {
+    let out = generate_fixture("operation_kinds");
+    for builder in [
+        "pub struct Get ",
+        "pub struct Update ",
+        "pub struct Delete ",
+        "pub struct Members ",
+        "pub struct CreateMembers ",
+        "pub struct UpdateMembers ",
+        "pub struct DeleteMembers ",
+    ] {
+        assert!(out.contains(builder), "missing {builder}");
+    }
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn list_edge_with_summary_has_paging_filtering_and_summary() {
+    let out = generate_fixture("list_edge_with_summary");
+    assert!(out.contains("pub struct OrdersSummary"));
+    assert!(out.contains("crate::Page<crate::api::Order, OrdersSummary>"));
+    assert!(out.contains("\"total_count,total_value\""));
+    assert!(out.contains("pub fn filtering("));
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn struct_typed_fields_and_cycles() {
+    let out = generate_fixture("struct_typed_field");
+    assert!(out.contains("pub address: Option<crate::api::Address>"));
+    assert!(out.contains("pub previous_addresses: Option<Vec<crate::api::Address>>"));
+    assert!(out.contains("pub employer: Option<Box<crate::api::Company>>"));
+    assert!(out.contains("pub ceo: Option<Box<crate::api::Person>>"));
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn the_same_spec_gives_byte_identical_output() {
+    let path = workspace_root().join(waba_codegen::SPEC_PATH);
+    let source = SourceFile::read(&path, waba_codegen::SPEC_PATH).unwrap();
+    let first = generate(&source).unwrap().files;
+    let second = generate(&source).unwrap().files;
+    assert_eq!(first, second);
+}
+
+/// A plain `cargo test` fails when someone edits the spec and forgets to
+/// regenerate.
+#[test]
+fn generated_code_is_up_to_date() {
+    if let Err(error) = run(&workspace_root(), Mode::Check) {
+        panic!("{error}");
+    }
+}
+
+#[test]
+fn a_malformed_spec_is_reported_with_its_location_and_nothing_is_generated() {
+    let text = std::fs::read_to_string(workspace_root().join(waba_codegen::SPEC_PATH))
+        .unwrap()
+        .replacen(
+            "type = \"BusinessVerificationStatus\"",
+            "type = \"BusinesVerificationStatus\"",
+            1,
+        );
+    let source = SourceFile::new("spec/graph.toml", text);
+    let diagnostics = generate(&source).unwrap_err();
+    let rendered = diagnostics.render(&source);
+    assert!(
+        rendered.contains("unknown type `BusinesVerificationStatus`"),
+        "{rendered}"
+    );
+    assert!(rendered.contains("--> spec/graph.toml:"), "{rendered}");
+    assert!(
+        rendered.contains("did you mean `BusinessVerificationStatus`?"),
+        "{rendered}"
+    );
+}
