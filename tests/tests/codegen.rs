@@ -92,6 +92,18 @@ fn struct_typed_fields_and_cycles() {
 }
 
 #[test]
+fn struct_typed_params_serialize_as_json() {
+    let out = generate_fixture("struct_typed_param");
+    assert!(out.contains("lines: impl IntoIterator<Item = crate::api::Line>"));
+    assert!(out.contains("pub fn gift_note(mut self, gift_note: crate::api::Note)"));
+    assert!(out.contains("impl crate::runtime::WireValue for Line"));
+    assert!(out.contains("impl crate::runtime::WireValue for Note"));
+    assert!(!out.contains("impl crate::runtime::WireValue for Created"));
+    assert!(out.contains("#[serde(skip_serializing_if = \"Option::is_none\")]"));
+    insta::assert_snapshot!(out);
+}
+
+#[test]
 fn the_same_spec_gives_byte_identical_output() {
     let path = workspace_root().join(waba_codegen::SPEC_PATH);
     let source = SourceFile::read(&path, waba_codegen::SPEC_PATH).unwrap();

@@ -14,8 +14,18 @@ pub fn models(model: &Model) -> Option<TokenStream> {
         .iter()
         .map(|node| {
             let graph = format!("Graph type: `{}`.", node.graph_type);
-            let text = paragraphs([node.doc.as_str(), graph.as_str()]);
-            model_struct(&node.name, &text, &node.fields)
+            if node.input {
+                let build = format!(
+                    "Also sent in request parameters, as JSON without the fields left `None`. \
+                     Build one with `{} {{ field: Some(..), ..Default::default() }}`.",
+                    node.name
+                );
+                let text = paragraphs([node.doc.as_str(), graph.as_str(), build.as_str()]);
+                input_struct(&node.name, &text, &node.fields)
+            } else {
+                let text = paragraphs([node.doc.as_str(), graph.as_str()]);
+                model_struct(&node.name, &text, &node.fields)
+            }
         })
         .collect();
     (!structs.is_empty()).then(|| quote!(#(#structs)*))
@@ -25,7 +35,47 @@ pub fn models(model: &Model) -> Option<TokenStream> {
 pub fn model_struct(name: &str, text: &str, fields: &[Field]) -> TokenStream {
     let name = ident(name);
     let docs = doc(text);
-    let fields = fields.iter().map(|field| {
+    let fields = struct_fields(fields, None);
+    quote! {
+        #docs
+        #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+/// A model struct that is also a request parameter: it serializes without
+/// its `None` fields, encodes as JSON on the wire, and is not
+/// `#[non_exhaustive]`, so users can build it with a struct literal.
+fn input_struct(name: &str, text: &str, fields: &[Field]) -> TokenStream {
+    let name = ident(name);
+    let docs = doc(text);
+    let skip = quote!(#[serde(skip_serializing_if = "Option::is_none")]);
+    let fields = struct_fields(fields, Some(&skip));
+    quote! {
+        #docs
+        #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl crate::runtime::WireValue for #name {
+            fn to_wire(&self) -> String {
+                // Every field type serializes infallibly.
+                serde_json::to_string(self).unwrap_or_default()
+            }
+        }
+    }
+}
+
+/// The `Option` fields of a model struct, each with `attribute` if given.
+fn struct_fields<'a>(
+    fields: &'a [Field],
+    attribute: Option<&'a TokenStream>,
+) -> impl Iterator<Item = TokenStream> + 'a {
+    fields.iter().map(move |field| {
         let docs = doc(&field.doc);
         let name = ident(&field.name);
         let mut ty = rust_type(&field.ty);
@@ -40,15 +90,8 @@ pub fn model_struct(name: &str, text: &str, fields: &[Field]) -> TokenStream {
         quote! {
             #docs
             #rename
+            #attribute
             pub #name: Option<#ty>,
         }
-    });
-    quote! {
-        #docs
-        #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#fields)*
-        }
-    }
+    })
 }

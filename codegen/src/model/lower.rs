@@ -173,6 +173,7 @@ pub fn lower(spec: &ast::Spec, spec_name: &str) -> Model {
     let enums = spec.enums.iter().map(lower_enum).collect();
 
     let boxed = cyclic_fields(spec);
+    let inputs = input_nodes(spec, &symbols, &ops);
     let nodes = spec
         .node
         .iter()
@@ -196,6 +197,7 @@ pub fn lower(spec: &ast::Spec, spec_name: &str) -> Model {
                 id_type: node.id.then(|| id_type(name)),
                 fields,
                 field_enum,
+                input: inputs.contains(&type_name(name)),
             }
         })
         .collect();
@@ -381,6 +383,42 @@ fn lower_operation(
         summary,
         method,
     }
+}
+
+/// Nodes sent in request parameters, by Rust name, and the nodes their
+/// fields hold, transitively.
+fn input_nodes(
+    spec: &ast::Spec,
+    symbols: &Symbols<'_>,
+    ops: &[(&ast::Operation, &str, Option<&ast::Edge>)],
+) -> BTreeSet<String> {
+    fn nodes_in(ty: &Type, out: &mut Vec<String>) {
+        match ty {
+            Type::Node(name) => out.push(name.clone()),
+            Type::List(inner) => nodes_in(inner, out),
+            _ => {}
+        }
+    }
+    let mut pending = Vec::new();
+    for (op, _, _) in ops {
+        for param in &op.param {
+            nodes_in(&symbols.resolve_text(param.ty.get_ref()), &mut pending);
+        }
+    }
+    let mut inputs = BTreeSet::new();
+    while let Some(name) = pending.pop() {
+        if !inputs.insert(name.clone()) {
+            continue;
+        }
+        let node = spec
+            .node
+            .iter()
+            .find(|n| type_name(n.name.get_ref()) == name);
+        for field in node.into_iter().flat_map(|n| &n.field) {
+            nodes_in(&symbols.resolve_text(field.ty.get_ref()), &mut pending);
+        }
+    }
+    inputs
 }
 
 /// Fields holding a node (not through a list) that leads back to the node

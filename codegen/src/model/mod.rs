@@ -61,6 +61,9 @@ pub struct Node {
     pub fields: Vec<Field>,
     /// The field selector enum, for nodes that can be read with `fields`.
     pub field_enum: Option<Enum>,
+    /// Sent in a request parameter (directly or inside another node): the
+    /// struct also serializes and users build it themselves.
+    pub input: bool,
 }
 
 /// A field of a model struct or summary.

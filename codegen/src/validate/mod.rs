@@ -742,14 +742,17 @@ fn is_version(text: &str) -> bool {
     digits(parts.next()) && digits(parts.next()) && parts.next().is_none()
 }
 
+/// Nodes are sent as JSON objects, lists as JSON arrays.
 fn encodable(ty: &Type) -> bool {
     match ty {
-        Type::Scalar(_) | Type::Id(_) | Type::Enum(_) => true,
+        Type::Scalar(_) | Type::Id(_) | Type::Enum(_) | Type::Node(_) => true,
         Type::List(inner) => matches!(
             **inner,
-            Type::Scalar(Scalar::String | Scalar::NumericString) | Type::Enum(_) | Type::Id(_)
+            Type::Scalar(Scalar::String | Scalar::NumericString)
+                | Type::Enum(_)
+                | Type::Id(_)
+                | Type::Node(_)
         ),
-        Type::Node(_) => false,
     }
 }
 

@@ -82,6 +82,33 @@ impl BusinessHandle {
             request,
         }
     }
+    /// Get a list of WhatsApp Business Accounts shared with this business by its clients. Supports filtering.
+    ///
+    /// `GET /{version}/{business-id}/client_whatsapp_business_accounts`
+    ///
+    /// Returns a [`ClientWhatsappBusinessAccounts`] request: `.send()` fetches one page, `.stream()` every item across pages.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`, `business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    /// - `200` ([`ErrorCode::PermissionsError`](crate::api::ErrorCode::PermissionsError)): Permissions error.
+    pub fn client_whatsapp_business_accounts(&self) -> ClientWhatsappBusinessAccounts {
+        let request = Request::edge(
+            &self.client,
+            HttpMethod::Get,
+            self.id.as_str(),
+            "client_whatsapp_business_accounts",
+        );
+        ClientWhatsappBusinessAccounts {
+            request,
+        }
+    }
 }
 /// Request builder for `GET /{version}/{business-id}/owned_whatsapp_business_accounts`, made by the handle method `owned_whatsapp_business_accounts`.
 #[derive(Debug)]
@@ -106,6 +133,11 @@ impl OwnedWhatsappBusinessAccounts {
         >,
     ) -> Self {
         self.request.param("filtering", filters.into_iter().collect::<Vec<_>>());
+        self
+    }
+    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.request.retry(policy);
         self
     }
     /// Maximum number of items per page (`limit=`).
@@ -139,6 +171,19 @@ impl OwnedWhatsappBusinessAccounts {
     > {
         self.request.send().await
     }
+    /// Sends the request and returns one page with the response's status, rate-limit usage and trace ID.
+    pub async fn send_full(
+        self,
+    ) -> crate::Result<
+        crate::Response<
+            crate::Page<
+                crate::api::WhatsAppBusinessAccount,
+                OwnedWhatsappBusinessAccountsSummary,
+            >,
+        >,
+    > {
+        self.request.send_full().await
+    }
     /// Every item across all pages, fetching the next page as needed.
     /// Stops when a page has no `paging.next`, or after the first error.
     pub fn stream(
@@ -158,5 +203,100 @@ impl OwnedWhatsappBusinessAccounts {
 #[non_exhaustive]
 pub struct OwnedWhatsappBusinessAccountsSummary {
     /// Total number of WhatsApp Business Accounts on the edge.
+    pub total_count: Option<u32>,
+}
+/// Request builder for `GET /{version}/{business-id}/client_whatsapp_business_accounts`, made by the handle method `client_whatsapp_business_accounts`.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct ClientWhatsappBusinessAccounts {
+    request: Request,
+}
+impl ClientWhatsappBusinessAccounts {
+    /// Selects the fields of [`WhatsAppBusinessAccount`](crate::api::WhatsAppBusinessAccount) to return (`fields=`).
+    pub fn fields(
+        mut self,
+        fields: impl IntoIterator<Item = crate::api::WhatsAppBusinessAccountField>,
+    ) -> Self {
+        self.request.fields(fields);
+        self
+    }
+    /// Keeps only the items matching every filter (`filtering=`, sent as JSON).
+    pub fn filtering(
+        mut self,
+        filters: impl IntoIterator<
+            Item = crate::Filter<crate::api::WhatsAppBusinessAccountField>,
+        >,
+    ) -> Self {
+        self.request.param("filtering", filters.into_iter().collect::<Vec<_>>());
+        self
+    }
+    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.request.retry(policy);
+        self
+    }
+    /// Maximum number of items per page (`limit=`).
+    pub fn limit(mut self, limit: u32) -> Self {
+        self.request.param("limit", limit);
+        self
+    }
+    /// Starts after this cursor (`after=`), from a previous page's `paging.cursors.after`.
+    pub fn after(mut self, cursor: impl Into<String>) -> Self {
+        self.request.param("after", cursor.into());
+        self
+    }
+    /// Starts before this cursor (`before=`), from a previous page's `paging.cursors.before`.
+    pub fn before(mut self, cursor: impl Into<String>) -> Self {
+        self.request.param("before", cursor.into());
+        self
+    }
+    /// Asks Graph for the summary (`summary=total_count`).
+    pub fn summary(mut self) -> Self {
+        self.request.param("summary", "total_count");
+        self
+    }
+    /// Sends the request and returns one page.
+    pub async fn send(
+        self,
+    ) -> crate::Result<
+        crate::Page<
+            crate::api::WhatsAppBusinessAccount,
+            ClientWhatsappBusinessAccountsSummary,
+        >,
+    > {
+        self.request.send().await
+    }
+    /// Sends the request and returns one page with the response's status, rate-limit usage and trace ID.
+    pub async fn send_full(
+        self,
+    ) -> crate::Result<
+        crate::Response<
+            crate::Page<
+                crate::api::WhatsAppBusinessAccount,
+                ClientWhatsappBusinessAccountsSummary,
+            >,
+        >,
+    > {
+        self.request.send_full().await
+    }
+    /// Every item across all pages, fetching the next page as needed.
+    /// Stops when a page has no `paging.next`, or after the first error.
+    pub fn stream(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = crate::Result<crate::api::WhatsAppBusinessAccount>,
+    > + Send + 'static {
+        self.request
+            .stream::<
+                crate::api::WhatsAppBusinessAccount,
+                ClientWhatsappBusinessAccountsSummary,
+            >()
+    }
+}
+/// Aggregated information about the `client_whatsapp_business_accounts` list, such as counts.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ClientWhatsappBusinessAccountsSummary {
+    /// Total number of client WhatsApp Business Accounts.
     pub total_count: Option<u32>,
 }

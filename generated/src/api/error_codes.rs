@@ -24,6 +24,8 @@ pub enum ErrorCode {
     IncorrectSignature,
     /// `190`: Invalid OAuth 2.0 Access Token (subcodes 458, 459, 460, 463 expired, 464, 467).
     InvalidOauthAccessToken,
+    /// `192`: Invalid phone number (listed by Meta among the errors of `message_templates`).
+    InvalidPhoneNumber,
     /// `200`: Permissions error.
     PermissionsError,
     /// `341`: Application limit reached.
@@ -32,6 +34,10 @@ pub enum ErrorCode {
     TemporarilyBlocked,
     /// `613`: Calls to this API have exceeded the rate limit.
     RateLimitExceeded,
+    /// `2200`: Webhook subscription validation failed: the callback URL did not verify.
+    SubscriptionValidationFailed,
+    /// `2201`: Webhook subscription failed: the callback URL did not echo a valid `hub.challenge`.
+    InvalidHubChallenge,
     /// `2500`: Error parsing graph query.
     GraphQueryParseError,
     /// `2635`: The API version called is deprecated; set a newer version on the client.
@@ -42,6 +48,8 @@ pub enum ErrorCode {
     TooManyWabaCalls,
     /// `130429`: Cloud API message throughput has been reached.
     CloudApiThroughputReached,
+    /// `200002`: Message template creation failed; `error_user_msg` says why.
+    TemplateCreationFailed,
     /// `200005`: Template Insights are not available yet for this WhatsApp Business account.
     TemplateInsightsUnavailable,
     /// `200008`: WhatsApp Business Account has no linked phone numbers.
@@ -62,15 +70,19 @@ impl ErrorCode {
             100i64 => Self::InvalidParameter,
             104i64 => Self::IncorrectSignature,
             190i64 => Self::InvalidOauthAccessToken,
+            192i64 => Self::InvalidPhoneNumber,
             200i64 => Self::PermissionsError,
             341i64 => Self::ApplicationLimitReached,
             368i64 => Self::TemporarilyBlocked,
             613i64 => Self::RateLimitExceeded,
+            2200i64 => Self::SubscriptionValidationFailed,
+            2201i64 => Self::InvalidHubChallenge,
             2500i64 => Self::GraphQueryParseError,
             2635i64 => Self::DeprecatedApiVersion,
             80007i64 => Self::WabaRateLimitReached,
             80008i64 => Self::TooManyWabaCalls,
             130429i64 => Self::CloudApiThroughputReached,
+            200002i64 => Self::TemplateCreationFailed,
             200005i64 => Self::TemplateInsightsUnavailable,
             200008i64 => Self::NoLinkedPhoneNumbers,
             other => Self::Unknown(other),
@@ -88,15 +100,19 @@ impl ErrorCode {
             Self::InvalidParameter => 100i64,
             Self::IncorrectSignature => 104i64,
             Self::InvalidOauthAccessToken => 190i64,
+            Self::InvalidPhoneNumber => 192i64,
             Self::PermissionsError => 200i64,
             Self::ApplicationLimitReached => 341i64,
             Self::TemporarilyBlocked => 368i64,
             Self::RateLimitExceeded => 613i64,
+            Self::SubscriptionValidationFailed => 2200i64,
+            Self::InvalidHubChallenge => 2201i64,
             Self::GraphQueryParseError => 2500i64,
             Self::DeprecatedApiVersion => 2635i64,
             Self::WabaRateLimitReached => 80007i64,
             Self::TooManyWabaCalls => 80008i64,
             Self::CloudApiThroughputReached => 130429i64,
+            Self::TemplateCreationFailed => 200002i64,
             Self::TemplateInsightsUnavailable => 200005i64,
             Self::NoLinkedPhoneNumbers => 200008i64,
             Self::Unknown(code) => code,
@@ -120,10 +136,19 @@ impl ErrorCode {
             Self::InvalidOauthAccessToken => {
                 "Invalid OAuth 2.0 Access Token (subcodes 458, 459, 460, 463 expired, 464, 467)."
             }
+            Self::InvalidPhoneNumber => {
+                "Invalid phone number (listed by Meta among the errors of `message_templates`)."
+            }
             Self::PermissionsError => "Permissions error.",
             Self::ApplicationLimitReached => "Application limit reached.",
             Self::TemporarilyBlocked => "Temporarily blocked for policy violations.",
             Self::RateLimitExceeded => "Calls to this API have exceeded the rate limit.",
+            Self::SubscriptionValidationFailed => {
+                "Webhook subscription validation failed: the callback URL did not verify."
+            }
+            Self::InvalidHubChallenge => {
+                "Webhook subscription failed: the callback URL did not echo a valid `hub.challenge`."
+            }
             Self::GraphQueryParseError => "Error parsing graph query.",
             Self::DeprecatedApiVersion => {
                 "The API version called is deprecated; set a newer version on the client."
@@ -136,6 +161,9 @@ impl ErrorCode {
             }
             Self::CloudApiThroughputReached => {
                 "Cloud API message throughput has been reached."
+            }
+            Self::TemplateCreationFailed => {
+                "Message template creation failed; `error_user_msg` says why."
             }
             Self::TemplateInsightsUnavailable => {
                 "Template Insights are not available yet for this WhatsApp Business account."
@@ -159,15 +187,19 @@ impl ErrorCode {
             Self::InvalidParameter => crate::ErrorClass::Permanent,
             Self::IncorrectSignature => crate::ErrorClass::Permanent,
             Self::InvalidOauthAccessToken => crate::ErrorClass::Permanent,
+            Self::InvalidPhoneNumber => crate::ErrorClass::Permanent,
             Self::PermissionsError => crate::ErrorClass::Permanent,
             Self::ApplicationLimitReached => crate::ErrorClass::Throttling,
             Self::TemporarilyBlocked => crate::ErrorClass::Permanent,
             Self::RateLimitExceeded => crate::ErrorClass::Throttling,
+            Self::SubscriptionValidationFailed => crate::ErrorClass::Permanent,
+            Self::InvalidHubChallenge => crate::ErrorClass::Permanent,
             Self::GraphQueryParseError => crate::ErrorClass::Permanent,
             Self::DeprecatedApiVersion => crate::ErrorClass::Permanent,
             Self::WabaRateLimitReached => crate::ErrorClass::Throttling,
             Self::TooManyWabaCalls => crate::ErrorClass::Throttling,
             Self::CloudApiThroughputReached => crate::ErrorClass::Throttling,
+            Self::TemplateCreationFailed => crate::ErrorClass::Permanent,
             Self::TemplateInsightsUnavailable => crate::ErrorClass::Permanent,
             Self::NoLinkedPhoneNumbers => crate::ErrorClass::Permanent,
             Self::Unknown(_) => crate::ErrorClass::Permanent,

@@ -32,6 +32,24 @@ pub enum WhatsAppBusinessAccountField {
     PurchaseOrderNumber,
     /// `timezone_id`: The timezone of the WhatsApp Business Account (one of Meta's timezone IDs).
     TimezoneId,
+    /// `account_review_status`: Review status of the WhatsApp Business Account (such as `APPROVED`). Meta documents it as a string without listing values.
+    AccountReviewStatus,
+    /// `health_status`: Whether the WhatsApp Business Account and the entities it relies on can send messages.
+    HealthStatus,
+    /// `owner_business`: The Meta Business account that owns the WhatsApp Business Account.
+    OwnerBusiness,
+    /// `owner_business_info`: Information about the owning business. Meta documents it as an object without a schema, so it is free-form JSON.
+    OwnerBusinessInfo,
+    /// `primary_business_location`: Primary location of the business. Meta does not document its type; it is read as a string.
+    PrimaryBusinessLocation,
+    /// `status`: Status of the WhatsApp Business Account. Meta documents it as a string without listing values.
+    Status,
+    /// `is_shared_with_partners`: Whether the WhatsApp Business Account is shared with partners.
+    IsSharedWithPartners,
+    /// `template_auto_archival_enabled`: Whether message templates unused for a long time are archived automatically.
+    TemplateAutoArchivalEnabled,
+    /// `whatsapp_business_manager_messaging_limit`: Messaging limit of the business portfolio the WhatsApp Business Account belongs to.
+    WhatsappBusinessManagerMessagingLimit,
     /// A value this version of the crate does not know, kept as sent.
     Unknown(String),
 }
@@ -53,6 +71,17 @@ impl WhatsAppBusinessAccountField {
             Self::PrimaryFundingId => "primary_funding_id",
             Self::PurchaseOrderNumber => "purchase_order_number",
             Self::TimezoneId => "timezone_id",
+            Self::AccountReviewStatus => "account_review_status",
+            Self::HealthStatus => "health_status",
+            Self::OwnerBusiness => "owner_business",
+            Self::OwnerBusinessInfo => "owner_business_info",
+            Self::PrimaryBusinessLocation => "primary_business_location",
+            Self::Status => "status",
+            Self::IsSharedWithPartners => "is_shared_with_partners",
+            Self::TemplateAutoArchivalEnabled => "template_auto_archival_enabled",
+            Self::WhatsappBusinessManagerMessagingLimit => {
+                "whatsapp_business_manager_messaging_limit"
+            }
             Self::Unknown(value) => value,
         }
     }
@@ -74,6 +103,17 @@ impl crate::runtime::StringEnum for WhatsAppBusinessAccountField {
             "primary_funding_id" => Self::PrimaryFundingId,
             "purchase_order_number" => Self::PurchaseOrderNumber,
             "timezone_id" => Self::TimezoneId,
+            "account_review_status" => Self::AccountReviewStatus,
+            "health_status" => Self::HealthStatus,
+            "owner_business" => Self::OwnerBusiness,
+            "owner_business_info" => Self::OwnerBusinessInfo,
+            "primary_business_location" => Self::PrimaryBusinessLocation,
+            "status" => Self::Status,
+            "is_shared_with_partners" => Self::IsSharedWithPartners,
+            "template_auto_archival_enabled" => Self::TemplateAutoArchivalEnabled,
+            "whatsapp_business_manager_messaging_limit" => {
+                Self::WhatsappBusinessManagerMessagingLimit
+            }
             other => Self::Unknown(other.to_owned()),
         }
     }
@@ -326,7 +366,7 @@ pub enum MessageTemplateField {
     Status,
     /// `category`: Category of the template.
     Category,
-    /// `components`: The template's components (header, body, footer, buttons) as Graph returns them.
+    /// `components`: The template's components: header, body, footer and buttons.
     Components,
     /// `quality_score`: Quality score of the template.
     QualityScore,
@@ -452,8 +492,18 @@ pub enum PhoneNumberField {
     CodeVerificationStatus,
     /// `quality_rating`: Quality rating of the phone number.
     QualityRating,
+    /// `platform_type`: Which API the phone number is registered with.
+    PlatformType,
+    /// `throughput`: Messaging throughput of the phone number.
+    Throughput,
+    /// `is_official_business_account`: Whether the phone number belongs to an Official Business Account (green badge).
+    IsOfficialBusinessAccount,
     /// `account_mode`: Whether the number is a sandbox number or live.
     AccountMode,
+    /// `name_status`: Review status of the phone number's display name.
+    NameStatus,
+    /// `status`: Connection status of the phone number.
+    Status,
     /// A value this version of the crate does not know, kept as sent.
     Unknown(String),
 }
@@ -466,7 +516,12 @@ impl PhoneNumberField {
             Self::VerifiedName => "verified_name",
             Self::CodeVerificationStatus => "code_verification_status",
             Self::QualityRating => "quality_rating",
+            Self::PlatformType => "platform_type",
+            Self::Throughput => "throughput",
+            Self::IsOfficialBusinessAccount => "is_official_business_account",
             Self::AccountMode => "account_mode",
+            Self::NameStatus => "name_status",
+            Self::Status => "status",
             Self::Unknown(value) => value,
         }
     }
@@ -479,7 +534,12 @@ impl crate::runtime::StringEnum for PhoneNumberField {
             "verified_name" => Self::VerifiedName,
             "code_verification_status" => Self::CodeVerificationStatus,
             "quality_rating" => Self::QualityRating,
+            "platform_type" => Self::PlatformType,
+            "throughput" => Self::Throughput,
+            "is_official_business_account" => Self::IsOfficialBusinessAccount,
             "account_mode" => Self::AccountMode,
+            "name_status" => Self::NameStatus,
+            "status" => Self::Status,
             other => Self::Unknown(other.to_owned()),
         }
     }

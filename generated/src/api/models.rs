@@ -49,6 +49,24 @@ pub struct WhatsAppBusinessAccount {
     pub purchase_order_number: Option<String>,
     /// The timezone of the WhatsApp Business Account (one of Meta's timezone IDs).
     pub timezone_id: Option<String>,
+    /// Review status of the WhatsApp Business Account (such as `APPROVED`). Meta documents it as a string without listing values.
+    pub account_review_status: Option<String>,
+    /// Whether the WhatsApp Business Account and the entities it relies on can send messages.
+    pub health_status: Option<crate::api::HealthStatus>,
+    /// The Meta Business account that owns the WhatsApp Business Account.
+    pub owner_business: Option<crate::api::Business>,
+    /// Information about the owning business. Meta documents it as an object without a schema, so it is free-form JSON.
+    pub owner_business_info: Option<serde_json::Value>,
+    /// Primary location of the business. Meta does not document its type; it is read as a string.
+    pub primary_business_location: Option<String>,
+    /// Status of the WhatsApp Business Account. Meta documents it as a string without listing values.
+    pub status: Option<String>,
+    /// Whether the WhatsApp Business Account is shared with partners.
+    pub is_shared_with_partners: Option<bool>,
+    /// Whether message templates unused for a long time are archived automatically.
+    pub template_auto_archival_enabled: Option<bool>,
+    /// Messaging limit of the business portfolio the WhatsApp Business Account belongs to.
+    pub whatsapp_business_manager_messaging_limit: Option<crate::api::MessagingLimit>,
 }
 /// The "on behalf of" information of a WhatsApp Business Account.
 ///
@@ -166,10 +184,10 @@ pub struct MessageTemplate {
     pub status: Option<crate::api::TemplateStatus>,
     /// Category of the template.
     pub category: Option<crate::api::TemplateCategory>,
-    /// The template's components (header, body, footer, buttons) as Graph returns them.
-    pub components: Option<serde_json::Value>,
+    /// The template's components: header, body, footer and buttons.
+    pub components: Option<Vec<crate::api::TemplateComponent>>,
     /// Quality score of the template.
-    pub quality_score: Option<serde_json::Value>,
+    pub quality_score: Option<crate::api::TemplateQualityScore>,
     /// Why the template was rejected, when it was.
     pub rejected_reason: Option<String>,
     /// How the template names its parameters.
@@ -208,11 +226,30 @@ pub struct PhoneNumber {
     /// Name of the business as it appears in the WhatsApp app or WhatsApp Business app profile.
     pub verified_name: Option<String>,
     /// Whether the phone number's ownership has been verified with a code.
-    pub code_verification_status: Option<String>,
+    pub code_verification_status: Option<crate::api::CodeVerificationStatus>,
     /// Quality rating of the phone number.
     pub quality_rating: Option<crate::api::QualityRating>,
+    /// Which API the phone number is registered with.
+    pub platform_type: Option<crate::api::PlatformType>,
+    /// Messaging throughput of the phone number.
+    pub throughput: Option<crate::api::Throughput>,
+    /// Whether the phone number belongs to an Official Business Account (green badge).
+    pub is_official_business_account: Option<bool>,
     /// Whether the number is a sandbox number or live.
     pub account_mode: Option<crate::api::AccountMode>,
+    /// Review status of the phone number's display name.
+    pub name_status: Option<crate::api::NameStatus>,
+    /// Connection status of the phone number.
+    pub status: Option<crate::api::PhoneNumberStatus>,
+}
+/// Messaging throughput of a business phone number.
+///
+/// Graph type: `Throughput`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Throughput {
+    /// Throughput level.
+    pub level: Option<crate::api::ThroughputLevel>,
 }
 /// A product catalog linked to a WhatsApp Business Account.
 ///
@@ -266,4 +303,190 @@ pub struct WhatsAppBusinessApiData {
 pub struct TemplatePerformanceMetrics {
     /// ID of the metrics record.
     pub id: Option<crate::api::TemplatePerformanceMetricsId>,
+}
+/// Whether messages can be sent, overall and per entity (phone number, WABA, business, app).
+///
+/// Graph type: `WhatsAppBusinessHealthStatusForMessageSend`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct HealthStatus {
+    /// Overall messaging availability: the most restrictive of the entities'.
+    pub can_send_message: Option<crate::api::MessagingAvailability>,
+    /// Availability of each entity involved in sending.
+    pub entities: Option<Vec<crate::api::HealthStatusEntity>>,
+}
+/// Messaging availability of one entity in a `health_status`.
+///
+/// Graph type: `HealthStatusEntity`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct HealthStatusEntity {
+    /// Kind of entity, such as `PHONE_NUMBER`, `WABA`, `BUSINESS` or `APP`.
+    pub entity_type: Option<String>,
+    /// ID of the entity.
+    pub id: Option<String>,
+    /// Whether the entity can send messages.
+    pub can_send_message: Option<crate::api::MessagingAvailability>,
+    /// Why the entity is limited or blocked.
+    pub errors: Option<Vec<crate::api::HealthStatusError>>,
+    /// Further information about the entity's status.
+    pub additional_info: Option<Vec<String>>,
+}
+/// A problem that limits or blocks an entity in a `health_status`.
+///
+/// Graph type: `HealthStatusError`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct HealthStatusError {
+    /// Graph error code of the problem.
+    pub error_code: Option<i64>,
+    /// What is wrong.
+    pub error_description: Option<String>,
+    /// How to fix it.
+    pub possible_solution: Option<String>,
+}
+/// Quality score of a message template.
+///
+/// Graph type: `TemplateQualityScore`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct TemplateQualityScore {
+    /// The score.
+    pub score: Option<crate::api::QualityRating>,
+    /// When the score was last updated, in Unix seconds.
+    pub date: Option<i64>,
+}
+/// One component of a message template: a header, the body, a footer, or the buttons. Which fields apply depends on `type`.
+///
+/// Graph type: `TemplateComponent`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `TemplateComponent { field: Some(..), ..Default::default() }`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct TemplateComponent {
+    /// Kind of component.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<crate::api::TemplateComponentType>,
+    /// Format of a `HEADER` component.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub format: Option<crate::api::TemplateHeaderFormat>,
+    /// Text of a `TEXT` header, the body or the footer; parameters are written `{{1}}` or `{{name}}`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Buttons of a `BUTTONS` component.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub buttons: Option<Vec<crate::api::TemplateButton>>,
+    /// Example values of the component's parameters, required for review when it has any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub example: Option<crate::api::TemplateExample>,
+    /// On the body of an authentication template: add a security disclaimer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub add_security_recommendation: Option<bool>,
+    /// On the footer of an authentication template: minutes until the code expires.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code_expiration_minutes: Option<u32>,
+}
+impl crate::runtime::WireValue for TemplateComponent {
+    fn to_wire(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+/// A button of a message template. Which fields apply depends on `type`.
+///
+/// Graph type: `TemplateButton`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `TemplateButton { field: Some(..), ..Default::default() }`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct TemplateButton {
+    /// Kind of button.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<crate::api::TemplateButtonType>,
+    /// Label of the button.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Target of a `URL` button; may end with one parameter, `{{1}}`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Number a `PHONE_NUMBER` button calls, with country code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+    /// Example value of the parameter of a `URL` button.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub example: Option<Vec<String>>,
+    /// How an `OTP` button delivers the code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub otp_type: Option<crate::api::TemplateOtpType>,
+    /// Label of a one-tap `OTP` button.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub autofill_text: Option<String>,
+    /// Android package name of the app a one-tap or zero-tap `OTP` button fills in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub package_name: Option<String>,
+    /// Android app signing key hash of the app a one-tap or zero-tap `OTP` button fills in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signature_hash: Option<String>,
+}
+impl crate::runtime::WireValue for TemplateButton {
+    fn to_wire(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+/// Example values of a template component's parameters, for review.
+///
+/// Graph type: `TemplateExample`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `TemplateExample { field: Some(..), ..Default::default() }`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct TemplateExample {
+    /// Example of the parameter of a `TEXT` header (positional parameters).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header_text: Option<Vec<String>>,
+    /// Example of the parameter of a `TEXT` header (named parameters).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header_text_named_params: Option<Vec<crate::api::TemplateNamedParamExample>>,
+    /// Examples of the body's positional parameters: one list of values, in order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body_text: Option<Vec<Vec<String>>>,
+    /// Examples of the body's named parameters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body_text_named_params: Option<Vec<crate::api::TemplateNamedParamExample>>,
+    /// Uploaded media handle of an `IMAGE`, `VIDEO` or `DOCUMENT` header (from the Resumable Upload API).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header_handle: Option<Vec<String>>,
+}
+impl crate::runtime::WireValue for TemplateExample {
+    fn to_wire(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+/// Example value of one named template parameter.
+///
+/// Graph type: `TemplateNamedParamExample`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `TemplateNamedParamExample { field: Some(..), ..Default::default() }`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct TemplateNamedParamExample {
+    /// Name of the parameter, as written between double braces.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub param_name: Option<String>,
+    /// Example value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub example: Option<String>,
+}
+impl crate::runtime::WireValue for TemplateNamedParamExample {
+    fn to_wire(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+/// The result of creating a message template.
+///
+/// Graph type: `Struct {id: numeric string, status: enum, category: enum}`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreatedMessageTemplate {
+    /// ID of the new template.
+    pub id: Option<crate::api::MessageTemplateId>,
+    /// Review status of the new template.
+    pub status: Option<crate::api::TemplateStatus>,
+    /// Category of the new template, which Meta may have changed.
+    pub category: Option<crate::api::TemplateCategory>,
 }

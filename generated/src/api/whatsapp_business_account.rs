@@ -67,6 +67,25 @@ impl WhatsAppBusinessAccountHandle {
         let request = Request::node(&self.client, HttpMethod::Get, self.id.as_str());
         Get { request }
     }
+    /// Updates the settings of a WhatsApp Business Account.
+    ///
+    /// `POST /{version}/{whatsapp-business-account-id}`
+    ///
+    /// Returns a [`Update`] request; `.send()` sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {"success": true}
+    /// ```
+    pub fn update(&self) -> Update {
+        let request = Request::node(&self.client, HttpMethod::Post, self.id.as_str());
+        Update { request }
+    }
     /// Returns the WhatsApp Business Account's assigned users.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}/assigned_users`
@@ -193,11 +212,29 @@ impl WhatsAppBusinessAccountHandle {
         request.param("user", user.into());
         RemoveAssignedUser { request }
     }
-    /// The phone numbers that belong to the WhatsApp Business Account.
+    /// The phone numbers that belong to the WhatsApp Business Account. Supports filtering, for example on `account_mode`.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}/phone_numbers`
     ///
     /// Returns a [`PhoneNumbers`] request: `.send()` fetches one page, `.stream()` every item across pages.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    /// - `200` ([`ErrorCode::PermissionsError`](crate::api::ErrorCode::PermissionsError)): Permissions error.
+    /// - `80008` ([`ErrorCode::TooManyWabaCalls`](crate::api::ErrorCode::TooManyWabaCalls)): There have been too many calls to this WhatsApp Business account. Wait a bit and try again. For more info, please refer to <https://developers.facebook.com/docs/graph-api/overview/rate-limiting>.
+    ///
+    /// # Example request
+    ///
+    /// ```text
+    /// GET /{version}/{whatsapp-business-account-id}/phone_numbers?fields=id,display_phone_number,account_mode&filtering=[{"field":"account_mode","operator":"EQUAL","value":"SANDBOX"}]
+    /// ```
     pub fn phone_numbers(&self) -> PhoneNumbers {
         let request = Request::edge(
             &self.client,
@@ -320,11 +357,24 @@ impl WhatsAppBusinessAccountHandle {
         );
         MessageTemplatePreviews { request }
     }
-    /// Reads the message templates of the WhatsApp Business Account.
+    /// Reads the message templates of the WhatsApp Business Account, optionally filtered.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}/message_templates`
     ///
     /// Returns a [`MessageTemplates`] request: `.send()` fetches one page, `.stream()` every item across pages.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    /// - `192` ([`ErrorCode::InvalidPhoneNumber`](crate::api::ErrorCode::InvalidPhoneNumber)): Invalid phone number (listed by Meta among the errors of `message_templates`).
+    /// - `200` ([`ErrorCode::PermissionsError`](crate::api::ErrorCode::PermissionsError)): Permissions error.
+    /// - `80008` ([`ErrorCode::TooManyWabaCalls`](crate::api::ErrorCode::TooManyWabaCalls)): There have been too many calls to this WhatsApp Business account. Wait a bit and try again. For more info, please refer to <https://developers.facebook.com/docs/graph-api/overview/rate-limiting>.
     pub fn message_templates(&self) -> MessageTemplates {
         let request = Request::edge(
             &self.client,
@@ -333,6 +383,163 @@ impl WhatsAppBusinessAccountHandle {
             "message_templates",
         );
         MessageTemplates { request }
+    }
+    /// Creates a message template and submits it for review.
+    ///
+    /// `POST /{version}/{whatsapp-business-account-id}/message_templates`
+    ///
+    /// Returns a [`CreateMessageTemplate`] request; `.send()` sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    /// - `192` ([`ErrorCode::InvalidPhoneNumber`](crate::api::ErrorCode::InvalidPhoneNumber)): Invalid phone number (listed by Meta among the errors of `message_templates`).
+    /// - `200` ([`ErrorCode::PermissionsError`](crate::api::ErrorCode::PermissionsError)): Permissions error.
+    /// - `80008` ([`ErrorCode::TooManyWabaCalls`](crate::api::ErrorCode::TooManyWabaCalls)): There have been too many calls to this WhatsApp Business account. Wait a bit and try again. For more info, please refer to <https://developers.facebook.com/docs/graph-api/overview/rate-limiting>.
+    /// - `200002` ([`ErrorCode::TemplateCreationFailed`](crate::api::ErrorCode::TemplateCreationFailed)): Message template creation failed; `error_user_msg` says why.
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {"id": "594425479261596", "status": "PENDING", "category": "MARKETING"}
+    /// ```
+    pub fn create_message_template(
+        &self,
+        name: impl Into<String>,
+        language: impl Into<String>,
+        category: crate::api::TemplateCategory,
+    ) -> CreateMessageTemplate {
+        let mut request = Request::edge(
+            &self.client,
+            HttpMethod::Post,
+            self.id.as_str(),
+            "message_templates",
+        );
+        request.param("name", name.into());
+        request.param("language", language.into());
+        request.param("category", category);
+        CreateMessageTemplate { request }
+    }
+    /// Deletes every template with this name, in all languages.
+    ///
+    /// `DELETE /{version}/{whatsapp-business-account-id}/message_templates`
+    ///
+    /// Returns a [`DeleteMessageTemplate`] request; `.send()` sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    /// - `192` ([`ErrorCode::InvalidPhoneNumber`](crate::api::ErrorCode::InvalidPhoneNumber)): Invalid phone number (listed by Meta among the errors of `message_templates`).
+    /// - `200` ([`ErrorCode::PermissionsError`](crate::api::ErrorCode::PermissionsError)): Permissions error.
+    /// - `80008` ([`ErrorCode::TooManyWabaCalls`](crate::api::ErrorCode::TooManyWabaCalls)): There have been too many calls to this WhatsApp Business account. Wait a bit and try again. For more info, please refer to <https://developers.facebook.com/docs/graph-api/overview/rate-limiting>.
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {"success": true}
+    /// ```
+    pub fn delete_message_template(
+        &self,
+        name: impl Into<String>,
+    ) -> DeleteMessageTemplate {
+        let mut request = Request::edge(
+            &self.client,
+            HttpMethod::Delete,
+            self.id.as_str(),
+            "message_templates",
+        );
+        request.param("name", name.into());
+        DeleteMessageTemplate { request }
+    }
+    /// Deletes one template, in one language, by its ID.
+    ///
+    /// `DELETE /{version}/{whatsapp-business-account-id}/message_templates`
+    ///
+    /// Returns a [`DeleteMessageTemplateById`] request; `.send()` sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    /// - `192` ([`ErrorCode::InvalidPhoneNumber`](crate::api::ErrorCode::InvalidPhoneNumber)): Invalid phone number (listed by Meta among the errors of `message_templates`).
+    /// - `200` ([`ErrorCode::PermissionsError`](crate::api::ErrorCode::PermissionsError)): Permissions error.
+    /// - `80008` ([`ErrorCode::TooManyWabaCalls`](crate::api::ErrorCode::TooManyWabaCalls)): There have been too many calls to this WhatsApp Business account. Wait a bit and try again. For more info, please refer to <https://developers.facebook.com/docs/graph-api/overview/rate-limiting>.
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {"success": true}
+    /// ```
+    pub fn delete_message_template_by_id(
+        &self,
+        hsm_id: impl Into<crate::api::MessageTemplateId>,
+        name: impl Into<String>,
+    ) -> DeleteMessageTemplateById {
+        let mut request = Request::edge(
+            &self.client,
+            HttpMethod::Delete,
+            self.id.as_str(),
+            "message_templates",
+        );
+        request.param("hsm_id", hsm_id.into());
+        request.param("name", name.into());
+        DeleteMessageTemplateById {
+            request,
+        }
+    }
+    /// Deletes several templates by their IDs.
+    ///
+    /// `DELETE /{version}/{whatsapp-business-account-id}/message_templates`
+    ///
+    /// Returns a [`DeleteMessageTemplates`] request; `.send()` sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    /// - `192` ([`ErrorCode::InvalidPhoneNumber`](crate::api::ErrorCode::InvalidPhoneNumber)): Invalid phone number (listed by Meta among the errors of `message_templates`).
+    /// - `200` ([`ErrorCode::PermissionsError`](crate::api::ErrorCode::PermissionsError)): Permissions error.
+    /// - `80008` ([`ErrorCode::TooManyWabaCalls`](crate::api::ErrorCode::TooManyWabaCalls)): There have been too many calls to this WhatsApp Business account. Wait a bit and try again. For more info, please refer to <https://developers.facebook.com/docs/graph-api/overview/rate-limiting>.
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {"success": true}
+    /// ```
+    pub fn delete_message_templates(
+        &self,
+        hsm_ids: impl IntoIterator<Item = crate::api::MessageTemplateId>,
+    ) -> DeleteMessageTemplates {
+        let mut request = Request::edge(
+            &self.client,
+            HttpMethod::Delete,
+            self.id.as_str(),
+            "message_templates",
+        );
+        request.param("hsm_ids", hsm_ids.into_iter().collect::<Vec<_>>());
+        DeleteMessageTemplates { request }
     }
     /// Reads the payment configuration attached to the WhatsApp Business Account.
     ///
@@ -395,6 +602,26 @@ impl WhatsAppBusinessAccountHandle {
     /// `GET /{version}/{whatsapp-business-account-id}/subscribed_apps`
     ///
     /// Returns a [`SubscribedApps`] request: `.send()` fetches one page, `.stream()` every item across pages.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": [
+    ///     {
+    ///       "whatsapp_business_api_data": {
+    ///         "id": "APP-ID",
+    ///         "link": "https://www.facebook.com/games/?app_id=APP-ID",
+    ///         "name": "APP-NAME"
+    ///       }
+    ///     }
+    ///   ]
+    /// }
+    /// ```
     pub fn subscribed_apps(&self) -> SubscribedApps {
         let request = Request::edge(
             &self.client,
@@ -403,6 +630,61 @@ impl WhatsAppBusinessAccountHandle {
             "subscribed_apps",
         );
         SubscribedApps { request }
+    }
+    /// Subscribes the app that owns the access token to webhook updates for the WhatsApp Business Account, optionally to a callback URL of its own.
+    ///
+    /// `POST /{version}/{whatsapp-business-account-id}/subscribed_apps`
+    ///
+    /// Returns a [`SubscribeApp`] request; `.send()` sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `2200` ([`ErrorCode::SubscriptionValidationFailed`](crate::api::ErrorCode::SubscriptionValidationFailed)): Webhook subscription validation failed: the callback URL did not verify.
+    /// - `2201` ([`ErrorCode::InvalidHubChallenge`](crate::api::ErrorCode::InvalidHubChallenge)): Webhook subscription failed: the callback URL did not echo a valid `hub.challenge`.
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {"success": true}
+    /// ```
+    pub fn subscribe_app(&self) -> SubscribeApp {
+        let request = Request::edge(
+            &self.client,
+            HttpMethod::Post,
+            self.id.as_str(),
+            "subscribed_apps",
+        );
+        SubscribeApp { request }
+    }
+    /// Unsubscribes the app that owns the access token from webhook updates for the WhatsApp Business Account.
+    ///
+    /// `DELETE /{version}/{whatsapp-business-account-id}/subscribed_apps`
+    ///
+    /// Returns a [`UnsubscribeApp`] request; `.send()` sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {"success": true}
+    /// ```
+    pub fn unsubscribe_app(&self) -> UnsubscribeApp {
+        let request = Request::edge(
+            &self.client,
+            HttpMethod::Delete,
+            self.id.as_str(),
+            "subscribed_apps",
+        );
+        UnsubscribeApp { request }
     }
     /// Reads the template performance metrics of the WhatsApp Business Account.
     ///
@@ -436,9 +718,80 @@ impl Get {
         self.request.fields(fields);
         self
     }
+    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.request.retry(policy);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> crate::Result<crate::api::WhatsAppBusinessAccount> {
         self.request.send().await
+    }
+    /// Sends the request and returns the result with the response's status, rate-limit usage and trace ID.
+    pub async fn send_full(
+        self,
+    ) -> crate::Result<crate::Response<crate::api::WhatsAppBusinessAccount>> {
+        self.request.send_full().await
+    }
+}
+/// Request builder for `POST /{version}/{whatsapp-business-account-id}`, made by the handle method `update`.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct Update {
+    request: Request,
+}
+impl Update {
+    /// Set to true to enable template analytics on the WhatsApp Business Account.
+    ///
+    /// Sent as `is_enabled_for_insights`.
+    pub fn is_enabled_for_insights(mut self, is_enabled_for_insights: bool) -> Self {
+        let request = &mut self.request;
+        request.param("is_enabled_for_insights", is_enabled_for_insights);
+        self
+    }
+    /// Set to true to archive message templates that have not been used for a long time.
+    ///
+    /// Sent as `template_auto_archival_enabled`.
+    pub fn template_auto_archival_enabled(
+        mut self,
+        template_auto_archival_enabled: bool,
+    ) -> Self {
+        let request = &mut self.request;
+        request.param("template_auto_archival_enabled", template_auto_archival_enabled);
+        self
+    }
+    /// Set to true to stop sending marketing messages through Cloud API.
+    ///
+    /// Sent as `disable_marketing_messages_on_cloud_api`.
+    pub fn disable_marketing_messages_on_cloud_api(
+        mut self,
+        disable_marketing_messages_on_cloud_api: bool,
+    ) -> Self {
+        let request = &mut self.request;
+        request
+            .param(
+                "disable_marketing_messages_on_cloud_api",
+                disable_marketing_messages_on_cloud_api,
+            );
+        self
+    }
+    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.request.retry(policy);
+        self
+    }
+    /// Lets this POST be retried like a GET after a throttling or transient failure. Only call it when sending the write twice does no harm.
+    pub fn allow_retry(mut self) -> Self {
+        self.request.allow_retry();
+        self
+    }
+    /// Sends the request.
+    pub async fn send(self) -> crate::Result<crate::api::Success> {
+        self.request.send().await
+    }
+    /// Sends the request and returns the result with the response's status, rate-limit usage and trace ID.
+    pub async fn send_full(self) -> crate::Result<crate::Response<crate::api::Success>> {
+        self.request.send_full().await
     }
 }
 /// Request builder for `GET /{version}/{whatsapp-business-account-id}/assigned_users`, made by the handle method `assigned_users`.
@@ -454,6 +807,11 @@ impl AssignedUsers {
         fields: impl IntoIterator<Item = crate::api::AssignedUserField>,
     ) -> Self {
         self.request.fields(fields);
+        self
+    }
+    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.request.retry(policy);
         self
     }
     /// Maximum number of items per page (`limit=`).
@@ -482,6 +840,14 @@ impl AssignedUsers {
     ) -> crate::Result<crate::Page<crate::api::AssignedUser, AssignedUsersSummary>> {
         self.request.send().await
     }
+    /// Sends the request and returns one page with the response's status, rate-limit usage and trace ID.
+    pub async fn send_full(
+        self,
+    ) -> crate::Result<
+        crate::Response<crate::Page<crate::api::AssignedUser, AssignedUsersSummary>>,
+    > {
+        self.request.send_full().await
+    }
     /// Every item across all pages, fetching the next page as needed.
     /// Stops when a page has no `paging.next`, or after the first error.
     pub fn stream(
@@ -506,9 +872,23 @@ pub struct AddAssignedUser {
     request: Request,
 }
 impl AddAssignedUser {
+    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.request.retry(policy);
+        self
+    }
+    /// Lets this POST be retried like a GET after a throttling or transient failure. Only call it when sending the write twice does no harm.
+    pub fn allow_retry(mut self) -> Self {
+        self.request.allow_retry();
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> crate::Result<crate::api::Success> {
         self.request.send().await
+    }
+    /// Sends the request and returns the result with the response's status, rate-limit usage and trace ID.
+    pub async fn send_full(self) -> crate::Result<crate::Response<crate::api::Success>> {
+        self.request.send_full().await
     }
 }
 /// Request builder for `DELETE /{version}/{whatsapp-business-account-id}/assigned_users`, made by the handle method `remove_assigned_user`.
@@ -518,9 +898,18 @@ pub struct RemoveAssignedUser {
     request: Request,
 }
 impl RemoveAssignedUser {
+    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.request.retry(policy);
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> crate::Result<crate::api::Success> {
         self.request.send().await
+    }
+    /// Sends the request and returns the result with the response's status, rate-limit usage and trace ID.
+    pub async fn send_full(self) -> crate::Result<crate::Response<crate::api::Success>> {
+        self.request.send_full().await
     }
 }
 /// Request builder for `GET /{version}/{whatsapp-business-account-id}/phone_numbers`, made by the handle method `phone_numbers`.
@@ -536,6 +925,19 @@ impl PhoneNumbers {
         fields: impl IntoIterator<Item = crate::api::PhoneNumberField>,
     ) -> Self {
         self.request.fields(fields);
+        self
+    }
+    /// Keeps only the items matching every filter (`filtering=`, sent as JSON).
+    pub fn filtering(
+        mut self,
+        filters: impl IntoIterator<Item = crate::Filter<crate::api::PhoneNumberField>>,
+    ) -> Self {
+        self.request.param("filtering", filters.into_iter().collect::<Vec<_>>());
+        self
+    }
+    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.request.retry(policy);
         self
     }
     /// Maximum number of items per page (`limit=`).
@@ -558,6 +960,14 @@ impl PhoneNumbers {
         self,
     ) -> crate::Result<crate::Page<crate::api::PhoneNumber, crate::NoSummary>> {
         self.request.send().await
+    }
+    /// Sends the request and returns one page with the response's status, rate-limit usage and trace ID.
+    pub async fn send_full(
+        self,
+    ) -> crate::Result<
+        crate::Response<crate::Page<crate::api::PhoneNumber, crate::NoSummary>>,
+    > {
+        self.request.send_full().await
     }
     /// Every item across all pages, fetching the next page as needed.
     /// Stops when a page has no `paging.next`, or after the first error.
@@ -616,9 +1026,25 @@ impl CreatePhoneNumber {
         request.param("verified_name", verified_name.into());
         self
     }
+    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.request.retry(policy);
+        self
+    }
+    /// Lets this POST be retried like a GET after a throttling or transient failure. Only call it when sending the write twice does no harm.
+    pub fn allow_retry(mut self) -> Self {
+        self.request.allow_retry();
+        self
+    }
     /// Sends the request.
     pub async fn send(self) -> crate::Result<crate::api::CreatedPhoneNumber> {
         self.request.send().await
+    }
+    /// Sends the request and returns the result with the response's status, rate-limit usage and trace ID.
+    pub async fn send_full(
+        self,
+    ) -> crate::Result<crate::Response<crate::api::CreatedPhoneNumber>> {
+        self.request.send_full().await
     }
 }
 /// Request builder for `GET /{version}/{whatsapp-business-account-id}/activities`, made by the handle method `activities`.
@@ -634,6 +1060,11 @@ impl Activities {
         fields: impl IntoIterator<Item = crate::api::ActivityHistoryField>,
     ) -> Self {
         self.request.fields(fields);
+        self
+    }
+    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.request.retry(policy);
         self
     }
     /// Maximum number of items per page (`limit=`).
@@ -656,6 +1087,14 @@ impl Activities {
         self,
     ) -> crate::Result<crate::Page<crate::api::ActivityHistory, crate::NoSummary>> {
         self.request.send().await
+    }
+    /// Sends the request and returns one page with the response's status, rate-limit usage and trace ID.
+    pub async fn send_full(
+        self,
+    ) -> crate::Result<
+        crate::Response<crate::Page<crate::api::ActivityHistory, crate::NoSummary>>,
+    > {
+        self.request.send_full().await
     }
     /// Every item across all pages, fetching the next page as needed.
     /// Stops when a page has no `paging.next`, or after the first error.
@@ -682,6 +1121,11 @@ impl CallAnalytics {
         self.request.fields(fields);
         self
     }
+    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.request.retry(policy);
+        self
+    }
     /// Maximum number of items per page (`limit=`).
     pub fn limit(mut self, limit: u32) -> Self {
         self.request.param("limit", limit);
@@ -702,6 +1146,14 @@ impl CallAnalytics {
         self,
     ) -> crate::Result<crate::Page<crate::api::WabaCallAnalytics, crate::NoSummary>> {
         self.request.send().await
+    }
+    /// Sends the request and returns one page with the response's status, rate-limit usage and trace ID.
+    pub async fn send_full(
+        self,
+    ) -> crate::Result<
+        crate::Response<crate::Page<crate::api::WabaCallAnalytics, crate::NoSummary>>,
+    > {
+        self.request.send_full().await
     }
     /// Every item across all pages, fetching the next page as needed.
     /// Stops when a page has no `paging.next`, or after the first error.
@@ -728,6 +1180,11 @@ impl ConversationAnalytics {
         self.request.fields(fields);
         self
     }
+    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.request.retry(policy);
+        self
+    }
     /// Maximum number of items per page (`limit=`).
     pub fn limit(mut self, limit: u32) -> Self {
         self.request.param("limit", limit);
@@ -750,6 +1207,16 @@ impl ConversationAnalytics {
         crate::Page<crate::api::WabaConversationAnalytics, crate::NoSummary>,
     > {
         self.request.send().await
+    }
+    /// Sends the request and returns one page with the response's status, rate-limit usage and trace ID.
+    pub async fn send_full(
+        self,
+    ) -> crate::Result<
+        crate::Response<
+            crate::Page<crate::api::WabaConversationAnalytics, crate::NoSummary>,
+        >,
+    > {
+        self.request.send_full().await
     }
     /// Every item across all pages, fetching the next page as needed.
     /// Stops when a page has no `paging.next`, or after the first error.
@@ -776,6 +1243,11 @@ impl Dataset {
         self.request.fields(fields);
         self
     }
+    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.request.retry(policy);
+        self
+    }
     /// Maximum number of items per page (`limit=`).
     pub fn limit(mut self, limit: u32) -> Self {
         self.request.param("limit", limit);
@@ -796,6 +1268,14 @@ impl Dataset {
         self,
     ) -> crate::Result<crate::Page<crate::api::Dataset, crate::NoSummary>> {
         self.request.send().await
+    }
+    /// Sends the request and returns one page with the response's status, rate-limit usage and trace ID.
+    pub async fn send_full(
+        self,
+    ) -> crate::Result<
+        crate::Response<crate::Page<crate::api::Dataset, crate::NoSummary>>,
+    > {
+        self.request.send_full().await
     }
     /// Every item across all pages, fetching the next page as needed.
     /// Stops when a page has no `paging.next`, or after the first error.
@@ -822,6 +1302,11 @@ impl DccConfig {
         self.request.fields(fields);
         self
     }
+    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.request.retry(policy);
+        self
+    }
     /// Maximum number of items per page (`limit=`).
     pub fn limit(mut self, limit: u32) -> Self {
         self.request.param("limit", limit);
@@ -844,6 +1329,16 @@ impl DccConfig {
         crate::Page<crate::api::DirectConnectionConfig, crate::NoSummary>,
     > {
         self.request.send().await
+    }
+    /// Sends the request and returns one page with the response's status, rate-limit usage and trace ID.
+    pub async fn send_full(
+        self,
+    ) -> crate::Result<
+        crate::Response<
+            crate::Page<crate::api::DirectConnectionConfig, crate::NoSummary>,
+        >,
+    > {
+        self.request.send_full().await
     }
     /// Every item across all pages, fetching the next page as needed.
     /// Stops when a page has no `paging.next`, or after the first error.
@@ -870,6 +1365,11 @@ impl MessageTemplatePreviews {
         self.request.fields(fields);
         self
     }
+    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.request.retry(policy);
+        self
+    }
     /// Maximum number of items per page (`limit=`).
     pub fn limit(mut self, limit: u32) -> Self {
         self.request.param("limit", limit);
@@ -892,6 +1392,16 @@ impl MessageTemplatePreviews {
         crate::Page<crate::api::MessageTemplatePreview, crate::NoSummary>,
     > {
         self.request.send().await
+    }
+    /// Sends the request and returns one page with the response's status, rate-limit usage and trace ID.
+    pub async fn send_full(
+        self,
+    ) -> crate::Result<
+        crate::Response<
+            crate::Page<crate::api::MessageTemplatePreview, crate::NoSummary>,
+        >,
+    > {
+        self.request.send_full().await
     }
     /// Every item across all pages, fetching the next page as needed.
     /// Stops when a page has no `paging.next`, or after the first error.
@@ -918,6 +1428,100 @@ impl MessageTemplates {
         self.request.fields(fields);
         self
     }
+    /// Only templates in these categories.
+    ///
+    /// Sent as `category`.
+    pub fn category(
+        mut self,
+        category: impl IntoIterator<Item = crate::api::TemplateCategory>,
+    ) -> Self {
+        let request = &mut self.request;
+        request.param("category", category.into_iter().collect::<Vec<_>>());
+        self
+    }
+    /// Only templates whose content contains this text.
+    ///
+    /// Sent as `content`.
+    pub fn content(mut self, content: impl Into<String>) -> Self {
+        let request = &mut self.request;
+        request.param("content", content.into());
+        self
+    }
+    /// Only templates in these languages, such as `en_US`.
+    ///
+    /// Sent as `language`.
+    pub fn language(mut self, language: impl IntoIterator<Item = String>) -> Self {
+        let request = &mut self.request;
+        request.param("language", language.into_iter().collect::<Vec<_>>());
+        self
+    }
+    /// Only templates whose name contains this text.
+    ///
+    /// Sent as `name`.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        let request = &mut self.request;
+        request.param("name", name.into());
+        self
+    }
+    /// Only templates whose name or content contains this text.
+    ///
+    /// Sent as `name_or_content`.
+    pub fn name_or_content(mut self, name_or_content: impl Into<String>) -> Self {
+        let request = &mut self.request;
+        request.param("name_or_content", name_or_content.into());
+        self
+    }
+    /// Only templates with these quality scores.
+    ///
+    /// Sent as `quality_score`.
+    pub fn quality_score(
+        mut self,
+        quality_score: impl IntoIterator<Item = crate::api::QualityRating>,
+    ) -> Self {
+        let request = &mut self.request;
+        request.param("quality_score", quality_score.into_iter().collect::<Vec<_>>());
+        self
+    }
+    /// Only templates updated at or after this time, in Unix seconds (Graph documents a datetime).
+    ///
+    /// Sent as `since`.
+    pub fn since(mut self, since: i64) -> Self {
+        let request = &mut self.request;
+        request.param("since", since);
+        self
+    }
+    /// Only templates updated at or before this time, in Unix seconds (Graph documents a datetime).
+    ///
+    /// Sent as `until`.
+    pub fn until(mut self, until: i64) -> Self {
+        let request = &mut self.request;
+        request.param("until", until);
+        self
+    }
+    /// Only templates from this source.
+    ///
+    /// Sent as `source`.
+    pub fn source(mut self, source: crate::api::TemplateSource) -> Self {
+        let request = &mut self.request;
+        request.param("source", source);
+        self
+    }
+    /// Only templates with these review statuses.
+    ///
+    /// Sent as `status`.
+    pub fn status(
+        mut self,
+        status: impl IntoIterator<Item = crate::api::TemplateStatus>,
+    ) -> Self {
+        let request = &mut self.request;
+        request.param("status", status.into_iter().collect::<Vec<_>>());
+        self
+    }
+    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.request.retry(policy);
+        self
+    }
     /// Maximum number of items per page (`limit=`).
     pub fn limit(mut self, limit: u32) -> Self {
         self.request.param("limit", limit);
@@ -933,11 +1537,32 @@ impl MessageTemplates {
         self.request.param("before", cursor.into());
         self
     }
+    /// Asks Graph for the summary (`summary=total_count,message_template_count,message_template_limit,are_translations_complete`).
+    pub fn summary(mut self) -> Self {
+        self.request
+            .param(
+                "summary",
+                "total_count,message_template_count,message_template_limit,are_translations_complete",
+            );
+        self
+    }
     /// Sends the request and returns one page.
     pub async fn send(
         self,
-    ) -> crate::Result<crate::Page<crate::api::MessageTemplate, crate::NoSummary>> {
+    ) -> crate::Result<
+        crate::Page<crate::api::MessageTemplate, MessageTemplatesSummary>,
+    > {
         self.request.send().await
+    }
+    /// Sends the request and returns one page with the response's status, rate-limit usage and trace ID.
+    pub async fn send_full(
+        self,
+    ) -> crate::Result<
+        crate::Response<
+            crate::Page<crate::api::MessageTemplate, MessageTemplatesSummary>,
+        >,
+    > {
+        self.request.send_full().await
     }
     /// Every item across all pages, fetching the next page as needed.
     /// Stops when a page has no `paging.next`, or after the first error.
@@ -946,7 +1571,160 @@ impl MessageTemplates {
     ) -> impl futures_util::Stream<
         Item = crate::Result<crate::api::MessageTemplate>,
     > + Send + 'static {
-        self.request.stream::<crate::api::MessageTemplate, crate::NoSummary>()
+        self.request.stream::<crate::api::MessageTemplate, MessageTemplatesSummary>()
+    }
+}
+/// Aggregated information about the `message_templates` list, such as counts.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct MessageTemplatesSummary {
+    /// Total number of message templates that match.
+    pub total_count: Option<u32>,
+    /// Number of message templates on the WhatsApp Business Account.
+    pub message_template_count: Option<u32>,
+    /// How many message templates the WhatsApp Business Account may have.
+    pub message_template_limit: Option<u32>,
+    /// Whether every template is available in every language used on the account.
+    pub are_translations_complete: Option<bool>,
+}
+/// Request builder for `POST /{version}/{whatsapp-business-account-id}/message_templates`, made by the handle method `create_message_template`.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct CreateMessageTemplate {
+    request: Request,
+}
+impl CreateMessageTemplate {
+    /// The template's components: header, body, footer and buttons. Sent as a JSON list.
+    ///
+    /// Sent as `components`.
+    pub fn components(
+        mut self,
+        components: impl IntoIterator<Item = crate::api::TemplateComponent>,
+    ) -> Self {
+        let request = &mut self.request;
+        request.param("components", components.into_iter().collect::<Vec<_>>());
+        self
+    }
+    /// Whether the template's parameters are named (`{{first_name}}`) or positional (`{{1}}`).
+    ///
+    /// Sent as `parameter_format`.
+    pub fn parameter_format(
+        mut self,
+        parameter_format: crate::api::TemplateParameterFormat,
+    ) -> Self {
+        let request = &mut self.request;
+        request.param("parameter_format", parameter_format);
+        self
+    }
+    /// Sub-category of a utility template.
+    ///
+    /// Sent as `sub_category`.
+    pub fn sub_category(
+        mut self,
+        sub_category: crate::api::TemplateSubCategory,
+    ) -> Self {
+        let request = &mut self.request;
+        request.param("sub_category", sub_category);
+        self
+    }
+    /// Set to true to let Meta assign the category it finds appropriate instead of rejecting the template.
+    ///
+    /// Sent as `allow_category_change`.
+    pub fn allow_category_change(mut self, allow_category_change: bool) -> Self {
+        let request = &mut self.request;
+        request.param("allow_category_change", allow_category_change);
+        self
+    }
+    /// How long Meta keeps trying to deliver a message sent with this template, in seconds.
+    ///
+    /// Sent as `message_send_ttl_seconds`.
+    pub fn message_send_ttl_seconds(mut self, message_send_ttl_seconds: u32) -> Self {
+        let request = &mut self.request;
+        request.param("message_send_ttl_seconds", message_send_ttl_seconds);
+        self
+    }
+    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.request.retry(policy);
+        self
+    }
+    /// Lets this POST be retried like a GET after a throttling or transient failure. Only call it when sending the write twice does no harm.
+    pub fn allow_retry(mut self) -> Self {
+        self.request.allow_retry();
+        self
+    }
+    /// Sends the request.
+    pub async fn send(self) -> crate::Result<crate::api::CreatedMessageTemplate> {
+        self.request.send().await
+    }
+    /// Sends the request and returns the result with the response's status, rate-limit usage and trace ID.
+    pub async fn send_full(
+        self,
+    ) -> crate::Result<crate::Response<crate::api::CreatedMessageTemplate>> {
+        self.request.send_full().await
+    }
+}
+/// Request builder for `DELETE /{version}/{whatsapp-business-account-id}/message_templates`, made by the handle method `delete_message_template`.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct DeleteMessageTemplate {
+    request: Request,
+}
+impl DeleteMessageTemplate {
+    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.request.retry(policy);
+        self
+    }
+    /// Sends the request.
+    pub async fn send(self) -> crate::Result<crate::api::Success> {
+        self.request.send().await
+    }
+    /// Sends the request and returns the result with the response's status, rate-limit usage and trace ID.
+    pub async fn send_full(self) -> crate::Result<crate::Response<crate::api::Success>> {
+        self.request.send_full().await
+    }
+}
+/// Request builder for `DELETE /{version}/{whatsapp-business-account-id}/message_templates`, made by the handle method `delete_message_template_by_id`.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct DeleteMessageTemplateById {
+    request: Request,
+}
+impl DeleteMessageTemplateById {
+    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.request.retry(policy);
+        self
+    }
+    /// Sends the request.
+    pub async fn send(self) -> crate::Result<crate::api::Success> {
+        self.request.send().await
+    }
+    /// Sends the request and returns the result with the response's status, rate-limit usage and trace ID.
+    pub async fn send_full(self) -> crate::Result<crate::Response<crate::api::Success>> {
+        self.request.send_full().await
+    }
+}
+/// Request builder for `DELETE /{version}/{whatsapp-business-account-id}/message_templates`, made by the handle method `delete_message_templates`.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct DeleteMessageTemplates {
+    request: Request,
+}
+impl DeleteMessageTemplates {
+    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.request.retry(policy);
+        self
+    }
+    /// Sends the request.
+    pub async fn send(self) -> crate::Result<crate::api::Success> {
+        self.request.send().await
+    }
+    /// Sends the request and returns the result with the response's status, rate-limit usage and trace ID.
+    pub async fn send_full(self) -> crate::Result<crate::Response<crate::api::Success>> {
+        self.request.send_full().await
     }
 }
 /// Request builder for `GET /{version}/{whatsapp-business-account-id}/payment_configuration`, made by the handle method `payment_configuration`.
@@ -962,6 +1740,11 @@ impl PaymentConfiguration {
         fields: impl IntoIterator<Item = crate::api::PaymentConfigurationField>,
     ) -> Self {
         self.request.fields(fields);
+        self
+    }
+    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.request.retry(policy);
         self
     }
     /// Maximum number of items per page (`limit=`).
@@ -984,6 +1767,14 @@ impl PaymentConfiguration {
         self,
     ) -> crate::Result<crate::Page<crate::api::PaymentConfiguration, crate::NoSummary>> {
         self.request.send().await
+    }
+    /// Sends the request and returns one page with the response's status, rate-limit usage and trace ID.
+    pub async fn send_full(
+        self,
+    ) -> crate::Result<
+        crate::Response<crate::Page<crate::api::PaymentConfiguration, crate::NoSummary>>,
+    > {
+        self.request.send_full().await
     }
     /// Every item across all pages, fetching the next page as needed.
     /// Stops when a page has no `paging.next`, or after the first error.
@@ -1010,6 +1801,11 @@ impl PaymentConfigurations {
         self.request.fields(fields);
         self
     }
+    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.request.retry(policy);
+        self
+    }
     /// Maximum number of items per page (`limit=`).
     pub fn limit(mut self, limit: u32) -> Self {
         self.request.param("limit", limit);
@@ -1032,6 +1828,14 @@ impl PaymentConfigurations {
         crate::Page<crate::api::PaymentConfigurations, crate::NoSummary>,
     > {
         self.request.send().await
+    }
+    /// Sends the request and returns one page with the response's status, rate-limit usage and trace ID.
+    pub async fn send_full(
+        self,
+    ) -> crate::Result<
+        crate::Response<crate::Page<crate::api::PaymentConfigurations, crate::NoSummary>>,
+    > {
+        self.request.send_full().await
     }
     /// Every item across all pages, fetching the next page as needed.
     /// Stops when a page has no `paging.next`, or after the first error.
@@ -1058,6 +1862,11 @@ impl ProductCatalogs {
         self.request.fields(fields);
         self
     }
+    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.request.retry(policy);
+        self
+    }
     /// Maximum number of items per page (`limit=`).
     pub fn limit(mut self, limit: u32) -> Self {
         self.request.param("limit", limit);
@@ -1078,6 +1887,14 @@ impl ProductCatalogs {
         self,
     ) -> crate::Result<crate::Page<crate::api::ProductCatalog, crate::NoSummary>> {
         self.request.send().await
+    }
+    /// Sends the request and returns one page with the response's status, rate-limit usage and trace ID.
+    pub async fn send_full(
+        self,
+    ) -> crate::Result<
+        crate::Response<crate::Page<crate::api::ProductCatalog, crate::NoSummary>>,
+    > {
+        self.request.send_full().await
     }
     /// Every item across all pages, fetching the next page as needed.
     /// Stops when a page has no `paging.next`, or after the first error.
@@ -1104,6 +1921,11 @@ impl Solutions {
         self.request.fields(fields);
         self
     }
+    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.request.retry(policy);
+        self
+    }
     /// Maximum number of items per page (`limit=`).
     pub fn limit(mut self, limit: u32) -> Self {
         self.request.param("limit", limit);
@@ -1124,6 +1946,14 @@ impl Solutions {
         self,
     ) -> crate::Result<crate::Page<crate::api::Solution, crate::NoSummary>> {
         self.request.send().await
+    }
+    /// Sends the request and returns one page with the response's status, rate-limit usage and trace ID.
+    pub async fn send_full(
+        self,
+    ) -> crate::Result<
+        crate::Response<crate::Page<crate::api::Solution, crate::NoSummary>>,
+    > {
+        self.request.send_full().await
     }
     /// Every item across all pages, fetching the next page as needed.
     /// Stops when a page has no `paging.next`, or after the first error.
@@ -1150,6 +1980,11 @@ impl SubscribedApps {
         self.request.fields(fields);
         self
     }
+    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.request.retry(policy);
+        self
+    }
     /// Maximum number of items per page (`limit=`).
     pub fn limit(mut self, limit: u32) -> Self {
         self.request.param("limit", limit);
@@ -1171,6 +2006,14 @@ impl SubscribedApps {
     ) -> crate::Result<crate::Page<crate::api::SubscribedApp, crate::NoSummary>> {
         self.request.send().await
     }
+    /// Sends the request and returns one page with the response's status, rate-limit usage and trace ID.
+    pub async fn send_full(
+        self,
+    ) -> crate::Result<
+        crate::Response<crate::Page<crate::api::SubscribedApp, crate::NoSummary>>,
+    > {
+        self.request.send_full().await
+    }
     /// Every item across all pages, fetching the next page as needed.
     /// Stops when a page has no `paging.next`, or after the first error.
     pub fn stream(
@@ -1179,6 +2022,72 @@ impl SubscribedApps {
         Item = crate::Result<crate::api::SubscribedApp>,
     > + Send + 'static {
         self.request.stream::<crate::api::SubscribedApp, crate::NoSummary>()
+    }
+}
+/// Request builder for `POST /{version}/{whatsapp-business-account-id}/subscribed_apps`, made by the handle method `subscribe_app`.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct SubscribeApp {
+    request: Request,
+}
+impl SubscribeApp {
+    /// Callback URL for this WhatsApp Business Account's webhooks, instead of the app's; requires `verify_token`.
+    ///
+    /// Sent as `override_callback_uri`.
+    pub fn override_callback_uri(
+        mut self,
+        override_callback_uri: impl Into<String>,
+    ) -> Self {
+        let request = &mut self.request;
+        request.param("override_callback_uri", override_callback_uri.into());
+        self
+    }
+    /// Verification token Meta sends to `override_callback_uri` when validating it.
+    ///
+    /// Sent as `verify_token`.
+    pub fn verify_token(mut self, verify_token: impl Into<String>) -> Self {
+        let request = &mut self.request;
+        request.param("verify_token", verify_token.into());
+        self
+    }
+    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.request.retry(policy);
+        self
+    }
+    /// Lets this POST be retried like a GET after a throttling or transient failure. Only call it when sending the write twice does no harm.
+    pub fn allow_retry(mut self) -> Self {
+        self.request.allow_retry();
+        self
+    }
+    /// Sends the request.
+    pub async fn send(self) -> crate::Result<crate::api::Success> {
+        self.request.send().await
+    }
+    /// Sends the request and returns the result with the response's status, rate-limit usage and trace ID.
+    pub async fn send_full(self) -> crate::Result<crate::Response<crate::api::Success>> {
+        self.request.send_full().await
+    }
+}
+/// Request builder for `DELETE /{version}/{whatsapp-business-account-id}/subscribed_apps`, made by the handle method `unsubscribe_app`.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct UnsubscribeApp {
+    request: Request,
+}
+impl UnsubscribeApp {
+    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.request.retry(policy);
+        self
+    }
+    /// Sends the request.
+    pub async fn send(self) -> crate::Result<crate::api::Success> {
+        self.request.send().await
+    }
+    /// Sends the request and returns the result with the response's status, rate-limit usage and trace ID.
+    pub async fn send_full(self) -> crate::Result<crate::Response<crate::api::Success>> {
+        self.request.send_full().await
     }
 }
 /// Request builder for `GET /{version}/{whatsapp-business-account-id}/template_performance_metrics`, made by the handle method `template_performance_metrics`.
@@ -1194,6 +2103,11 @@ impl TemplatePerformanceMetrics {
         fields: impl IntoIterator<Item = crate::api::TemplatePerformanceMetricsField>,
     ) -> Self {
         self.request.fields(fields);
+        self
+    }
+    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.request.retry(policy);
         self
     }
     /// Maximum number of items per page (`limit=`).
@@ -1218,6 +2132,16 @@ impl TemplatePerformanceMetrics {
         crate::Page<crate::api::TemplatePerformanceMetrics, crate::NoSummary>,
     > {
         self.request.send().await
+    }
+    /// Sends the request and returns one page with the response's status, rate-limit usage and trace ID.
+    pub async fn send_full(
+        self,
+    ) -> crate::Result<
+        crate::Response<
+            crate::Page<crate::api::TemplatePerformanceMetrics, crate::NoSummary>,
+        >,
+    > {
+        self.request.send_full().await
     }
     /// Every item across all pages, fetching the next page as needed.
     /// Stops when a page has no `paging.next`, or after the first error.

@@ -3,5 +3,6 @@
 
 mod auth;
 mod errors;
+mod extended;
 mod operations;
 mod paging;
