@@ -46,6 +46,7 @@ pub mod api;
 
 pub use api::*;
 pub use runtime::{
-    AccessToken, AppSecret, Client, ClientBuilder, Cursors, Error, ErrorClass, Filter,
-    FilterOperator, FilterValue, GraphError, NoSummary, Page, Paging, Result,
+    AccessToken, AppSecret, AppUsage, BusinessUseCaseUsage, Client, ClientBuilder, Cursors, Error,
+    ErrorClass, Filter, FilterOperator, FilterValue, GraphError, NoSummary, Page, Paging,
+    RateLimitUsage, Response, Result, RetryPolicy,
 };

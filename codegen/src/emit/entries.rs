@@ -269,6 +269,11 @@ fn builder(op: &Operation) -> TokenStream {
                 self.request.send().await
             }
 
+            /// Sends the request and returns one page with the response's status, rate-limit usage and trace ID.
+            pub async fn send_full(self) -> crate::Result<crate::Response<crate::Page<#returns, #summary_type>>> {
+                self.request.send_full().await
+            }
+
             /// Every item across all pages, fetching the next page as needed.
             /// Stops when a page has no `paging.next`, or after the first error.
             pub fn stream(self) -> impl futures_util::Stream<Item = crate::Result<#returns>> + Send + 'static {
@@ -280,8 +285,23 @@ fn builder(op: &Operation) -> TokenStream {
             pub async fn send(self) -> crate::Result<#returns> {
                 self.request.send().await
             }
+
+            /// Sends the request and returns the result with the response's status, rate-limit usage and trace ID.
+            pub async fn send_full(self) -> crate::Result<crate::Response<#returns>> {
+                self.request.send_full().await
+            }
         },
     };
+    // Retrying a write is opt-in: the runtime needs the caller's word that repeating it is safe.
+    let allow_retry = (op.kind.http_method() == "POST").then(|| {
+        quote! {
+            /// Lets this POST be retried like a GET after a throttling or transient failure. Only call it when sending the write twice does no harm.
+            pub fn allow_retry(mut self) -> Self {
+                self.request.allow_retry();
+                self
+            }
+        }
+    });
     quote! {
         #docs
         #[derive(Debug)]
@@ -294,6 +314,14 @@ fn builder(op: &Operation) -> TokenStream {
             #fields
             #(#optional)*
             #filtering
+
+            /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
+            pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+                self.request.retry(policy);
+                self
+            }
+
+            #allow_retry
             #send
         }
 

@@ -9,7 +9,9 @@ use reqwest::header::HeaderValue;
 use url::Url;
 
 use super::auth::{AccessToken, AppSecret, appsecret_proof};
+use super::body::DEFAULT_MAX_BODY_BYTES;
 use super::error::{Error, Result};
+use super::retry::RetryPolicy;
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -37,6 +39,16 @@ pub(crate) struct Inner {
     /// built here carries the timeout and user agent itself.
     pub(crate) request_timeout: Option<Duration>,
     pub(crate) request_user_agent: Option<HeaderValue>,
+    /// The retry policy of requests that do not set their own.
+    pub(crate) retry: RetryPolicy,
+    /// The largest response body read.
+    pub(crate) max_body_bytes: usize,
+    /// The token, set only when the caller chose to send it as the
+    /// `access_token` query parameter instead of the header.
+    pub(crate) query_token: Option<AccessToken>,
+    /// The token, the app secret and the proof: scrubbed from any text an
+    /// error carries from the server.
+    pub(crate) secrets: Vec<String>,
 }
 
 impl Client {
@@ -81,6 +93,9 @@ impl fmt::Debug for Client {
                 "app_secret",
                 &self.inner.appsecret_proof.as_ref().map(|_| "***"),
             )
+            .field("token_in_query", &self.inner.query_token.is_some())
+            .field("retry", &self.inner.retry)
+            .field("max_body_bytes", &self.inner.max_body_bytes)
             .finish_non_exhaustive()
     }
 }
@@ -99,6 +114,9 @@ pub struct ClientBuilder {
     connect_timeout: Option<Duration>,
     user_agent: Option<String>,
     http_client: Option<reqwest::Client>,
+    retry: Option<RetryPolicy>,
+    max_body_bytes: Option<usize>,
+    token_in_query: bool,
 }
 
 impl ClientBuilder {
@@ -160,14 +178,41 @@ impl ClientBuilder {
         self
     }
 
+    /// The retry policy for every request that does not set its own
+    /// (default [`RetryPolicy::default`]: 3 attempts). Pass
+    /// [`RetryPolicy::none`] to turn retrying off.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// The largest response body accepted, in bytes (default 32 MiB). A
+    /// larger body fails with [`Error::BodyTooLarge`] as soon as the limit
+    /// is passed, without buffering the rest.
+    pub fn max_body_bytes(mut self, limit: usize) -> Self {
+        self.max_body_bytes = Some(limit);
+        self
+    }
+
+    /// Sends the access token as the `access_token` query parameter
+    /// instead of the `Authorization` header (default `false`).
+    ///
+    /// Only for proxies or gateways that cannot pass the header on: a token
+    /// in a URL can end up in proxy and server access logs. The client
+    /// itself still never logs URLs or puts them in errors.
+    pub fn access_token_in_query(mut self, enabled: bool) -> Self {
+        self.token_in_query = enabled;
+        self
+    }
+
     /// Checks the configuration and builds the client.
     ///
     /// # Errors
     ///
     /// [`Error::Config`] when the access token is missing or empty, the API
     /// version is not `v<digits>.<digits>`, the base URL is not an
-    /// `http(s)` URL without query or fragment, a timeout is zero, or the
-    /// HTTP client cannot be built.
+    /// `http(s)` URL without query or fragment, a timeout or the body limit
+    /// is zero, or the HTTP client cannot be built.
     pub fn build(self) -> Result<Client> {
         let token = match &self.access_token {
             Some(token) if !token.expose().trim().is_empty() => token,
@@ -214,6 +259,15 @@ impl ClientBuilder {
                 return Err(Error::Config(format!("the {name} is zero")));
             }
         }
+        if self.max_body_bytes == Some(0) {
+            return Err(Error::Config("the maximum body size is zero".into()));
+        }
+        let mut secrets = vec![token.expose().to_owned()];
+        if let Some(secret) = &self.app_secret {
+            secrets.push(secret.expose().to_owned());
+        }
+        secrets.extend(appsecret_proof.clone());
+        let query_token = self.token_in_query.then(|| token.clone());
         let user_agent = self
             .user_agent
             .map(HeaderValue::try_from)
@@ -246,6 +300,10 @@ impl ClientBuilder {
                 appsecret_proof,
                 request_timeout,
                 request_user_agent,
+                retry: self.retry.unwrap_or_default(),
+                max_body_bytes: self.max_body_bytes.unwrap_or(DEFAULT_MAX_BODY_BYTES),
+                query_token,
+                secrets,
             }),
         })
     }

@@ -3,12 +3,18 @@
 
 use std::fmt;
 
+use super::usage::RateLimitUsage;
 use crate::api::ErrorCode;
 
 /// `Result` with this crate's [`enum@Error`] as the default error.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Every way a call can fail.
+///
+/// Every variant that came with an HTTP response carries its status and,
+/// when Graph sent them, the rate-limit usage headers ([`Error::usage`]).
+/// [`Error::is_retryable`] says whether trying again may help; the client
+/// retries such failures itself according to its [`RetryPolicy`](crate::RetryPolicy).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -16,17 +22,25 @@ pub enum Error {
     #[error("{0}")]
     Graph(Box<GraphError>),
 
-    /// The HTTP exchange failed: DNS, connect, TLS, timeout, broken body.
+    /// The HTTP exchange failed: DNS, connect, TLS, timeout, a connection
+    /// reset while reading the body.
     #[error("{}", transport_message(source))]
+    #[non_exhaustive]
     Transport {
         /// The underlying HTTP error, with the request URL removed (it can
         /// carry `appsecret_proof`).
         source: reqwest::Error,
+        /// The HTTP status, when the failure came after the response head
+        /// (such as a body cut short).
+        status: Option<u16>,
+        /// Rate-limit usage from the response head, when there was one.
+        usage: Option<Box<RateLimitUsage>>,
     },
 
     /// The response was not what the endpoint documents: not JSON, the wrong
-    /// shape, an unexpected HTTP status without a Graph error, or too large.
+    /// shape, empty, or an unexpected HTTP status without a Graph error.
     #[error("could not decode the response (HTTP {status}): {message}")]
+    #[non_exhaustive]
     Decode {
         /// The HTTP status of the response.
         status: u16,
@@ -34,6 +48,36 @@ pub enum Error {
         message: String,
         /// The start of the body (at most 512 bytes, lossy UTF-8, `…` when cut).
         body_excerpt: String,
+        /// Rate-limit usage from the response headers.
+        usage: Option<Box<RateLimitUsage>>,
+    },
+
+    /// Graph answered a write with `{"success": false}`: it did not happen.
+    #[error("Graph reported the operation unsuccessful (HTTP {status}): `success` is false")]
+    #[non_exhaustive]
+    Unsuccessful {
+        /// The HTTP status of the response.
+        status: u16,
+        /// The start of the body.
+        body_excerpt: String,
+        /// Rate-limit usage from the response headers.
+        usage: Option<Box<RateLimitUsage>>,
+    },
+
+    /// The response body is larger than the client accepts (see
+    /// [`ClientBuilder::max_body_bytes`](crate::ClientBuilder::max_body_bytes));
+    /// reading stopped at the limit.
+    #[error("the response body (HTTP {status}) exceeds the limit of {limit} bytes")]
+    #[non_exhaustive]
+    BodyTooLarge {
+        /// The HTTP status of the response.
+        status: u16,
+        /// The limit in bytes.
+        limit: usize,
+        /// The start of the body, when any was read.
+        body_excerpt: String,
+        /// Rate-limit usage from the response headers.
+        usage: Option<Box<RateLimitUsage>>,
     },
 
     /// The request cannot be sent as built, such as an empty ID or a paging
@@ -61,12 +105,24 @@ fn transport_message(source: &reqwest::Error) -> &'static str {
     }
 }
 
+/// Graph error codes that mean a rate limit was hit, whether or not the spec
+/// documents them: the runtime must not depend on the spec for this.
+const THROTTLING_CODES: [i64; 8] = [4, 17, 32, 341, 613, 80007, 80008, 130429];
+/// Graph error codes for server-side failures worth retrying.
+const TRANSIENT_CODES: [i64; 2] = [1, 2];
+/// HTTP statuses that say "try again later" whatever the body.
+const TRANSIENT_STATUSES: [u16; 4] = [500, 502, 503, 504];
+/// "Too Many Requests".
+const THROTTLING_STATUS: u16 = 429;
+
 impl Error {
     /// Wraps a transport error, dropping its URL: the query may carry
     /// `appsecret_proof`, which must not end up in logs.
     pub(crate) fn transport(source: reqwest::Error) -> Self {
         Self::Transport {
             source: source.without_url(),
+            status: None,
+            usage: None,
         }
     }
 
@@ -82,9 +138,13 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match self {
             Self::Graph(graph) => Some(graph.status),
-            Self::Decode { status, .. } => Some(*status),
-            Self::Transport { source } => source.status().map(|s| s.as_u16()),
-            _ => None,
+            Self::Decode { status, .. }
+            | Self::Unsuccessful { status, .. }
+            | Self::BodyTooLarge { status, .. } => Some(*status),
+            Self::Transport { source, status, .. } => {
+                status.or_else(|| source.status().map(|s| s.as_u16()))
+            }
+            Self::InvalidRequest(_) | Self::Config(_) => None,
         }
     }
 
@@ -93,16 +153,171 @@ impl Error {
         self.graph().map(|graph| graph.code)
     }
 
+    /// Rate-limit usage from the response's headers, when there was a
+    /// response and Graph sent them.
+    pub fn usage(&self) -> Option<&RateLimitUsage> {
+        match self {
+            Self::Graph(graph) => graph.usage.as_ref(),
+            Self::Transport { usage, .. }
+            | Self::Decode { usage, .. }
+            | Self::Unsuccessful { usage, .. }
+            | Self::BodyTooLarge { usage, .. } => usage.as_deref(),
+            Self::InvalidRequest(_) | Self::Config(_) => None,
+        }
+    }
+
     /// Whether the request timed out (see [`ClientBuilder::timeout`](crate::ClientBuilder::timeout)).
     pub fn is_timeout(&self) -> bool {
-        matches!(self, Self::Transport { source } if source.is_timeout())
+        matches!(self, Self::Transport { source, .. } if source.is_timeout())
     }
 
     /// Whether the connection to the server could not be established.
     pub fn is_connect(&self) -> bool {
-        matches!(self, Self::Transport { source } if source.is_connect())
+        matches!(self, Self::Transport { source, .. } if source.is_connect())
+    }
+
+    /// How to react to this failure:
+    ///
+    /// - [`Throttling`](ErrorClass::Throttling): Graph codes 4, 17, 32, 341,
+    ///   613, 80007, 80008, 130429, or HTTP 429.
+    /// - [`Transient`](ErrorClass::Transient): `is_transient: true`, codes 1
+    ///   and 2, HTTP 500, 502, 503 and 504, and transport failures (connect
+    ///   errors, timeouts, a connection dropped mid-response), as well as
+    ///   any other code the spec classes as transient.
+    /// - [`Permanent`](ErrorClass::Permanent): everything else, such as
+    ///   codes 100, 190 and 200, a malformed request or configuration.
+    pub fn class(&self) -> ErrorClass {
+        let status_class = |status: u16| {
+            if status == THROTTLING_STATUS {
+                ErrorClass::Throttling
+            } else if TRANSIENT_STATUSES.contains(&status) {
+                ErrorClass::Transient
+            } else {
+                ErrorClass::Permanent
+            }
+        };
+        match self {
+            Self::Graph(graph) => graph.class(),
+            Self::Transport { source, .. } => {
+                // A request that could not be built or a redirect loop fails
+                // the same way every time.
+                if source.is_builder() || source.is_redirect() {
+                    ErrorClass::Permanent
+                } else {
+                    ErrorClass::Transient
+                }
+            }
+            Self::Decode { status, .. } => status_class(*status),
+            Self::Unsuccessful { .. }
+            | Self::BodyTooLarge { .. }
+            | Self::InvalidRequest(_)
+            | Self::Config(_) => ErrorClass::Permanent,
+        }
+    }
+
+    /// Whether a rate limit was hit (see [`class`](Self::class)).
+    pub fn is_throttling(&self) -> bool {
+        self.class() == ErrorClass::Throttling
+    }
+
+    /// Whether this is a server-side or network failure that may pass (see
+    /// [`class`](Self::class)).
+    pub fn is_transient(&self) -> bool {
+        self.class() == ErrorClass::Transient
+    }
+
+    /// Whether trying the same request again may succeed: throttling or
+    /// transient.
+    pub fn is_retryable(&self) -> bool {
+        self.class() != ErrorClass::Permanent
+    }
+
+    /// Attaches what the response head said: rate-limit usage, and the
+    /// `x-fb-trace-id` header as the Graph error's `fbtrace_id` when the body
+    /// had none.
+    pub(crate) fn with_response(
+        mut self,
+        status: u16,
+        usage: &RateLimitUsage,
+        trace_id: Option<&str>,
+    ) -> Self {
+        let boxed = (!usage.is_empty()).then(|| Box::new(usage.clone()));
+        match &mut self {
+            Self::Graph(graph) => {
+                graph.usage = boxed.map(|usage| *usage);
+                if graph.fbtrace_id.is_none() {
+                    graph.fbtrace_id = trace_id.map(str::to_owned);
+                }
+            }
+            Self::Transport {
+                status: slot,
+                usage: usage_slot,
+                ..
+            } => {
+                *slot = Some(status);
+                *usage_slot = boxed;
+            }
+            Self::Decode { usage: slot, .. }
+            | Self::Unsuccessful { usage: slot, .. }
+            | Self::BodyTooLarge { usage: slot, .. } => *slot = boxed,
+            Self::InvalidRequest(_) | Self::Config(_) => {}
+        }
+        self
+    }
+
+    /// Replaces every occurrence of a secret in the text this error carries
+    /// from the server, should a proxy or server echo the request back.
+    pub(crate) fn redact(mut self, secrets: &[String]) -> Self {
+        let scrub = |text: &mut String| {
+            for secret in secrets.iter().filter(|secret| !secret.is_empty()) {
+                if text.contains(secret.as_str()) {
+                    *text = text.replace(secret.as_str(), REDACTED);
+                }
+            }
+        };
+        match &mut self {
+            Self::Graph(graph) => {
+                scrub(&mut graph.message);
+                for text in [
+                    &mut graph.error_type,
+                    &mut graph.error_user_title,
+                    &mut graph.error_user_msg,
+                    &mut graph.fbtrace_id,
+                ]
+                .into_iter()
+                .flatten()
+                {
+                    scrub(text);
+                }
+                if let Some(data) = &mut graph.error_data {
+                    let mut text = data.to_string();
+                    let before = text.len();
+                    scrub(&mut text);
+                    if text.len() != before {
+                        *data = serde_json::from_str(&text)
+                            .unwrap_or_else(|_| serde_json::Value::String(REDACTED.to_owned()));
+                    }
+                }
+            }
+            Self::Decode {
+                message,
+                body_excerpt,
+                ..
+            } => {
+                scrub(message);
+                scrub(body_excerpt);
+            }
+            Self::Unsuccessful { body_excerpt, .. } | Self::BodyTooLarge { body_excerpt, .. } => {
+                scrub(body_excerpt)
+            }
+            Self::Transport { .. } | Self::InvalidRequest(_) | Self::Config(_) => {}
+        }
+        self
     }
 }
+
+/// What a redacted secret reads as.
+const REDACTED: &str = "***";
 
 impl From<GraphError> for Error {
     fn from(graph: GraphError) -> Self {
@@ -137,6 +352,8 @@ pub struct GraphError {
     pub is_transient: Option<bool>,
     /// Extra details (`error_data`), kept as sent.
     pub error_data: Option<serde_json::Value>,
+    /// Rate-limit usage from the response headers, when Graph sent them.
+    pub usage: Option<RateLimitUsage>,
 }
 
 impl GraphError {
@@ -163,7 +380,23 @@ impl GraphError {
             fbtrace_id: text("fbtrace_id"),
             is_transient: error.get("is_transient").and_then(|v| v.as_bool()),
             error_data: error.get("error_data").filter(|v| !v.is_null()).cloned(),
+            usage: None,
         })
+    }
+
+    /// See [`Error::class`].
+    pub fn class(&self) -> ErrorClass {
+        let code = self.code.code();
+        if THROTTLING_CODES.contains(&code) || self.status == THROTTLING_STATUS {
+            ErrorClass::Throttling
+        } else if self.is_transient == Some(true)
+            || TRANSIENT_CODES.contains(&code)
+            || TRANSIENT_STATUSES.contains(&self.status)
+        {
+            ErrorClass::Transient
+        } else {
+            self.code.class()
+        }
     }
 }
 
@@ -260,6 +493,7 @@ mod tests {
                 fbtrace_id: Some("AbCdEf123".into()),
                 is_transient: Some(false),
                 error_data: Some(json!({"messaging_product": "whatsapp", "details": "expired"})),
+                usage: None,
             }
         );
         assert_eq!(
@@ -359,6 +593,7 @@ mod tests {
             status: 502,
             message: "m".into(),
             body_excerpt: "b".into(),
+            usage: None,
         };
         assert_eq!(decode.status(), Some(502));
         assert_eq!(decode.code(), None);

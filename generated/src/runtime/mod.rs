@@ -1,16 +1,20 @@
 //! The hand-written runtime behind the generated API: client and
-//! credentials, request encoding and sending, response and error decoding,
-//! paging and filters.
+//! credentials, request encoding and sending, retries, response and error
+//! decoding, rate-limit usage, paging and filters.
 //!
 //! Private: users see the items re-exported at the crate root; generated code
 //! reaches the rest as `crate::runtime::...`.
 
 mod auth;
+mod body;
 mod client;
 mod error;
 mod filter;
 mod paging;
 mod request;
+mod response;
+mod retry;
+mod usage;
 mod wire;
 
 pub use auth::{AccessToken, AppSecret};
@@ -19,5 +23,8 @@ pub use error::{Error, ErrorClass, GraphError, Result};
 pub use filter::{Filter, FilterOperator, FilterValue};
 pub use paging::{Cursors, NoSummary, Page, Paging};
 pub use request::{HttpMethod, Request};
+pub use response::Response;
+pub use retry::RetryPolicy;
+pub use usage::{AppUsage, BusinessUseCaseUsage, RateLimitUsage};
 pub use wire::{StringEnum, WireValue, deserialize_id, deserialize_string_enum};
 pub(crate) use wire::{impl_id, impl_string_enum};

@@ -1,21 +1,24 @@
-//! One Graph call: the URL and parameters, the HTTP exchange, and decoding
-//! the answer into a value, a [`GraphError`] or a decode error. Also paging
-//! through list edges as a stream.
-
-use std::fmt;
+//! One Graph call: the URL and parameters, the HTTP exchange with its
+//! retries and tracing span, and paging through list edges as a stream.
+//! Reading and decoding the body is [`super::body`]'s.
 
 use futures_util::stream::{self, Stream, TryStreamExt};
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue, USER_AGENT};
-use serde::de::{DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::DeserializeOwned;
+use tracing::Instrument;
 use url::Url;
 
+use super::body::{decode, read_body};
 use super::client::Client;
-use super::error::{Error, GraphError, Result, body_excerpt};
+use super::error::{Error, Result};
 use super::paging::Page;
+use super::response::Response;
+use super::retry::{Decision, RetryPolicy};
+use super::usage::RateLimitUsage;
 use super::wire::{StringEnum, WireValue};
 
-/// Responses larger than this are refused rather than buffered.
-const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
+/// The response header carrying Meta's trace ID.
+const TRACE_ID_HEADER: &str = "x-fb-trace-id";
 
 /// The HTTP methods Graph operations use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -36,6 +39,15 @@ impl HttpMethod {
             Self::Delete => reqwest::Method::DELETE,
         }
     }
+
+    /// `GET`, `POST` or `DELETE`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Delete => "DELETE",
+        }
+    }
 }
 
 /// A Graph request being built: method, path below the version, and
@@ -47,6 +59,10 @@ pub struct Request {
     method: HttpMethod,
     path: String,
     params: Vec<(&'static str, String)>,
+    /// This request's own policy, overriding the client's.
+    retry: Option<RetryPolicy>,
+    /// Whether the caller declared this POST safe to repeat.
+    allow_retry: bool,
 }
 
 impl Request {
@@ -58,6 +74,8 @@ impl Request {
             method,
             path,
             params: Vec::new(),
+            retry: None,
+            allow_retry: false,
         }
     }
 
@@ -127,17 +145,43 @@ impl Request {
             .map(|(_, value)| value.as_str())
     }
 
-    /// Sends the request and decodes the response body into `T`.
+    /// Retries this request under `policy` instead of the client's
+    /// ([`ClientBuilder::retry`](crate::ClientBuilder::retry)).
+    pub fn retry(&mut self, policy: RetryPolicy) {
+        self.retry = Some(policy);
+    }
+
+    /// Lets a POST be retried. GET and DELETE are retried anyway; a POST is
+    /// not by default, since repeating a write that did reach Graph could
+    /// apply it twice. Call this when repeating it is harmless.
+    pub fn allow_retry(&mut self) {
+        self.allow_retry = true;
+    }
+
+    /// Like [`send`](Self::send), keeping the response's status, rate-limit
+    /// usage, trace ID and attempt count.
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_full<T: DeserializeOwned>(self) -> Result<Response<T>> {
+        self.execute(None).await
+    }
+
+    /// Sends the request and decodes the response body into `T`, retrying
+    /// retryable failures as the [`RetryPolicy`] says.
     ///
     /// # Errors
     ///
     /// [`Error::Graph`] when Graph answers with an error object (at any
-    /// HTTP status), [`Error::Decode`] when the body is empty, too large,
-    /// not the expected JSON, or comes with a non-2xx status and no Graph
-    /// error, [`Error::Transport`] when the HTTP exchange fails, and
-    /// [`Error::InvalidRequest`] when the path holds an empty or dot ID.
+    /// HTTP status), [`Error::Decode`] when the body is empty, not the
+    /// expected JSON, or comes with a non-2xx status and no Graph error,
+    /// [`Error::Unsuccessful`] for `{"success": false}`,
+    /// [`Error::BodyTooLarge`] past the body limit, [`Error::Transport`]
+    /// when the HTTP exchange fails, and [`Error::InvalidRequest`] when the
+    /// path holds an empty or dot ID. After retries, the last attempt's error.
     pub async fn send<T: DeserializeOwned>(self) -> Result<T> {
-        self.execute(None).await
+        self.execute(None).await.map(Response::into_value)
     }
 
     /// Every item of a list edge across pages.
@@ -161,15 +205,15 @@ impl Request {
             let page: Page<T, S> = match pager.step {
                 Step::Done => return Ok(None),
                 Step::Fail(error) => return Err(error),
-                Step::First => pager.request.execute(None).await?,
+                Step::First => pager.request.execute(None).await?.value,
                 Step::After(cursor) => {
                     // Paging forward: a `before` set by the caller would contradict `after`.
                     pager.request.remove_param("before");
                     pager.request.param("after", cursor);
-                    pager.request.execute(None).await?
+                    pager.request.execute(None).await?.value
                 }
                 Step::Next(url) => {
-                    let page = pager.request.execute(Some(url.clone())).await?;
+                    let page = pager.request.execute(Some(url.clone())).await?.value;
                     pager.last_url = Some(url);
                     page
                 }
@@ -303,18 +347,85 @@ impl Request {
         }
     }
 
-    /// One HTTP exchange, decoded.
-    async fn execute<T: DeserializeOwned>(&self, next: Option<Url>) -> Result<T> {
+    /// The call: attempts until one succeeds, the failure is not
+    /// retryable, or the policy gives up.
+    async fn execute<T: DeserializeOwned>(&self, next: Option<Url>) -> Result<Response<T>> {
+        let inner = self.client.inner();
+        let policy = self.retry.as_ref().unwrap_or(&inner.retry);
+        // A POST may create or change something; repeating one that did
+        // reach Graph is only safe when the caller says so.
+        let may_retry = self.method != HttpMethod::Post || self.allow_retry;
+        let mut attempt = 1;
+        loop {
+            let error = match self.attempt(next.clone(), attempt).await {
+                Ok(response) => return Ok(response),
+                Err(error) => error,
+            };
+            if !may_retry || !error.is_retryable() {
+                return Err(error);
+            }
+            let server_wait = error
+                .is_throttling()
+                .then(|| error.usage().and_then(RateLimitUsage::regain_access_after))
+                .flatten();
+            match policy.decide(attempt, server_wait) {
+                Decision::GiveUp => {
+                    tracing::debug!(
+                        method = self.method.as_str(),
+                        attempt,
+                        error = %error,
+                        "giving up on a Graph request"
+                    );
+                    return Err(error);
+                }
+                Decision::RetryAfter(delay) => {
+                    tracing::warn!(
+                        method = self.method.as_str(),
+                        attempt,
+                        delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+                        error = %error,
+                        "retrying a Graph request"
+                    );
+                    tokio::time::sleep(delay).await;
+                    attempt = attempt.saturating_add(1);
+                }
+            }
+        }
+    }
+
+    /// One HTTP exchange, decoded, inside a `graph_request` span carrying
+    /// the method, the URL path (never the query, which may hold
+    /// credentials), the attempt number, the status and the `fbtrace_id`.
+    /// Errors are scrubbed of secrets before anything (log or caller) sees them.
+    async fn attempt<T: DeserializeOwned>(
+        &self,
+        next: Option<Url>,
+        attempt: u32,
+    ) -> Result<Response<T>> {
         let inner = self.client.inner();
         let (mut url, form) = self.target(next)?;
+        let span = tracing::info_span!(
+            "graph_request",
+            method = self.method.as_str(),
+            path = url.path(),
+            attempt,
+            status = tracing::field::Empty,
+            fbtrace_id = tracing::field::Empty,
+        );
+        if let Some(token) = &inner.query_token {
+            url.query_pairs_mut()
+                .append_pair("access_token", token.expose());
+        }
         if let Some(proof) = &inner.appsecret_proof {
             url.query_pairs_mut().append_pair("appsecret_proof", proof);
         }
         let mut builder = inner
             .http
             .request(self.method.to_reqwest(), url)
-            .header(AUTHORIZATION, inner.authorization.clone())
             .header(ACCEPT, HeaderValue::from_static("application/json"));
+        if inner.query_token.is_none() {
+            builder = builder.header(AUTHORIZATION, inner.authorization.clone());
+        }
         if let Some(timeout) = inner.request_timeout {
             builder = builder.timeout(timeout);
         }
@@ -329,10 +440,56 @@ impl Request {
                 )
                 .body(form);
         }
-        let response = builder.send().await.map_err(Error::transport)?;
-        let status = response.status().as_u16();
-        let body = read_body(response, status).await?;
-        decode(status, &body)
+        let exchange = async {
+            let response = builder.send().await.map_err(Error::transport)?;
+            let status = response.status().as_u16();
+            let span = tracing::Span::current();
+            span.record("status", status);
+            let usage = RateLimitUsage::from_headers(response.headers());
+            let trace_id = response
+                .headers()
+                .get(TRACE_ID_HEADER)
+                .and_then(|value| value.to_str().ok())
+                .map(str::to_owned);
+            let decoded = match read_body(response, status, inner.max_body_bytes).await {
+                Ok(body) => decode::<T>(status, &body),
+                Err(error) => Err(error),
+            };
+            match decoded {
+                Ok(value) => {
+                    if let Some(trace) = &trace_id {
+                        span.record("fbtrace_id", trace.as_str());
+                    }
+                    tracing::debug!(status, "Graph request succeeded");
+                    Ok(Response {
+                        value,
+                        status,
+                        usage,
+                        fbtrace_id: trace_id,
+                        attempts: attempt,
+                    })
+                }
+                Err(error) => {
+                    let error = error.with_response(status, &usage, trace_id.as_deref());
+                    let trace = error
+                        .graph()
+                        .and_then(|graph| graph.fbtrace_id.as_deref())
+                        .or(trace_id.as_deref());
+                    if let Some(trace) = trace {
+                        span.record("fbtrace_id", trace);
+                    }
+                    Err(error)
+                }
+            }
+        };
+        let result = exchange
+            .instrument(span.clone())
+            .await
+            .map_err(|error| error.redact(&inner.secrets));
+        if let Err(error) = &result {
+            span.in_scope(|| tracing::debug!(error = %error, "Graph request failed"));
+        }
+        result
     }
 }
 
@@ -352,119 +509,6 @@ enum Step {
     Done,
 }
 
-/// Reads the whole body, refusing more than [`MAX_BODY_BYTES`].
-async fn read_body(mut response: reqwest::Response, status: u16) -> Result<Vec<u8>> {
-    let too_large = |body: &[u8]| Error::Decode {
-        status,
-        message: format!("response body exceeds {MAX_BODY_BYTES} bytes"),
-        body_excerpt: body_excerpt(body),
-    };
-    let announced = response
-        .content_length()
-        .map(|len| usize::try_from(len).unwrap_or(usize::MAX));
-    if announced.is_some_and(|len| len > MAX_BODY_BYTES) {
-        return Err(too_large(&[]));
-    }
-    // Trust the announced length for preallocation only up to a point.
-    let mut body = Vec::with_capacity(announced.unwrap_or(0).min(1 << 20));
-    while let Some(chunk) = response.chunk().await.map_err(Error::transport)? {
-        body.extend_from_slice(&chunk);
-        if body.len() > MAX_BODY_BYTES {
-            return Err(too_large(&body));
-        }
-    }
-    Ok(body)
-}
-
-/// Turns a response into `T` or the error it carries. See [`Request::send`].
-pub(crate) fn decode<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T> {
-    let success = (200..300).contains(&status);
-    if body.iter().all(u8::is_ascii_whitespace) {
-        let message = if success {
-            "empty response body".to_owned()
-        } else {
-            format!(
-                "unexpected HTTP status {}, empty response body",
-                describe(status)
-            )
-        };
-        return Err(Error::Decode {
-            status,
-            message,
-            body_excerpt: String::new(),
-        });
-    }
-    if let Some(error) = graph_error_object(body) {
-        return Err(match GraphError::from_json(status, &error) {
-            Some(graph) => Error::Graph(Box::new(graph)),
-            None => decode_error(status, "Graph error without code".to_owned(), body),
-        });
-    }
-    if !success {
-        return Err(decode_error(
-            status,
-            format!("unexpected HTTP status {}", describe(status)),
-            body,
-        ));
-    }
-    serde_json::from_slice(body).map_err(|e| decode_error(status, e.to_string(), body))
-}
-
-fn decode_error(status: u16, message: String, body: &[u8]) -> Error {
-    Error::Decode {
-        status,
-        message,
-        body_excerpt: body_excerpt(body),
-    }
-}
-
-/// `502 Bad Gateway`, or just the number for a nonstandard status.
-fn describe(status: u16) -> String {
-    match reqwest::StatusCode::from_u16(status)
-        .ok()
-        .and_then(|s| s.canonical_reason())
-    {
-        Some(reason) => format!("{status} {reason}"),
-        None => status.to_string(),
-    }
-}
-
-/// The top-level `error` member, when the body is a JSON object with an
-/// object there. Other members are skipped, not built, so probing a large
-/// successful page stays cheap.
-fn graph_error_object(body: &[u8]) -> Option<serde_json::Value> {
-    struct Envelope;
-
-    impl<'de> Visitor<'de> for Envelope {
-        type Value = Option<serde_json::Value>;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a JSON object")
-        }
-
-        fn visit_map<A: MapAccess<'de>>(
-            self,
-            mut map: A,
-        ) -> std::result::Result<Self::Value, A::Error> {
-            let mut error = None;
-            while let Some(key) = map.next_key::<String>()? {
-                if key == "error" {
-                    error = Some(map.next_value::<serde_json::Value>()?);
-                } else {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-            Ok(error.filter(serde_json::Value::is_object))
-        }
-    }
-
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
-    // Only `deserialize_map`: a struct would also accept a JSON array.
-    let error = (&mut deserializer).deserialize_map(Envelope).ok()?;
-    deserializer.end().ok()?;
-    error
-}
-
 #[cfg(test)]
 mod tests {
     use std::io::{Read, Write};
@@ -475,6 +519,7 @@ mod tests {
     use serde_json::{Value, json};
 
     use super::*;
+    use crate::runtime::body::DEFAULT_MAX_BODY_BYTES;
     use crate::runtime::paging::NoSummary;
     use crate::runtime::wire::tests::Field;
 
@@ -668,105 +713,6 @@ mod tests {
     }
 
     #[test]
-    fn decode_success_and_graph_errors_at_any_status() {
-        let ok: Value = decode(200, br#"{"id":"1"}"#).unwrap();
-        assert_eq!(ok, json!({"id": "1"}));
-
-        let body = br#"{"error":{"message":"bad","type":"OAuthException","code":190,"error_subcode":463,"fbtrace_id":"T"}}"#;
-        for status in [400, 401, 200, 500] {
-            let error = decode::<Value>(status, body).unwrap_err();
-            let graph = error
-                .graph()
-                .unwrap_or_else(|| panic!("{status}: {error:?}"));
-            assert_eq!(
-                (graph.status, graph.code.code(), graph.subcode),
-                (status, 190, Some(463))
-            );
-            assert_eq!(graph.fbtrace_id.as_deref(), Some("T"));
-        }
-    }
-
-    #[test]
-    fn decode_a_graph_error_without_code() {
-        let error = decode::<Value>(400, br#"{"error":{"message":"no code"}}"#).unwrap_err();
-        let Error::Decode {
-            status,
-            message,
-            body_excerpt,
-        } = error
-        else {
-            panic!("{error:?}")
-        };
-        assert_eq!(
-            (status, message.as_str()),
-            (400, "Graph error without code")
-        );
-        assert!(body_excerpt.contains("no code"));
-    }
-
-    #[test]
-    fn decode_only_treats_an_error_object_at_the_top_as_a_graph_error() {
-        let value: Value = decode(200, br#"{"error":"not an object","id":"1"}"#).unwrap();
-        assert_eq!(value["id"], "1");
-        let value: Value = decode(200, br#"[{"error":{"code":1}}]"#).unwrap();
-        assert!(value.is_array());
-        let value: Value = decode(200, br#"{"data":[{"error":{"code":1}}]}"#).unwrap();
-        assert!(value["data"].is_array());
-    }
-
-    #[test]
-    fn decode_unexpected_status_and_bodies() {
-        let error = decode::<Value>(502, b"<html><body>Bad Gateway</body></html>").unwrap_err();
-        let Error::Decode {
-            status,
-            message,
-            body_excerpt,
-        } = &error
-        else {
-            panic!("{error:?}")
-        };
-        assert_eq!(*status, 502);
-        assert_eq!(message, "unexpected HTTP status 502 Bad Gateway");
-        assert_eq!(body_excerpt, "<html><body>Bad Gateway</body></html>");
-        assert_eq!(error.status(), Some(502));
-
-        let error = decode::<Value>(404, br#"{"id":"1"}"#).unwrap_err();
-        assert!(
-            matches!(&error, Error::Decode { message, .. } if message.starts_with("unexpected HTTP status 404"))
-        );
-
-        for body in [&b""[..], b" \n"] {
-            let error = decode::<Value>(200, body).unwrap_err();
-            assert!(
-                matches!(&error, Error::Decode { message, .. } if message == "empty response body"),
-                "{error:?}"
-            );
-        }
-        let error = decode::<Value>(503, b"").unwrap_err();
-        assert!(
-            matches!(&error, Error::Decode { status: 503, message, .. } if message.contains("empty"))
-        );
-    }
-
-    #[test]
-    fn decode_a_wrong_shape_with_serdes_position() {
-        let error = decode::<Page<Value>>(200, br#"{"data": {"not": "a list"}}"#).unwrap_err();
-        let Error::Decode {
-            status,
-            message,
-            body_excerpt,
-        } = &error
-        else {
-            panic!("{error:?}")
-        };
-        assert_eq!(*status, 200);
-        assert!(message.contains("line 1 column"), "{message}");
-        assert!(body_excerpt.contains("not"));
-        let error = decode::<Value>(200, b"{trailing").unwrap_err();
-        assert!(matches!(error, Error::Decode { .. }));
-    }
-
-    #[test]
     fn next_step_prefers_the_cursor_and_stops_without_next() {
         let c = client("http://127.0.0.1:1234");
         let request = Request::edge(&c, HttpMethod::Get, "W", "e");
@@ -918,7 +864,7 @@ mod tests {
     async fn graph_errors_and_oversized_bodies_over_http() {
         let too_large = format!(
             "HTTP/1.1 200 OK\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
-            MAX_BODY_BYTES + 1
+            DEFAULT_MAX_BODY_BYTES + 1
         );
         let (base, _) = serve(|_| {
             vec![
@@ -941,17 +887,11 @@ mod tests {
             .send::<Value>()
             .await
             .unwrap_err();
-        let Error::Decode {
-            status, message, ..
-        } = &error
-        else {
+        let Error::BodyTooLarge { status, limit, .. } = &error else {
             panic!("{error:?}")
         };
-        assert_eq!(*status, 200);
-        assert_eq!(
-            message,
-            &format!("response body exceeds {MAX_BODY_BYTES} bytes")
-        );
+        assert_eq!((*status, *limit), (200, DEFAULT_MAX_BODY_BYTES));
+        assert!(!error.is_retryable());
     }
 
     #[tokio::test]

@@ -83,13 +83,33 @@ where
         .map(|text| T::from_wire(&text))
 }
 
-/// Deserializes an ID from a JSON string, or from a number: Graph writes IDs
-/// as strings, but some older fields send them as numbers.
+/// Deserializes an ID from a JSON string, and only a string: Graph sends
+/// IDs as strings, and a number would have lost digits past 2^53 on the way
+/// through any JSON tool that reads numbers as floats, so it is refused.
 pub fn deserialize_id<'de, D>(deserializer: D) -> Result<String, D::Error>
 where
     D: Deserializer<'de>,
 {
-    deserializer.deserialize_any(WireText)
+    deserializer.deserialize_str(IdText)
+}
+
+/// Visits a string only.
+struct IdText;
+
+impl Visitor<'_> for IdText {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an ID as a JSON string")
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<String, E> {
+        Ok(value.to_owned())
+    }
+
+    fn visit_string<E: de::Error>(self, value: String) -> Result<String, E> {
+        Ok(value)
+    }
 }
 
 /// Visits a string, integer or bool as its text.
@@ -394,7 +414,7 @@ pub(crate) mod tests {
         assert_eq!(String::from(id.clone()), "123");
         assert_eq!(serde_json::to_value(&id).unwrap(), json!("123"));
         assert_eq!(serde_json::from_value::<UserId>(json!("123")).unwrap(), id);
-        assert_eq!(serde_json::from_value::<UserId>(json!(123)).unwrap(), id);
+        assert!(serde_json::from_value::<UserId>(json!(123)).is_err());
         assert!(serde_json::from_value::<UserId>(json!(null)).is_err());
     }
 }
