@@ -103,6 +103,85 @@ fn struct_typed_params_serialize_as_json() {
     insta::assert_snapshot!(out);
 }
 
+/// What README.md, "Extending the spec", walks through: add an edge (and
+/// the node it returns) to a spec, generate, get a builder and a model.
+/// The snapshot holds every generated file the edge changed.
+#[test]
+fn adding_an_edge_to_a_spec_adds_its_builder_and_model() {
+    let name = "operation_kinds.toml";
+    let path = workspace_root().join("tests/fixtures/specs").join(name);
+    let original = std::fs::read_to_string(path).unwrap();
+    let extended = format!("{original}\n{}", ADDED_EDGE);
+    let before = generate(&SourceFile::new(name, original)).unwrap();
+    let source = SourceFile::new(name, extended);
+    let after = generate(&source).unwrap_or_else(|d| panic!("{}", d.render(&source)));
+    assert!(
+        after.warnings.0.is_empty(),
+        "{}",
+        after.warnings.render(&source)
+    );
+
+    let changed: Vec<_> = after
+        .files
+        .iter()
+        .filter(|file| !before.files.contains(file))
+        .collect();
+    let names: Vec<&str> = changed.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(names, ["ids.rs", "fields.rs", "models.rs", "team.rs"]);
+    let out = changed
+        .iter()
+        .map(|f| format!("// ===== {} =====\n{}", f.path, f.contents))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for item in [
+        "pub struct ProjectId(",
+        "pub enum ProjectField {",
+        "pub struct Project {",
+        "pub fn projects(&self) -> Projects {",
+        "pub struct Projects {",
+        "pub struct ProjectsSummary {",
+        "crate::Page<crate::api::Project, ProjectsSummary>",
+        "pub fn filtering(",
+    ] {
+        assert!(out.contains(item), "missing {item}");
+    }
+    insta::assert_snapshot!(out);
+}
+
+/// The edge [`adding_an_edge_to_a_spec_adds_its_builder_and_model`] adds.
+const ADDED_EDGE: &str = r#"
+[[node]]
+name = "Project"
+doc = "A project of a team."
+id = true
+
+[[node.field]]
+name = "id"
+type = "id<Project>"
+doc = "The project ID."
+
+[[node.field]]
+name = "title"
+type = "string"
+doc = "The project title."
+
+[[edge]]
+node = "Team"
+name = "projects"
+returns = "Project"
+doc = "Projects of a team."
+
+[[edge.operation]]
+kind = "list"
+doc = "Lists the team's projects."
+filtering = true
+
+[[edge.operation.summary]]
+name = "total_count"
+type = "uint32"
+doc = "Total number of projects."
+"#;
+
 #[test]
 fn the_same_spec_gives_byte_identical_output() {
     let path = workspace_root().join(waba_codegen::SPEC_PATH);
