@@ -36,7 +36,7 @@ pub struct Output {
 
 /// Runs the pure stages. On any error, returns every diagnostic found.
 pub fn generate(source: &SourceFile) -> Result<Output, Diagnostics> {
-    let spec = parse::parse(source).map_err(|d| Diagnostics(vec![d]))?;
+    let spec = parse::parse(source)?;
     let diagnostics = validate::validate(&spec, source);
     if diagnostics.has_errors() {
         return Err(diagnostics);

@@ -28,6 +28,9 @@ const RESERVED_PARAMS: &[&str] = &[
     "appsecret_proof",
 ];
 
+/// Methods `Client` has of its own, which entries must not shadow.
+const CLIENT_METHODS: &[&str] = &["builder", "new", "api_version", "base_url", "clone"];
+
 /// Checks the spec; the result holds errors and warnings in source order.
 pub fn validate(spec: &ast::Spec, source: &SourceFile) -> Diagnostics {
     let mut v = Validator {
@@ -268,7 +271,23 @@ impl<'a> Validator<'a> {
         // whose variant names collide (`TIER_2K` and `tier_2k`).
         let mut distinct = std::collections::BTreeSet::new();
         variants.retain(|(_, _, value)| distinct.insert(*value));
-        self.unique("enum value", variants);
+        let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+        for (variant, at, value) in variants {
+            if let Some(first) = seen.get(&variant) {
+                self.error(
+                    at,
+                    format!(
+                        "enum values `{first}` and `{value}` both become the variant `{variant}`"
+                    ),
+                    "collides after case conversion",
+                    Some(format!(
+                        "name one of them: `rename = {{ \"{value}\" = \"{variant}Alt\" }}`"
+                    )),
+                );
+            } else {
+                seen.insert(variant, value);
+            }
+        }
         for (key, value) in &def.rename {
             if !def.values.iter().any(|v| v.get_ref() == key) {
                 self.error(
@@ -293,28 +312,28 @@ impl<'a> Validator<'a> {
             names.push((
                 type_name(def.name.get_ref()),
                 span(&def.name),
-                format!("enum {}", def.name.get_ref()),
+                format!("enum `{}`", def.name.get_ref()),
             ));
         }
         for node in &spec.node {
             let n = node.name.get_ref();
-            names.push((type_name(n), span(&node.name), format!("node {n}")));
+            names.push((type_name(n), span(&node.name), format!("node `{n}`")));
             if node.id {
                 names.push((
                     id_type(n),
                     span(&node.name),
-                    format!("the ID type of node {n}"),
+                    format!("the ID type of node `{n}`"),
                 ));
             }
             names.push((
                 field_enum_name(n),
                 span(&node.name),
-                format!("the field selector of node {n}"),
+                format!("the field selector of node `{n}`"),
             ));
             names.push((
                 handle_name(n),
                 span(&node.name),
-                format!("the handle of node {n}"),
+                format!("the handle of node `{n}`"),
             ));
         }
         for name in ["ErrorCode", "Client", "Error", "Page", "Filter"] {
@@ -331,18 +350,33 @@ impl<'a> Validator<'a> {
     }
 
     fn unique_named(&mut self, names: Vec<(String, Range<usize>, String)>) {
-        let mut seen: BTreeMap<String, String> = BTreeMap::new();
+        let mut seen: BTreeMap<String, (String, usize)> = BTreeMap::new();
+        // A duplicate node collides four times (model, ID, selector, handle): say it once.
+        let mut reported = std::collections::BTreeSet::new();
         for (key, at, shown) in names {
-            if let Some(first) = seen.get(&key) {
-                let message = format!("{shown} would be named `{key}`, like {first}");
-                self.error(
-                    at,
-                    message,
-                    "name collides",
-                    Some("rename one of them so their Rust names differ".to_owned()),
-                );
+            if let Some((first, line)) = seen.get(&key) {
+                if !reported.insert(at.start) {
+                    continue;
+                }
+                let (message, help) = if *first == shown {
+                    (
+                        format!("duplicate {shown}"),
+                        format!(
+                            "{shown} is already defined on line {line}; remove or rename one of them"
+                        ),
+                    )
+                } else {
+                    (
+                        format!(
+                            "{shown} would be named `{key}` in Rust, like {first} (line {line})"
+                        ),
+                        "rename one of them so their Rust names differ".to_owned(),
+                    )
+                };
+                self.error(at, message, "name collides", Some(help));
             } else {
-                seen.insert(key, shown);
+                let line = self.line_of(at.start).0;
+                seen.insert(key, (shown, line));
             }
         }
     }
@@ -548,6 +582,34 @@ impl<'a> Validator<'a> {
                 }
             }
         }
+        // Entry nodes become client methods and modules: unique, and clear of the client's own.
+        let mut entries: Vec<(String, Range<usize>, String)> = Vec::new();
+        let mut entry_nodes = std::collections::BTreeSet::new();
+        for node in &spec.node {
+            // A duplicate node is reported once, above.
+            if !entry_nodes.insert(node.name.get_ref().as_str()) {
+                continue;
+            }
+            let has_operations = operations(spec)
+                .iter()
+                .any(|(_, n, _)| n == node.name.get_ref());
+            if has_operations {
+                let at = node.entry.as_ref().map_or_else(|| span(&node.name), span);
+                let method = entry_method(node);
+                if CLIENT_METHODS.contains(&method.as_str()) {
+                    self.error(at.clone(), format!("node `{}` would be reached with `client.{method}(..)`, which the client already has", node.name.get_ref()), "entry name taken", Some("set `entry = \"...\"` on the node to another name".to_owned()));
+                }
+                entries.push((
+                    method.clone(),
+                    at,
+                    format!(
+                        "the client entry `{method}` of node `{}`",
+                        node.name.get_ref()
+                    ),
+                ));
+            }
+        }
+        self.unique_named(entries);
         // Per entry node: methods must be unique, and the node needs an ID.
         let mut methods: BTreeMap<(String, String), ()> = BTreeMap::new();
         for (op, node_name, edge) in operations(spec) {
@@ -697,6 +759,16 @@ impl<'a> Validator<'a> {
                 );
             }
         }
+        if edge.is_none() && kind == OperationKind::Read {
+            if let Some(param) = op.param.iter().find(|p| p.required) {
+                self.error(
+                    span(&param.name),
+                    format!("`{}` is required, but a node read (`GET /{{id}}`) takes no required parameters", param.name.get_ref()),
+                    "required here",
+                    Some("make it optional (drop `required = true`), or move the operation under an `[[edge]]`".to_owned()),
+                );
+            }
+        }
         self.unique(
             "param",
             op.param.iter().map(|p| {
@@ -757,10 +829,7 @@ fn encodable(ty: &Type) -> bool {
 }
 
 /// The closest known name, if one is close enough to be a likely typo.
-pub fn did_you_mean<'n>(
-    name: &str,
-    candidates: impl IntoIterator<Item = &'n str>,
-) -> Option<String> {
+pub fn closest<'n>(name: &str, candidates: impl IntoIterator<Item = &'n str>) -> Option<&'n str> {
     candidates
         .into_iter()
         .map(|c| {
@@ -771,5 +840,13 @@ pub fn did_you_mean<'n>(
         })
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| format!("did you mean `{c}`?"))
+        .map(|(_, c)| c)
+}
+
+/// "did you mean `x`?" for the closest known name, if any.
+pub fn did_you_mean<'n>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'n str>,
+) -> Option<String> {
+    closest(name, candidates).map(|c| format!("did you mean `{c}`?"))
 }
