@@ -1,0 +1,141 @@
+//! A tour of every operation the seed pages document, the same calls the
+//! README shows. Compiled in CI, so the README's API cannot drift.
+//!
+//! ```sh
+//! WABA_TOKEN=... WABA_BUSINESS_ID=... WABA_ID=... cargo run -p waba --example tour
+//! ```
+//!
+//! It only reads, unless `--write` is given: then it also assigns and
+//! removes `WABA_USER_ID` and creates a phone number.
+
+use futures_util::TryStreamExt;
+use waba::{AssignedUserField, Filter, WabaTask, WhatsAppBusinessAccountField as F};
+
+fn env(name: &str) -> Result<String, Box<dyn std::error::Error>> {
+    std::env::var(name).map_err(|_| format!("set {name}").into())
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let write = std::env::args().any(|a| a == "--write");
+    let mut builder = waba::Client::builder().access_token(env("WABA_TOKEN")?);
+    if let Ok(secret) = std::env::var("WABA_APP_SECRET") {
+        builder = builder.app_secret(secret); // adds `appsecret_proof`
+    }
+    let client = builder.build()?;
+    let business_id = env("WABA_BUSINESS_ID")?;
+    let waba_id = env("WABA_ID")?;
+
+    // GET /{business-id}/owned_whatsapp_business_accounts, with fields, filtering and summary.
+    let page = client
+        .business(business_id.as_str())
+        .owned_whatsapp_business_accounts()
+        .fields([F::Id, F::Name, F::CreationTime])
+        .filtering([Filter::in_range(
+            F::CreationTime,
+            "1569783261",
+            "1604542049",
+        )])
+        .limit(25)
+        .summary()
+        .send()
+        .await?;
+    for account in &page.data {
+        println!("owned: {:?} {:?}", account.id, account.name);
+    }
+    println!("total: {:?}", page.summary.and_then(|s| s.total_count));
+
+    // GET /{waba-id}
+    let waba = client.whatsapp_business_account(waba_id.as_str());
+    let account = waba
+        .get()
+        .fields([F::Name, F::BusinessVerificationStatus, F::TimezoneId])
+        .send()
+        .await?;
+    println!(
+        "{:?}: {:?}",
+        account.name, account.business_verification_status
+    );
+
+    // GET /{waba-id}/assigned_users?business=..., every user across pages.
+    let users: Vec<_> = waba
+        .assigned_users(business_id.as_str())
+        .fields([
+            AssignedUserField::Id,
+            AssignedUserField::Name,
+            AssignedUserField::Tasks,
+        ])
+        .stream()
+        .try_collect()
+        .await?;
+    println!("{} assigned users", users.len());
+
+    // A read on each of the fourteen WABA edges.
+    println!("activities: {}", waba.activities().send().await?.data.len());
+    println!(
+        "call analytics: {}",
+        waba.call_analytics().send().await?.data.len()
+    );
+    println!(
+        "conversation analytics: {}",
+        waba.conversation_analytics().send().await?.data.len()
+    );
+    println!("dataset: {}", waba.dataset().send().await?.data.len());
+    println!("dcc config: {}", waba.dcc_config().send().await?.data.len());
+    println!(
+        "template previews: {}",
+        waba.message_template_previews().send().await?.data.len()
+    );
+    println!(
+        "templates: {}",
+        waba.message_templates().limit(50).send().await?.data.len()
+    );
+    println!(
+        "payment configuration: {}",
+        waba.payment_configuration().send().await?.data.len()
+    );
+    println!(
+        "payment configurations: {}",
+        waba.payment_configurations().send().await?.data.len()
+    );
+    println!(
+        "phone numbers: {}",
+        waba.phone_numbers().send().await?.data.len()
+    );
+    println!(
+        "product catalogs: {}",
+        waba.product_catalogs().send().await?.data.len()
+    );
+    println!("solutions: {}", waba.solutions().send().await?.data.len());
+    println!(
+        "subscribed apps: {}",
+        waba.subscribed_apps().send().await?.data.len()
+    );
+    println!(
+        "template metrics: {}",
+        waba.template_performance_metrics().send().await?.data.len()
+    );
+
+    if write {
+        let user_id = env("WABA_USER_ID")?;
+        // POST /{waba-id}/assigned_users: user and tasks are both required.
+        let done = waba
+            .add_assigned_user(user_id.as_str(), [WabaTask::Manage, WabaTask::Develop])
+            .send()
+            .await?;
+        println!("assigned: {:?}", done.success);
+        // DELETE /{waba-id}/assigned_users?user=...
+        let done = waba.remove_assigned_user(user_id.as_str()).send().await?;
+        println!("removed: {:?}", done.success);
+        // POST /{waba-id}/phone_numbers
+        let created = waba
+            .create_phone_number()
+            .cc("1")
+            .phone_number("5550100")
+            .verified_name("Example")
+            .send()
+            .await?;
+        println!("new phone number: {:?}", created.id);
+    }
+    Ok(())
+}
