@@ -7,10 +7,15 @@
 //! `fbtrace_id` in a [`GraphError`]. List edges return a [`Page`], or
 //! stream every item across pages.
 //!
+//! Throttling and transient failures are retried by the client under its
+//! [`RetryPolicy`] (GET and DELETE; a POST only when it opts in).
+//! `send_full()` also returns the response's [`RateLimitUsage`], parsed from
+//! `X-Business-Use-Case-Usage` and `X-App-Usage`.
+//!
 //! ```no_run
 //! use std::time::Duration;
 //!
-//! use waba::{Client, Error, ErrorClass};
+//! use waba::{Client, Error, RetryPolicy};
 //!
 //! # fn main() -> waba::Result<()> {
 //! let client = Client::builder()
@@ -18,23 +23,27 @@
 //!     .app_secret("app-secret") // adds `appsecret_proof`
 //!     .api_version("v23.0")
 //!     .timeout(Duration::from_secs(30))
+//!     .retry(RetryPolicy::default().max_attempts(5))
 //!     .build()?;
 //! assert_eq!(client.api_version(), "v23.0");
 //!
 //! // React to failures by code and class, never by message text.
-//! fn should_retry(error: &Error) -> bool {
-//!     match error.code() {
-//!         Some(code) => matches!(code.class(), ErrorClass::Transient | ErrorClass::Throttling),
-//!         None => error.is_timeout() || error.is_connect(),
+//! fn report(error: &Error) {
+//!     if error.is_throttling() {
+//!         let wait = error.usage().and_then(|usage| usage.regain_access_after());
+//!         eprintln!("still throttled after retries; Graph says wait {wait:?}");
+//!     } else if !error.is_retryable() {
+//!         eprintln!("fix the request: {error}");
 //!     }
 //! }
-//! # let _ = should_retry;
+//! # let _ = report;
 //! # Ok(())
 //! # }
 //! ```
 //!
-//! The access token travels in the `Authorization` header, never in a URL;
-//! credentials never appear in `Debug` output or error messages.
+//! The access token travels in the `Authorization` header, never in a URL
+//! unless [`ClientBuilder::access_token_in_query`] says so; credentials never
+//! appear in `Debug` output, error messages or logs.
 
 #![forbid(unsafe_code)]
 

@@ -606,4 +606,67 @@ mod tests {
         assert_eq!(config.status(), None);
         assert!(!config.is_timeout() && !config.is_connect());
     }
+
+    #[test]
+    fn every_failure_is_classified() {
+        let class = |status: u16, error: serde_json::Value| {
+            Error::from(GraphError::from_json(status, &error).unwrap()).class()
+        };
+        for code in THROTTLING_CODES {
+            assert_eq!(
+                class(400, json!({"code": code})),
+                ErrorClass::Throttling,
+                "{code}"
+            );
+        }
+        assert_eq!(class(429, json!({"code": 100})), ErrorClass::Throttling);
+        for code in TRANSIENT_CODES {
+            assert_eq!(
+                class(400, json!({"code": code})),
+                ErrorClass::Transient,
+                "{code}"
+            );
+        }
+        let transient = json!({"code": 100, "is_transient": true});
+        assert_eq!(class(400, transient), ErrorClass::Transient);
+        assert_eq!(class(503, json!({"code": 100})), ErrorClass::Transient);
+        for code in [100, 190, 200, 368, 999_999] {
+            assert_eq!(
+                class(400, json!({"code": code})),
+                ErrorClass::Permanent,
+                "{code}"
+            );
+        }
+        let decode = |status| Error::Decode {
+            status,
+            message: String::new(),
+            body_excerpt: String::new(),
+            usage: None,
+        };
+        assert!(decode(429).is_throttling());
+        assert!(decode(502).is_transient() && decode(502).is_retryable());
+        assert!(!decode(200).is_retryable() && !decode(404).is_retryable());
+        assert!(!Error::Config(String::new()).is_retryable());
+    }
+
+    #[test]
+    fn redaction_scrubs_every_server_text() {
+        let graph = GraphError::from_json(
+            400,
+            &json!({"code": 190, "message": "bad TOKEN", "error_user_msg": "TOKEN",
+                    "error_data": {"echo": "TOKEN"}}),
+        )
+        .unwrap();
+        let error = Error::from(graph).redact(&["TOKEN".to_owned()]);
+        let text = format!("{error} {error:?}");
+        assert!(!text.contains("TOKEN") && text.contains("***"), "{text}");
+        let decode = Error::Decode {
+            status: 502,
+            message: "TOKEN".into(),
+            body_excerpt: "<p>TOKEN</p>".into(),
+            usage: None,
+        }
+        .redact(&["TOKEN".to_owned(), String::new()]);
+        assert!(!format!("{decode:?}").contains("TOKEN"));
+    }
 }
