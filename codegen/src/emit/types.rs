@@ -49,6 +49,19 @@ pub fn argument(ty: &Type, name: &Ident) -> (TokenStream, TokenStream) {
             let id = ident(id);
             (quote!(impl Into<crate::api::#id>), quote!(#name.into()))
         }
+        // Strings and IDs take anything that converts, so `["a", "b"]` works.
+        Type::List(inner)
+            if matches!(
+                **inner,
+                Type::Scalar(Scalar::String | Scalar::NumericString) | Type::Id(_)
+            ) =>
+        {
+            let inner = rust_type(inner);
+            (
+                quote!(impl IntoIterator<Item = impl Into<#inner>>),
+                quote!(#name.into_iter().map(Into::into).collect::<Vec<#inner>>()),
+            )
+        }
         Type::List(inner) => {
             let inner = rust_type(inner);
             (

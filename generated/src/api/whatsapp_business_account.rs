@@ -530,7 +530,7 @@ impl WhatsAppBusinessAccountHandle {
     /// ```
     pub fn delete_message_templates(
         &self,
-        hsm_ids: impl IntoIterator<Item = crate::api::MessageTemplateId>,
+        hsm_ids: impl IntoIterator<Item = impl Into<crate::api::MessageTemplateId>>,
     ) -> DeleteMessageTemplates {
         let mut request = Request::edge(
             &self.client,
@@ -538,7 +538,14 @@ impl WhatsAppBusinessAccountHandle {
             self.id.as_str(),
             "message_templates",
         );
-        request.param("hsm_ids", hsm_ids.into_iter().collect::<Vec<_>>());
+        request
+            .param(
+                "hsm_ids",
+                hsm_ids
+                    .into_iter()
+                    .map(Into::into)
+                    .collect::<Vec<crate::api::MessageTemplateId>>(),
+            );
         DeleteMessageTemplates { request }
     }
     /// Reads the payment configuration attached to the WhatsApp Business Account.
@@ -1450,9 +1457,16 @@ impl MessageTemplates {
     /// Only templates in these languages, such as `en_US`.
     ///
     /// Sent as `language`.
-    pub fn language(mut self, language: impl IntoIterator<Item = String>) -> Self {
+    pub fn language(
+        mut self,
+        language: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         let request = &mut self.request;
-        request.param("language", language.into_iter().collect::<Vec<_>>());
+        request
+            .param(
+                "language",
+                language.into_iter().map(Into::into).collect::<Vec<String>>(),
+            );
         self
     }
     /// Only templates whose name contains this text.

@@ -196,7 +196,7 @@ async fn message_templates_send_every_filter_and_decode_components_and_summary()
         .message_templates()
         .category([TemplateCategory::Marketing, TemplateCategory::Utility])
         .content("order")
-        .language(["en_US".to_owned(), "de".to_owned()])
+        .language(["en_US", "de"])
         .name("promo")
         .name_or_content("sale")
         .quality_score([QualityRating::Green, QualityRating::Yellow])
@@ -469,7 +469,7 @@ async fn delete_message_templates_sends_the_ids_as_a_json_list() {
         .await;
     let done = client
         .whatsapp_business_account("WABA-ID")
-        .delete_message_templates(["111".into(), "222".into()])
+        .delete_message_templates(["111", "222"])
         .send()
         .await
         .unwrap();
