@@ -364,10 +364,7 @@ impl Request {
             if !may_retry || !error.is_retryable() {
                 return Err(error);
             }
-            let server_wait = error
-                .is_throttling()
-                .then(|| error.usage().and_then(RateLimitUsage::regain_access_after))
-                .flatten();
+            let server_wait = error.usage().and_then(RateLimitUsage::server_wait);
             match policy.decide(attempt, server_wait) {
                 Decision::GiveUp => {
                     tracing::debug!(

@@ -14,6 +14,8 @@ use serde_json::Value;
 const BUSINESS_USE_CASE_HEADER: &str = "x-business-use-case-usage";
 /// The header carrying app-level usage.
 const APP_HEADER: &str = "x-app-usage";
+/// The standard HTTP header saying how long to wait, sent with 429 and 503.
+const RETRY_AFTER_HEADER: &str = "retry-after";
 
 /// Rate-limit usage Graph reported with a response.
 ///
@@ -27,6 +29,8 @@ pub struct RateLimitUsage {
     pub business_use_case: Vec<BusinessUseCaseUsage>,
     /// `X-App-Usage`, when sent.
     pub app: Option<AppUsage>,
+    /// The standard `Retry-After` header, in whole seconds, when sent.
+    pub retry_after: Option<Duration>,
 }
 
 /// One entry of `X-Business-Use-Case-Usage`. The counts are percentages of
@@ -65,7 +69,13 @@ pub struct AppUsage {
 impl RateLimitUsage {
     /// Whether Graph sent no usage header this client could read.
     pub fn is_empty(&self) -> bool {
-        self.business_use_case.is_empty() && self.app.is_none()
+        self.business_use_case.is_empty() && self.app.is_none() && self.retry_after.is_none()
+    }
+
+    /// How long the server asked to wait before trying again: the longer of
+    /// `estimated_time_to_regain_access` and `Retry-After`.
+    pub fn server_wait(&self) -> Option<Duration> {
+        self.regain_access_after().max(self.retry_after)
     }
 
     /// The longest `estimated_time_to_regain_access` over every business
@@ -87,8 +97,26 @@ impl RateLimitUsage {
                 .and_then(|json| parse_business_use_case(&json))
                 .unwrap_or_default(),
             app: header_json(headers, APP_HEADER).and_then(|json| parse_app(&json)),
+            retry_after: retry_after(headers),
         }
     }
+}
+
+/// `Retry-After` in delta-seconds. The HTTP-date form is rare from Graph
+/// and is skipped with a warning rather than guessed at.
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER_HEADER)?;
+    let seconds = value
+        .to_str()
+        .ok()
+        .and_then(|text| text.trim().parse::<u64>().ok());
+    if seconds.is_none() {
+        tracing::warn!(
+            header = RETRY_AFTER_HEADER,
+            "ignoring a Retry-After header that is not whole seconds"
+        );
+    }
+    seconds.map(Duration::from_secs)
 }
 
 /// The header parsed as JSON, or `None` (with a warning when it is present

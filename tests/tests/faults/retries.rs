@@ -261,3 +261,47 @@ async fn a_malformed_usage_header_is_ignored() {
     assert!(response.usage.business_use_case.is_empty());
     assert_eq!(response.usage.app.and_then(|a| a.call_count), Some(3));
 }
+
+/// HTTP 429 as a proxy or load balancer sends it: no Graph body, only the
+/// standard `Retry-After` header.
+fn too_many_requests(retry_after: &str) -> ResponseTemplate {
+    ResponseTemplate::new(429)
+        .insert_header("retry-after", retry_after)
+        .set_body_string("Too Many Requests")
+}
+
+#[tokio::test]
+async fn retry_after_is_honoured() {
+    let server = flaky(1, too_many_requests("1"), ok(json!({"id": "W"}))).await;
+    let started = std::time::Instant::now();
+    let response = fault_client(&server.uri())
+        .whatsapp_business_account("W")
+        .get()
+        .send_full()
+        .await
+        .expect("the retry after one second succeeds");
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "waited {:?}",
+        started.elapsed()
+    );
+    assert_eq!(response.attempts, 2);
+}
+
+#[tokio::test]
+async fn retry_after_over_the_maximum_gives_up_at_once() {
+    let server = flaky(5, too_many_requests("3600"), ok(json!({"id": "W"}))).await;
+    let error = fault_client(&server.uri())
+        .whatsapp_business_account("W")
+        .get()
+        .retry(fast_retry().max_wait(Duration::from_secs(60)))
+        .send()
+        .await
+        .expect_err("an hour is over the one-minute maximum");
+    assert!(error.is_throttling(), "{error:?}");
+    assert_eq!(error.status(), Some(429));
+    let usage = error.usage().expect("usage on the error");
+    assert_eq!(usage.retry_after, Some(Duration::from_secs(3600)));
+    assert_eq!(usage.server_wait(), Some(Duration::from_secs(3600)));
+    assert_eq!(requests(&server).await, 1);
+}
