@@ -1,51 +1,129 @@
-//! `cargo xtask codegen [--check]`: regenerates `generated/src/api` from
-//! `spec/graph.toml`, or with `--check` fails when it is stale.
+//! Project automation:
+//!
+//! - `cargo xtask codegen [--check]`: regenerates `generated/src/api` from
+//!   `spec/graph.toml`, or with `--check` fails when it is stale.
+//! - `cargo xtask synth --nodes N [--out PATH]`: writes a synthetic spec.
+//! - `cargo xtask bench compile [...]`: times building the generated crate.
+
+mod compile_bench;
+mod synth;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use waba_codegen::{Mode, run};
 
-const USAGE: &str = "usage: cargo xtask codegen [--check]
+const USAGE: &str = "usage: cargo xtask <command>
 
   codegen          regenerate generated/src/api from spec/graph.toml
-  codegen --check  fail, naming each file, if the generated code is stale";
+  codegen --check  fail, naming each file, if the generated code is stale
+  synth --nodes N [--out PATH]
+                   write a synthetic spec of N nodes (to stdout, or PATH)
+  bench compile [--nodes 10,100,1000] [--profiles debug,release] [--all]
+                   time `cargo build -p waba` for the real and synthetic specs
+                   in a scratch copy of the crate; release builds above 100
+                   nodes are skipped unless --all";
+
+/// What the command line asked for.
+enum Command {
+    Codegen(Mode),
+    Synth { nodes: usize, out: Option<PathBuf> },
+    BenchCompile(compile_bench::Options),
+    Help,
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let mode = match args
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
-        ["codegen"] => Mode::Write,
-        ["codegen", "--check"] => Mode::Check,
-        ["-h" | "--help" | "help"] => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        _ => {
-            eprintln!("{USAGE}");
-            return ExitCode::from(2);
-        }
+    let Some(command) = parse(&args) else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
     };
-    match run(&workspace_root(), mode) {
-        Ok(report) => {
-            eprint!("{}", report.warnings);
-            let verb = if mode == Mode::Check {
-                "codegen --check: up to date"
-            } else {
-                "codegen"
-            };
-            println!("{verb}: {report}");
-            ExitCode::SUCCESS
+    let result = match command {
+        Command::Help => {
+            println!("{USAGE}");
+            Ok(())
         }
+        Command::Codegen(mode) => codegen(mode),
+        Command::Synth { nodes, out } => {
+            let spec = synth::synthesize(nodes);
+            match out {
+                Some(path) => {
+                    std::fs::write(&path, spec).map_err(|e| format!("{}: {e}", path.display()))
+                }
+                None => {
+                    print!("{spec}");
+                    Ok(())
+                }
+            }
+        }
+        Command::BenchCompile(options) => compile_bench::run(&workspace_root(), &options),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("{error}");
             ExitCode::FAILURE
         }
     }
+}
+
+fn parse(args: &[String]) -> Option<Command> {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        ["codegen"] => Some(Command::Codegen(Mode::Write)),
+        ["codegen", "--check"] => Some(Command::Codegen(Mode::Check)),
+        ["-h" | "--help" | "help"] => Some(Command::Help),
+        ["synth", rest @ ..] => {
+            let (mut nodes, mut out) = (None, None);
+            let mut rest = rest.iter();
+            while let Some(&flag) = rest.next() {
+                match flag {
+                    "--nodes" => nodes = Some(rest.next()?.parse().ok()?),
+                    "--out" => out = Some(PathBuf::from(rest.next()?)),
+                    _ => return None,
+                }
+            }
+            Some(Command::Synth { nodes: nodes?, out })
+        }
+        ["bench", "compile", rest @ ..] => {
+            let mut options = compile_bench::Options::default();
+            let mut rest = rest.iter();
+            while let Some(&flag) = rest.next() {
+                match flag {
+                    "--nodes" => {
+                        options.nodes = list(rest.next()?, |n| n.parse().ok())?;
+                    }
+                    "--profiles" => {
+                        options.profiles = list(rest.next()?, compile_bench::Profile::parse)?;
+                    }
+                    "--all" => options.all = true,
+                    _ => return None,
+                }
+            }
+            Some(Command::BenchCompile(options))
+        }
+        _ => None,
+    }
+}
+
+/// A comma-separated list, every item valid.
+fn list<T>(text: &str, item: impl Fn(&str) -> Option<T>) -> Option<Vec<T>> {
+    text.split(',')
+        .filter(|s| !s.is_empty())
+        .map(|s| item(s.trim()))
+        .collect()
+}
+
+fn codegen(mode: Mode) -> Result<(), String> {
+    let report = run(&workspace_root(), mode).map_err(|e| e.to_string())?;
+    eprint!("{}", report.warnings);
+    let verb = if mode == Mode::Check {
+        "codegen --check: up to date"
+    } else {
+        "codegen"
+    };
+    println!("{verb}: {report}");
+    Ok(())
 }
 
 /// The workspace root: xtask lives one level below it.
