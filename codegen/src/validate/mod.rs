@@ -350,14 +350,19 @@ impl<'a> Validator<'a> {
     }
 
     fn unique_named(&mut self, names: Vec<(String, Range<usize>, String)>) {
+        // The first use's offset, not its line: finding a line scans the
+        // file from the start, so doing it for every name made validation
+        // quadratic in the spec's size (1.8 s of 2.7 s at 1,000 nodes).
+        // Only a collision needs the line.
         let mut seen: BTreeMap<String, (String, usize)> = BTreeMap::new();
         // A duplicate node collides four times (model, ID, selector, handle): say it once.
         let mut reported = std::collections::BTreeSet::new();
         for (key, at, shown) in names {
-            if let Some((first, line)) = seen.get(&key) {
+            if let Some((first, first_at)) = seen.get(&key) {
                 if !reported.insert(at.start) {
                     continue;
                 }
+                let line = self.line_of(*first_at).0;
                 let (message, help) = if *first == shown {
                     (
                         format!("duplicate {shown}"),
@@ -375,8 +380,7 @@ impl<'a> Validator<'a> {
                 };
                 self.error(at, message, "name collides", Some(help));
             } else {
-                let line = self.line_of(at.start).0;
-                seen.insert(key, (shown, line));
+                seen.insert(key, (shown, at.start));
             }
         }
     }
