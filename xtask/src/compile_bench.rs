@@ -172,7 +172,7 @@ fn copy_dir(from: &Path, to: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// `cargo build -p waba` in the scratch workspace, timed. Without the
+/// `cargo build -p waba` in the scratch workspace, timed, not incremental. Without the
 /// default `rustls` feature: it changes only which TLS stack reqwest
 /// builds (not timed), never the `waba` crate's own code.
 fn build(scratch: &Path, profile: Profile) -> Result<Duration, String> {
@@ -189,7 +189,11 @@ fn build(scratch: &Path, profile: Profile) -> Result<Duration, String> {
             "--target-dir",
         ])
         .arg(scratch.join("target"))
-        .env_remove("CARGO_TARGET_DIR");
+        .env_remove("CARGO_TARGET_DIR")
+        // Whole-crate builds: with incremental compilation a rebuild of an
+        // unchanged spec reuses nearly everything, and the sizes would not
+        // compare.
+        .env("CARGO_INCREMENTAL", "0");
     if profile == Profile::Release {
         command.arg("--release");
     }
