@@ -63,7 +63,14 @@ pub(crate) fn decode<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T>
             usage: None,
         });
     }
-    let probe = probe(body);
+    let probe = if needs_probe(success, body) {
+        probe(body)
+    } else {
+        Probe::Object {
+            error: None,
+            success_false: false,
+        }
+    };
     if let Probe::Object {
         error: Some(error), ..
     } = &probe
@@ -139,6 +146,23 @@ enum Probe {
         /// Whether the top-level `success` member is `false`.
         success_false: bool,
     },
+}
+
+/// Whether the body could be anything but a plain successful object. A 2xx
+/// body that starts with `{` and never mentions the keys `"error"` or
+/// `"success"` cannot hold a Graph error or `success:false` at its top
+/// level, so the structural probe (a full parse) is skipped: a SIMD
+/// substring search is far cheaper than walking a large page twice.
+/// (Graph does not escape ASCII letters in keys.)
+fn needs_probe(success: bool, body: &[u8]) -> bool {
+    let starts_as_object = body
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|&b| b == b'{');
+    !success
+        || !starts_as_object
+        || memchr::memmem::find(body, b"\"error\"").is_some()
+        || memchr::memmem::find(body, b"\"success\"").is_some()
 }
 
 /// Looks at the top level of the body only. Other members are skipped, not
