@@ -21,40 +21,107 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
+/// One generated file's worth of work.
+enum Job<'m> {
+    /// A module of shared items (`ids`, `enums`, ...), absent when empty.
+    Shared(&'static str),
+    /// The module of one entry node.
+    Entry(&'m crate::model::Entry),
+}
+
+impl Job<'_> {
+    fn tokens(&self, model: &Model) -> Option<TokenStream> {
+        match self {
+            Job::Shared("ids") => ids::ids(model),
+            Job::Shared("enums") => enums(model.enums.iter()),
+            Job::Shared("fields") => {
+                enums(model.nodes.iter().filter_map(|n| n.field_enum.as_ref()))
+            }
+            Job::Shared("models") => models::models(model),
+            Job::Shared(_) => Some(error_codes::error_codes(model)),
+            Job::Entry(entry) => Some(entries::entry_module(entry)),
+        }
+    }
+
+    fn path(&self) -> String {
+        match self {
+            Job::Shared(name) => format!("{name}.rs"),
+            Job::Entry(entry) => format!("{}.rs", entry.method),
+        }
+    }
+}
+
 /// Every generated file, in a fixed order: same model, same bytes.
+///
+/// Files are emitted and formatted on all cores (formatting is most of the
+/// generator's time); the order of the result does not depend on threads.
 pub fn emit(model: &Model) -> Result<Vec<GeneratedFile>, String> {
+    let mut jobs: Vec<Job<'_>> = ["ids", "enums", "fields", "models", "error_codes"]
+        .into_iter()
+        .map(Job::Shared)
+        .collect();
+    jobs.extend(model.entries.iter().map(Job::Entry));
+    let rendered = parallel_map(&jobs, |job| {
+        job.tokens(model)
+            .map(|tokens| file(model, &job.path(), tokens))
+            .transpose()
+    });
     let mut files = Vec::new();
     let mut modules = Vec::new();
-    let mut add = |name: &str,
-                   tokens: Option<TokenStream>,
-                   files: &mut Vec<GeneratedFile>|
-     -> Result<(), String> {
-        if let Some(tokens) = tokens {
-            files.push(file(model, &format!("{name}.rs"), tokens)?);
-            modules.push(name.to_owned());
+    for (job, result) in jobs.iter().zip(rendered) {
+        if let Some(file) = result?? {
+            if let Job::Shared(name) = job {
+                modules.push((*name).to_owned());
+            }
+            files.push(file);
         }
-        Ok(())
-    };
-    add("ids", ids::ids(model), &mut files)?;
-    let data_enums = enums(model.enums.iter());
-    add("enums", data_enums, &mut files)?;
-    let field_enums = enums(model.nodes.iter().filter_map(|n| n.field_enum.as_ref()));
-    add("fields", field_enums, &mut files)?;
-    add("models", models::models(model), &mut files)?;
-    add(
-        "error_codes",
-        Some(error_codes::error_codes(model)),
-        &mut files,
-    )?;
-    for entry in &model.entries {
-        files.push(file(
-            model,
-            &format!("{}.rs", entry.method),
-            entries::entry_module(entry),
-        )?);
     }
     files.insert(0, file(model, "mod.rs", root(model, &modules))?);
     Ok(files)
+}
+
+/// `f` over `items` on scoped threads, results in `items`' order. A panic in
+/// `f` becomes an `Err` instead of taking the generator down.
+fn parallel_map<T: Sync, R: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<Result<R, String>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, items.len().max(1));
+    let f = &f;
+    let mut results: Vec<Option<Result<R, String>>> = (0..items.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|worker| {
+                scope.spawn(move || {
+                    // Strided, so one thread does not get every large entry module.
+                    (worker..items.len())
+                        .step_by(threads)
+                        .map(|i| (i, f(&items[i])))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for (worker, handle) in workers.into_iter().enumerate() {
+            match handle.join() {
+                Ok(done) => {
+                    for (i, result) in done {
+                        results[i] = Some(Ok(result));
+                    }
+                }
+                Err(_) => {
+                    for i in (worker..items.len()).step_by(threads) {
+                        results[i] = Some(Err("internal error: the emitter panicked".to_owned()));
+                    }
+                }
+            }
+        }
+    });
+    results
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| Err("internal error: a file was not emitted".to_owned())))
+        .collect()
 }
 
 fn enums<'a>(defs: impl Iterator<Item = &'a crate::model::Enum>) -> Option<TokenStream> {
