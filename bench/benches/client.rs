@@ -5,7 +5,6 @@
 //! The figure to watch is the throughput of generated / hand-written.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use bytes::Bytes;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -137,16 +136,9 @@ fn client(c: &mut Criterion) {
     group.finish();
 }
 
-fn config() -> Criterion {
-    Criterion::default()
-        .sample_size(20)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(4))
-}
-
 criterion_group! {
     name = benches;
-    config = config();
+    config = waba_bench::short_runs();
     targets = client
 }
 criterion_main!(benches);

@@ -4,7 +4,6 @@
 
 use std::hint::black_box;
 use std::path::Path;
-use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use waba_codegen::{SourceFile, generate};
@@ -34,16 +33,9 @@ fn codegen(c: &mut Criterion) {
     group.finish();
 }
 
-fn config() -> Criterion {
-    Criterion::default()
-        .sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(4))
-}
-
 criterion_group! {
     name = benches;
-    config = config();
+    config = waba_bench::short_runs().sample_size(10);
     targets = codegen
 }
 criterion_main!(benches);

@@ -3,7 +3,6 @@
 //! `serde_json::Value`. The figure to watch is generated / floor.
 
 use std::hint::black_box;
-use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use waba_bench::{fixtures, floor};
@@ -63,17 +62,9 @@ fn decode(c: &mut Criterion) {
     group.finish();
 }
 
-/// Short runs: the whole `cargo bench` should take minutes on two cores.
-fn config() -> Criterion {
-    Criterion::default()
-        .sample_size(20)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(4))
-}
-
 criterion_group! {
     name = benches;
-    config = config();
+    config = waba_bench::short_runs();
     targets = decode
 }
 criterion_main!(benches);

@@ -9,3 +9,14 @@ pub mod alloc;
 pub mod fixtures;
 pub mod floor;
 pub mod server;
+
+use std::time::Duration;
+
+/// Criterion settings every bench shares: short runs, so the whole
+/// `cargo bench` takes minutes on two cores.
+pub fn short_runs() -> criterion::Criterion {
+    criterion::Criterion::default()
+        .sample_size(20)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4))
+}

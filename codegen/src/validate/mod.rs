@@ -651,6 +651,21 @@ impl<'a> Validator<'a> {
         }
     }
 
+    /// Reports a reference to a `[[table]]` entry that does not exist.
+    fn defined(&mut self, name: &Name, known: &[&str], what: &str, table: &str) {
+        if known.contains(&name.get_ref().as_str()) {
+            return;
+        }
+        let help = did_you_mean(name.get_ref(), known.iter().copied())
+            .unwrap_or_else(|| format!("define it in a `[[{table}]]` table"));
+        self.error(
+            span(name),
+            format!("unknown {what} `{}`", name.get_ref()),
+            "not defined",
+            Some(help),
+        );
+    }
+
     fn operation(&mut self, op: &ast::Operation, node: &str, edge: Option<&ast::Edge>) {
         let kind = *op.kind.get_ref();
         if op.doc.as_deref().is_none_or(|d| d.trim().is_empty()) {
@@ -699,51 +714,23 @@ impl<'a> Validator<'a> {
                 Some(format!("add fields to node `{returns}`")),
             );
         }
+        let permissions: Vec<&str> = self
+            .spec
+            .permission
+            .iter()
+            .map(|p| p.name.get_ref().as_str())
+            .collect();
         for permission in &op.permissions {
-            if !self
-                .spec
-                .permission
-                .iter()
-                .any(|p| p.name.get_ref() == permission.get_ref())
-            {
-                let help = did_you_mean(
-                    permission.get_ref(),
-                    self.spec
-                        .permission
-                        .iter()
-                        .map(|p| p.name.get_ref().as_str()),
-                )
-                .or_else(|| Some("define it in a `[[permission]]` table".to_owned()));
-                self.error(
-                    span(permission),
-                    format!("unknown permission `{}`", permission.get_ref()),
-                    "not defined",
-                    help,
-                );
-            }
+            self.defined(permission, &permissions, "permission", "permission");
         }
         if let Some(limit) = &op.rate_limit {
-            if !self
+            let classes: Vec<&str> = self
                 .spec
                 .rate_limit
                 .iter()
-                .any(|r| r.name.get_ref() == limit.get_ref())
-            {
-                let help = did_you_mean(
-                    limit.get_ref(),
-                    self.spec
-                        .rate_limit
-                        .iter()
-                        .map(|r| r.name.get_ref().as_str()),
-                )
-                .or_else(|| Some("define it in a `[[rate_limit]]` table".to_owned()));
-                self.error(
-                    span(limit),
-                    format!("unknown rate-limit class `{}`", limit.get_ref()),
-                    "not defined",
-                    help,
-                );
-            }
+                .map(|r| r.name.get_ref().as_str())
+                .collect();
+            self.defined(limit, &classes, "rate-limit class", "rate_limit");
         }
         for code in &op.errors {
             if !self
