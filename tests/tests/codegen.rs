@@ -96,9 +96,9 @@ fn struct_typed_params_serialize_as_json() {
     let out = generate_fixture("struct_typed_param");
     assert!(out.contains("lines: impl IntoIterator<Item = crate::api::Line>"));
     assert!(out.contains("pub fn gift_note(mut self, gift_note: crate::api::Note)"));
-    assert!(out.contains("impl crate::runtime::WireValue for Line"));
-    assert!(out.contains("impl crate::runtime::WireValue for Note"));
-    assert!(!out.contains("impl crate::runtime::WireValue for Created"));
+    assert!(out.contains("crate::runtime::impl_json_param!(Line);"));
+    assert!(out.contains("crate::runtime::impl_json_param!(Note);"));
+    assert!(!out.contains("crate::runtime::impl_json_param!(Created);"));
     assert!(out.contains("#[serde(skip_serializing_if = \"Option::is_none\")]"));
     insta::assert_snapshot!(out);
 }

@@ -61,12 +61,7 @@ fn input_struct(name: &str, text: &str, fields: &[Field]) -> TokenStream {
             #(#fields)*
         }
 
-        impl crate::runtime::WireValue for #name {
-            fn to_wire(&self) -> String {
-                // Every field type serializes infallibly.
-                serde_json::to_string(self).unwrap_or_default()
-            }
-        }
+        crate::runtime::impl_json_param!(#name);
     }
 }
 

@@ -385,11 +385,7 @@ pub struct TemplateComponent {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code_expiration_minutes: Option<u32>,
 }
-impl crate::runtime::WireValue for TemplateComponent {
-    fn to_wire(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
-    }
-}
+crate::runtime::impl_json_param!(TemplateComponent);
 /// A button of a message template. Which fields apply depends on `type`.
 ///
 /// Graph type: `TemplateButton`.
@@ -425,11 +421,7 @@ pub struct TemplateButton {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub signature_hash: Option<String>,
 }
-impl crate::runtime::WireValue for TemplateButton {
-    fn to_wire(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
-    }
-}
+crate::runtime::impl_json_param!(TemplateButton);
 /// Example values of a template component's parameters, for review.
 ///
 /// Graph type: `TemplateExample`.
@@ -453,11 +445,7 @@ pub struct TemplateExample {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub header_handle: Option<Vec<String>>,
 }
-impl crate::runtime::WireValue for TemplateExample {
-    fn to_wire(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
-    }
-}
+crate::runtime::impl_json_param!(TemplateExample);
 /// Example value of one named template parameter.
 ///
 /// Graph type: `TemplateNamedParamExample`.
@@ -472,11 +460,7 @@ pub struct TemplateNamedParamExample {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,
 }
-impl crate::runtime::WireValue for TemplateNamedParamExample {
-    fn to_wire(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
-    }
-}
+crate::runtime::impl_json_param!(TemplateNamedParamExample);
 /// The result of creating a message template.
 ///
 /// Graph type: `Struct {id: numeric string, status: enum, category: enum}`.

@@ -27,4 +27,4 @@ pub use response::Response;
 pub use retry::RetryPolicy;
 pub use usage::{AppUsage, BusinessUseCaseUsage, RateLimitUsage};
 pub use wire::{StringEnum, WireValue, deserialize_id, deserialize_string_enum};
-pub(crate) use wire::{impl_id, impl_string_enum};
+pub(crate) use wire::{impl_id, impl_json_param, impl_string_enum};

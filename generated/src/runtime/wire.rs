@@ -277,6 +277,21 @@ macro_rules! impl_id {
 
 pub(crate) use impl_id;
 
+/// Implements [`WireValue`] for a generated struct that is sent as a
+/// request parameter: Graph takes nested objects JSON-encoded.
+macro_rules! impl_json_param {
+    ($t:ident) => {
+        impl $crate::runtime::WireValue for $t {
+            fn to_wire(&self) -> ::std::string::String {
+                // Generated input structs hold only types that serialize infallibly.
+                ::serde_json::to_string(self).unwrap_or_default()
+            }
+        }
+    };
+}
+
+pub(crate) use impl_json_param;
+
 #[cfg(test)]
 pub(crate) mod tests {
     use std::convert::Infallible;
