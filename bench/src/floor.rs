@@ -13,7 +13,6 @@ use serde_json::Value;
 /// A list page, like `waba::Page`.
 #[derive(Debug, Deserialize)]
 pub struct Page<T> {
-    #[serde(default = "Vec::new")]
     pub data: Vec<T>,
     pub paging: Option<Paging>,
     pub summary: Option<serde::de::IgnoredAny>,
@@ -154,7 +153,7 @@ pub struct TemplateQualityScore {
 /// `{"success": true}`, the answer of most writes.
 #[derive(Debug, Deserialize)]
 pub struct Success {
-    pub success: Option<bool>,
+    pub success: bool,
 }
 
 #[derive(Debug, Deserialize)]

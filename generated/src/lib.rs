@@ -55,7 +55,8 @@ pub mod api;
 
 pub use api::*;
 pub use runtime::{
-    AccessToken, AppSecret, AppUsage, BusinessUseCaseUsage, Client, ClientBuilder, Cursors, Error,
-    ErrorClass, Filter, FilterOperator, FilterValue, GraphError, NoSummary, Page, Paging,
-    RateLimitUsage, Response, Result, RetryPolicy,
+    AccessToken, AppSecret, AppUsage, BusinessUseCaseUsage, Call, Client, ClientBuilder, Cursors,
+    Error, ErrorClass, Filter, FilterOperator, FilterValue, GraphError, List, ListOperation,
+    NoFields, NoSummary, Operation, Page, Paging, RateLimitUsage, Response, Result, RetryPolicy,
+    SummaryFields, UnknownCode, UnknownValue, WriteOperation,
 };

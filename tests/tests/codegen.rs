@@ -47,7 +47,7 @@ fn odd_enum_values_get_usable_variants() {
         "Tier2kLowercase,",
         "V2fa,",
         "UnknownValue,",
-        "Unknown(String),",
+        "Unknown(crate::UnknownValue),",
     ] {
         assert!(out.contains(variant), "missing {variant}");
     }
@@ -58,13 +58,15 @@ fn odd_enum_values_get_usable_variants() {
 fn every_operation_kind_gets_a_builder() {
     let out = generate_fixture("operation_kinds");
     for builder in [
-        "pub struct Get ",
-        "pub struct Update ",
-        "pub struct Delete ",
-        "pub struct Members ",
-        "pub struct CreateMembers ",
-        "pub struct UpdateMembers ",
-        "pub struct DeleteMembers ",
+        "pub type Get = crate::Call<GetOperation>;",
+        "pub type Update = crate::Call<UpdateOperation>;",
+        "pub type Delete = crate::Call<DeleteOperation>;",
+        "pub type Members = crate::List<MembersOperation>;",
+        "pub type CreateMembers = crate::Call<CreateMembersOperation>;",
+        "pub type UpdateMembers = crate::Call<UpdateMembersOperation>;",
+        "pub type DeleteMembers = crate::Call<DeleteMembersOperation>;",
+        // Only POSTs may opt into retries.
+        "impl crate::WriteOperation for CreateMembersOperation {}",
     ] {
         assert!(out.contains(builder), "missing {builder}");
     }
@@ -75,9 +77,12 @@ fn every_operation_kind_gets_a_builder() {
 fn list_edge_with_summary_has_paging_filtering_and_summary() {
     let out = generate_fixture("list_edge_with_summary");
     assert!(out.contains("pub struct OrdersSummary"));
-    assert!(out.contains("crate::Page<crate::api::Order, OrdersSummary>"));
-    assert!(out.contains("\"total_count,total_value\""));
-    assert!(out.contains("pub fn filtering("));
+    assert!(out.contains("type Summary = OrdersSummary;"));
+    assert!(out.contains("const REQUEST: &'static str = \"total_count,total_value\";"));
+    assert!(out.contains("type Filter = crate::api::OrderField;"));
+    // Paging, fields and sending come from the runtime's `List`, not the builder.
+    assert!(!out.contains("pub fn limit("));
+    assert!(!out.contains("pub async fn send("));
     insta::assert_snapshot!(out);
 }
 
@@ -95,7 +100,10 @@ fn struct_typed_fields_and_cycles() {
 fn struct_typed_params_serialize_as_json() {
     let out = generate_fixture("struct_typed_param");
     assert!(out.contains("lines: impl IntoIterator<Item = crate::api::Line>"));
-    assert!(out.contains("pub fn gift_note(mut self, gift_note: crate::api::Note)"));
+    assert!(out.contains("pub fn gift_note(self, gift_note: crate::api::Note)"));
+    // A result node's required field is plain, and its struct has no `Default`.
+    assert!(out.contains("pub id: String,"));
+    assert!(out.contains("#[derive(Clone, Debug, PartialEq, serde::Deserialize)]"));
     assert!(out.contains("crate::runtime::impl_json_param!(Line);"));
     assert!(out.contains("crate::runtime::impl_json_param!(Note);"));
     assert!(!out.contains("crate::runtime::impl_json_param!(Created);"));
@@ -138,10 +146,10 @@ fn adding_an_edge_to_a_spec_adds_its_builder_and_model() {
         "pub enum ProjectField {",
         "pub struct Project {",
         "pub fn projects(&self) -> Projects {",
-        "pub struct Projects {",
+        "pub type Projects = crate::List<ProjectsOperation>;",
         "pub struct ProjectsSummary {",
-        "crate::Page<crate::api::Project, ProjectsSummary>",
-        "pub fn filtering(",
+        "type Summary = ProjectsSummary;",
+        "type Filter = crate::api::ProjectField;",
     ] {
         assert!(out.contains(item), "missing {item}");
     }

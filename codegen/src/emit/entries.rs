@@ -1,6 +1,7 @@
 //! One module per entry node: the client entry method, the node's handle,
-//! and a request builder per operation. Builders only collect parameters;
-//! encoding, sending, decoding and paging live in the runtime.
+//! and per operation a marker type naming its types, a builder alias of the
+//! runtime's `Call` or `List`, and setters for its optional parameters.
+//! Encoding, sending, decoding, paging and `.await` live in the runtime.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -87,22 +88,20 @@ fn handle_method(op: &Operation) -> TokenStream {
         Some(edge) => quote!(Request::edge(&self.client, #http, self.id.as_str(), #edge)),
         None => quote!(Request::node(&self.client, #http, self.id.as_str())),
     };
-    let mutability = (!op.required.is_empty()).then(|| quote!(mut));
     quote! {
         #docs
         pub fn #method(&self, #(#args),*) -> #builder {
-            let #mutability request = #request;
-            #(#sets)*
-            #builder { request }
+            #builder::new(#request) #(#sets)*
         }
     }
 }
 
+/// `.param(wire, value)`, chained onto a builder.
 fn set_param(param: &Param) -> TokenStream {
     let name = ident(&param.name);
     let wire = &param.wire;
     let (_, value) = argument(&param.ty, &name);
-    quote!(request.param(#wire, #value);)
+    quote!(.param(#wire, #value))
 }
 
 /// The docs of a handle method: what it does, where, and what it needs.
@@ -141,10 +140,13 @@ fn operation_doc(op: &Operation) -> String {
     });
     let usage = match op.kind {
         OperationKind::List => format!(
-            "Returns a [`{}`] request: `.send()` fetches one page, `.stream()` every item across pages.",
+            "Returns a [`{}`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.",
             op.builder
         ),
-        _ => format!("Returns a [`{}`] request; `.send()` sends it.", op.builder),
+        _ => format!(
+            "Returns a [`{}`] request; `.await` (or `.send()`) sends it.",
+            op.builder
+        ),
     };
     let read_after_write = op.read_after_write.then(|| {
         "This endpoint supports read-after-write: it can read back the node written to.".to_owned()
@@ -169,162 +171,122 @@ fn operation_doc(op: &Operation) -> String {
     ])
 }
 
-/// The request builder: optional params, selection, paging, and `send`.
+/// The request builder: an alias of the runtime's generic `Call` or `List`
+/// for this operation's marker type, which names the operation's types, plus
+/// a setter per optional parameter. Sending, `.await`, retries, `fields`,
+/// paging and streaming all come from the runtime.
 fn builder(op: &Operation) -> TokenStream {
     let builder = ident(&op.builder);
+    let marker = ident(&format!("{}Operation", op.builder));
     let returns = ident(&op.returns);
     let returns = quote!(crate::api::#returns);
-    let docs = doc(&format!(
-        "Request builder for `{} {}`, made by the handle method `{}`.",
-        op.kind.http_method(),
-        op.path_doc,
-        op.method.trim_start_matches("r#")
+    let endpoint = format!("`{} {}`", op.kind.http_method(), op.path_doc);
+    let stream = if op.kind == OperationKind::List {
+        ", or `.stream()` every item"
+    } else {
+        ""
+    };
+    let builder_doc = doc(&format!(
+        "Request builder for {endpoint}, made by the handle method `{}`: `.await` it, or call `.send()`{stream}.",
+        op.method.trim_start_matches("r#"),
     ));
-    let fields = op.fields.as_ref().map(|fields| {
-        let fields = ident(fields);
-        let text = format!(
-            " Selects the fields of [`{0}`](crate::api::{0}) to return (`fields=`).",
-            op.returns
-        );
-        quote! {
-            #[doc = #text]
-            pub fn fields(mut self, fields: impl IntoIterator<Item = crate::api::#fields>) -> Self {
-                self.request.fields(fields);
-                self
-            }
+    let marker_doc = doc(&format!(
+        "The operation {endpoint}: the types [`{}`] sends and decodes.",
+        op.builder
+    ));
+    let field = |name: &Option<String>| match name {
+        Some(name) => {
+            let name = ident(name);
+            quote!(crate::api::#name)
         }
-    });
-    let optional = op.optional.iter().map(|p| {
+        None => quote!(crate::NoFields),
+    };
+    let fields = field(&op.fields);
+    let setters = op.optional.iter().map(|p| {
         let name = ident(&p.name);
         let docs = doc(&format!("{}\n\nSent as `{}`.", p.doc, p.wire));
         let (ty, _) = argument(&p.ty, &name);
         let set = set_param(p);
         quote! {
             #docs
-            pub fn #name(mut self, #name: #ty) -> Self {
-                let request = &mut self.request;
-                #set
-                self
+            pub fn #name(self, #name: #ty) -> Self {
+                self #set
             }
         }
     });
-    let filtering = op.filtering.as_ref().map(|field| {
-        let field = ident(field);
+    let setters = (!op.optional.is_empty()).then(|| {
         quote! {
-            /// Keeps only the items matching every filter (`filtering=`, sent as JSON).
-            pub fn filtering(mut self, filters: impl IntoIterator<Item = crate::Filter<crate::api::#field>>) -> Self {
-                self.request.param("filtering", filters.into_iter().collect::<Vec<_>>());
-                self
+            impl #builder {
+                #(#setters)*
             }
         }
     });
-    let (summary_struct, summary_method, summary_type) = match &op.summary {
-        Some(summary) => {
-            let name = ident(&summary.name);
-            let request = &summary.request;
-            let text = format!(" Asks Graph for the summary (`summary={request}`).");
-            let strukt = model_struct(
-                &summary.name,
-                &format!(
-                    "Aggregated information about the `{}` list, such as counts.",
-                    op.method
-                ),
-                &summary.fields,
+    let (alias, operation) = match op.kind {
+        OperationKind::List => {
+            let filter = field(&op.filtering);
+            let summary = op.summary.as_ref().map_or_else(
+                || quote!(crate::NoSummary),
+                |summary| {
+                    let name = ident(&summary.name);
+                    quote!(#name)
+                },
             );
-            let method = quote! {
-                #[doc = #text]
-                pub fn summary(mut self) -> Self {
-                    self.request.param("summary", #request);
-                    self
-                }
-            };
-            (Some(strukt), Some(method), quote!(#name))
+            (
+                quote!(crate::List<#marker>),
+                quote! {
+                    impl crate::ListOperation for #marker {
+                        type Item = #returns;
+                        type Summary = #summary;
+                        type Field = #fields;
+                        type Filter = #filter;
+                    }
+                },
+            )
         }
-        None => (None, None, quote!(crate::NoSummary)),
+        _ => {
+            // Retrying a write is opt-in: the runtime needs the caller's word that repeating it is safe.
+            let write = (op.kind.http_method() == "POST")
+                .then(|| quote!(impl crate::WriteOperation for #marker {}));
+            (
+                quote!(crate::Call<#marker>),
+                quote! {
+                    impl crate::Operation for #marker {
+                        type Output = #returns;
+                        type Field = #fields;
+                    }
+                    #write
+                },
+            )
+        }
     };
-    let send = match op.kind {
-        OperationKind::List => quote! {
-            /// Maximum number of items per page (`limit=`).
-            pub fn limit(mut self, limit: u32) -> Self {
-                self.request.param("limit", limit);
-                self
-            }
-
-            /// Starts after this cursor (`after=`), from a previous page's `paging.cursors.after`.
-            pub fn after(mut self, cursor: impl Into<String>) -> Self {
-                self.request.param("after", cursor.into());
-                self
-            }
-
-            /// Starts before this cursor (`before=`), from a previous page's `paging.cursors.before`.
-            pub fn before(mut self, cursor: impl Into<String>) -> Self {
-                self.request.param("before", cursor.into());
-                self
-            }
-
-            #summary_method
-
-            /// Sends the request and returns one page.
-            pub async fn send(self) -> crate::Result<crate::Page<#returns, #summary_type>> {
-                self.request.send().await
-            }
-
-            /// Sends the request and returns one page with the response's status, rate-limit usage and trace ID.
-            pub async fn send_full(self) -> crate::Result<crate::Response<crate::Page<#returns, #summary_type>>> {
-                self.request.send_full().await
-            }
-
-            /// Every item across all pages, fetching the next page as needed.
-            /// Stops when a page has no `paging.next`, or after the first error.
-            pub fn stream(self) -> impl futures_util::Stream<Item = crate::Result<#returns>> + Send + 'static {
-                self.request.stream::<#returns, #summary_type>()
-            }
-        },
-        _ => quote! {
-            /// Sends the request.
-            pub async fn send(self) -> crate::Result<#returns> {
-                self.request.send().await
-            }
-
-            /// Sends the request and returns the result with the response's status, rate-limit usage and trace ID.
-            pub async fn send_full(self) -> crate::Result<crate::Response<#returns>> {
-                self.request.send_full().await
-            }
-        },
-    };
-    // Retrying a write is opt-in: the runtime needs the caller's word that repeating it is safe.
-    let allow_retry = (op.kind.http_method() == "POST").then(|| {
+    let summary = op.summary.as_ref().map(|summary| {
+        let name = ident(&summary.name);
+        let request = &summary.request;
+        let strukt = model_struct(
+            &summary.name,
+            &format!(
+                "Aggregated information about the `{}` list, such as counts. `.summary()` asks for it with `summary={request}`.",
+                op.method
+            ),
+            &summary.fields,
+        );
         quote! {
-            /// Lets this POST be retried like a GET after a throttling or transient failure. Only call it when sending the write twice does no harm.
-            pub fn allow_retry(mut self) -> Self {
-                self.request.allow_retry();
-                self
+            #strukt
+            impl crate::SummaryFields for #name {
+                const REQUEST: &'static str = #request;
             }
         }
     });
     quote! {
-        #docs
+        #builder_doc
+        pub type #builder = #alias;
+
+        #marker_doc
         #[derive(Debug)]
-        #[must_use = "a request does nothing until it is sent"]
-        pub struct #builder {
-            request: Request,
-        }
+        pub enum #marker {}
 
-        impl #builder {
-            #fields
-            #(#optional)*
-            #filtering
-
-            /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-            pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-                self.request.retry(policy);
-                self
-            }
-
-            #allow_retry
-            #send
-        }
-
-        #summary_struct
+        #operation
+        #setters
+        #summary
     }
 }

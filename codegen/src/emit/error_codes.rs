@@ -39,14 +39,14 @@ pub fn error_codes(model: &Model) -> TokenStream {
     });
     quote! {
         /// A Graph API error code. The documented codes have names; any
-        /// other code is kept in `Unknown`. Handle errors on the code (and
+        /// other code is kept in `Unknown`, readable with `code()`. Handle errors on the code (and
         /// subcode), never on the message text.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum ErrorCode {
             #(#variants)*
-            /// A code the spec does not document, kept as sent.
-            Unknown(i64),
+            /// A code the spec does not document, kept as sent: read it with `code()`.
+            Unknown(crate::UnknownCode),
         }
 
         impl ErrorCode {
@@ -54,7 +54,7 @@ pub fn error_codes(model: &Model) -> TokenStream {
             pub fn from_code(code: i64) -> Self {
                 match code {
                     #(#from_code)*
-                    other => Self::Unknown(other),
+                    other => Self::Unknown(crate::runtime::UnknownCode::new(other)),
                 }
             }
 
@@ -62,7 +62,7 @@ pub fn error_codes(model: &Model) -> TokenStream {
             pub fn code(self) -> i64 {
                 match self {
                     #(#to_code)*
-                    Self::Unknown(code) => code,
+                    Self::Unknown(code) => code.code(),
                 }
             }
 

@@ -31,14 +31,16 @@ pub fn models(model: &Model) -> Option<TokenStream> {
     (!structs.is_empty()).then(|| quote!(#(#structs)*))
 }
 
-/// A `Deserialize` struct of optional fields.
+/// A `Deserialize` struct of optional fields, and of required ones for
+/// result nodes (which then have no `Default`: there is no default ID).
 pub fn model_struct(name: &str, text: &str, fields: &[Field]) -> TokenStream {
     let name = ident(name);
     let docs = doc(text);
+    let default = (!fields.iter().any(|f| f.required)).then(|| quote!(Default,));
     let fields = struct_fields(fields, None);
     quote! {
         #docs
-        #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+        #[derive(Clone, Debug, #default PartialEq, serde::Deserialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -65,7 +67,8 @@ fn input_struct(name: &str, text: &str, fields: &[Field]) -> TokenStream {
     }
 }
 
-/// The `Option` fields of a model struct, each with `attribute` if given.
+/// The fields of a model struct, `Option` unless required, each optional
+/// one with `attribute` if given.
 fn struct_fields<'a>(
     fields: &'a [Field],
     attribute: Option<&'a TokenStream>,
@@ -82,6 +85,13 @@ fn struct_fields<'a>(
             let wire = &field.wire;
             quote!(#[serde(rename = #wire)])
         });
+        if field.required {
+            return quote! {
+                #docs
+                #rename
+                pub #name: #ty,
+            };
+        }
         quote! {
             #docs
             #rename

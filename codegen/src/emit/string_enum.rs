@@ -1,5 +1,6 @@
 //! String enums: Graph's enums and the field selectors. Both keep values
-//! they do not know in `Unknown(String)`, so new values from Meta decode.
+//! they do not know in `Unknown`, behind the opaque `UnknownValue`, so new
+//! values from Meta decode and a `match` never depends on a raw string.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -32,8 +33,8 @@ pub fn string_enum(def: &Enum) -> TokenStream {
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
-            /// A value this version of the crate does not know, kept as sent.
-            Unknown(String),
+            /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+            Unknown(crate::UnknownValue),
         }
 
         impl #name {
@@ -41,7 +42,7 @@ pub fn string_enum(def: &Enum) -> TokenStream {
             pub fn as_str(&self) -> &str {
                 match self {
                     #(#to_wire)*
-                    Self::Unknown(value) => value,
+                    Self::Unknown(value) => value.as_str(),
                 }
             }
         }
@@ -50,7 +51,7 @@ pub fn string_enum(def: &Enum) -> TokenStream {
             fn from_wire(value: &str) -> Self {
                 match value {
                     #(#from_wire)*
-                    other => Self::Unknown(other.to_owned()),
+                    other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
                 }
             }
 

@@ -138,6 +138,16 @@ pub(crate) fn operation_returns<'a>(
         .map_or(node, |r| r.get_ref().as_str())
 }
 
+/// Nodes read with `fields`, by spec name: they get a field selector.
+pub(crate) fn selectable_nodes<'a>(
+    ops: &[(&'a ast::Operation, &'a str, Option<&'a ast::Edge>)],
+) -> BTreeSet<&'a str> {
+    ops.iter()
+        .filter(|(op, _, _)| matches!(op.kind.get_ref(), OperationKind::List | OperationKind::Read))
+        .map(|(op, node, edge)| operation_returns(op, node, *edge))
+        .collect()
+}
+
 /// Whether a list takes `filtering`.
 pub(crate) fn filtering(op: &ast::Operation) -> bool {
     op.filtering.as_ref().is_some_and(|f| *f.get_ref())
@@ -152,12 +162,7 @@ pub fn lower(spec: &ast::Spec, spec_name: &str) -> Model {
     let symbols = Symbols::new(spec);
     let ops = operations(spec);
 
-    // Nodes read with `fields` get a field selector.
-    let selectable: BTreeSet<&str> = ops
-        .iter()
-        .filter(|(op, _, _)| matches!(op.kind.get_ref(), OperationKind::List | OperationKind::Read))
-        .map(|(op, node, edge)| operation_returns(op, node, *edge))
-        .collect();
+    let selectable = selectable_nodes(&ops);
 
     let errors: Vec<ErrorCode> = spec
         .error
@@ -289,6 +294,7 @@ fn lower_field(symbols: &Symbols<'_>, field: &ast::Field) -> Field {
         ty: symbols.resolve_text(field.ty.get_ref()),
         doc: doc(&field.doc),
         boxed: false,
+        required: field.required.as_ref().is_some_and(|r| *r.get_ref()),
     }
 }
 
@@ -387,7 +393,7 @@ fn lower_operation(
 
 /// Nodes sent in request parameters, by Rust name, and the nodes their
 /// fields hold, transitively.
-fn input_nodes(
+pub(crate) fn input_nodes(
     spec: &ast::Spec,
     symbols: &Symbols<'_>,
     ops: &[(&ast::Operation, &str, Option<&ast::Edge>)],

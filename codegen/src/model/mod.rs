@@ -77,6 +77,8 @@ pub struct Field {
     pub doc: String,
     /// Boxed to break a cycle of nodes containing each other.
     pub boxed: bool,
+    /// Present in every response: a plain field, not an `Option`.
+    pub required: bool,
 }
 
 /// A resolved type.

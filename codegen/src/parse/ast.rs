@@ -112,6 +112,10 @@ pub struct Field {
     #[serde(rename = "type")]
     pub ty: Name,
     pub doc: Option<String>,
+    /// Whether every response carries the field, so its absence is an error
+    /// (`success` of a write result, `id` of a created object). Only for
+    /// nodes that are never read with `fields` nor sent as a parameter.
+    pub required: Option<Spanned<bool>>,
 }
 
 /// `[[edge]]`: a connection from a node to a collection of other nodes.

@@ -96,6 +96,7 @@ static FIELD: Schema = Schema {
         req("name", Kind::String),
         req("type", Kind::String),
         opt("doc", Kind::String),
+        opt("required", Kind::Bool),
     ],
 };
 static NODE: Schema = Schema {

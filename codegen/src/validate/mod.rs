@@ -8,7 +8,7 @@ use std::ops::Range;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::lower::{
     Symbols, TypeError, entry_method, field_enum_name, filtering, handle_name, id_type,
-    operation_method, operation_returns, operations,
+    input_nodes, operation_method, operation_returns, operations, selectable_nodes,
 };
 use crate::model::names::{is_identifier, type_name, value_name, variant_name};
 use crate::model::{OperationKind, Type};
@@ -28,6 +28,21 @@ const RESERVED_PARAMS: &[&str] = &[
     "appsecret_proof",
 ];
 
+/// Methods every request builder has of its own (from the runtime's `Call`
+/// and `List`), which a parameter's setter must not collide with.
+const BUILDER_METHODS: &[&str] = &[
+    "send",
+    "send_full",
+    "stream",
+    "retry",
+    "allow_retry",
+    "deadline",
+    "param",
+    "new",
+    "clone",
+    "into_future",
+];
+
 /// Methods `Client` has of its own, which entries must not shadow.
 const CLIENT_METHODS: &[&str] = &["builder", "new", "api_version", "base_url", "clone"];
 
@@ -43,6 +58,7 @@ pub fn validate(spec: &ast::Spec, source: &SourceFile) -> Diagnostics {
     v.catalogues();
     v.types();
     v.nodes();
+    v.required_fields();
     v.operations();
     v.out.sort();
     v.out
@@ -418,6 +434,36 @@ impl<'a> Validator<'a> {
         }
     }
 
+    /// `required = true` promises the field is in every response. Graph
+    /// returns only the selected fields of a node read with `fields`, and a
+    /// node sent as a parameter is built by users, so neither can promise it.
+    fn required_fields(&mut self) {
+        let spec = self.spec;
+        let ops = operations(spec);
+        let selectable = selectable_nodes(&ops);
+        let inputs = input_nodes(spec, &self.symbols, &ops);
+        for node in &spec.node {
+            let name = node.name.get_ref();
+            let why = if selectable.contains(name.as_str()) {
+                "it is read with `fields`, and Graph returns only the fields asked for"
+            } else if inputs.contains(&type_name(name)) {
+                "it is sent as a request parameter, and users build it"
+            } else {
+                continue;
+            };
+            for field in &node.field {
+                if let Some(required) = field.required.as_ref().filter(|r| *r.get_ref()) {
+                    self.error(
+                        required.span(),
+                        format!("field `{}` of node `{name}` cannot be required: {why}", field.name.get_ref()),
+                        "required here",
+                        Some("remove `required`; keep required fields for result nodes such as `{success}` or `{id}`".to_owned()),
+                    );
+                }
+            }
+        }
+    }
+
     fn field_name(&mut self, name: &Name) {
         let rust = value_name(name.get_ref());
         if !is_identifier(rust.trim_start_matches("r#")) || variant_name(name.get_ref()).is_none() {
@@ -775,6 +821,20 @@ impl<'a> Validator<'a> {
             self.field_name(&param.name);
             if RESERVED_PARAMS.contains(&param.name.get_ref().as_str()) {
                 self.error(span(&param.name), format!("`{}` is set by the client itself", param.name.get_ref()), "reserved parameter", Some("remove it; lists get `limit`, `after`, `before`, `summary` and `fields` automatically".to_owned()));
+            } else if BUILDER_METHODS.contains(&value_name(param.name.get_ref()).as_str()) {
+                self.error(
+                    span(&param.name),
+                    format!(
+                        "`{}` would collide with the request builder's own `{}` method",
+                        param.name.get_ref(),
+                        value_name(param.name.get_ref())
+                    ),
+                    "name taken by the builder",
+                    Some(format!(
+                        "a setter cannot be named like the builder's own methods ({})",
+                        BUILDER_METHODS.join(", ")
+                    )),
+                );
             }
             self.type_ref(&param.ty, true);
         }

@@ -30,7 +30,7 @@ impl BusinessHandle {
     ///
     /// `GET /{version}/{business-id}/owned_whatsapp_business_accounts`
     ///
-    /// Returns a [`OwnedWhatsappBusinessAccounts`] request: `.send()` fetches one page, `.stream()` every item across pages.
+    /// Returns a [`OwnedWhatsappBusinessAccounts`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
     ///
     /// # Requirements
     ///
@@ -72,21 +72,20 @@ impl BusinessHandle {
     /// }
     /// ```
     pub fn owned_whatsapp_business_accounts(&self) -> OwnedWhatsappBusinessAccounts {
-        let request = Request::edge(
-            &self.client,
-            HttpMethod::Get,
-            self.id.as_str(),
-            "owned_whatsapp_business_accounts",
-        );
-        OwnedWhatsappBusinessAccounts {
-            request,
-        }
+        OwnedWhatsappBusinessAccounts::new(
+            Request::edge(
+                &self.client,
+                HttpMethod::Get,
+                self.id.as_str(),
+                "owned_whatsapp_business_accounts",
+            ),
+        )
     }
     /// Get a list of WhatsApp Business Accounts shared with this business by its clients. Supports filtering.
     ///
     /// `GET /{version}/{business-id}/client_whatsapp_business_accounts`
     ///
-    /// Returns a [`ClientWhatsappBusinessAccounts`] request: `.send()` fetches one page, `.stream()` every item across pages.
+    /// Returns a [`ClientWhatsappBusinessAccounts`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
     ///
     /// # Requirements
     ///
@@ -99,204 +98,59 @@ impl BusinessHandle {
     /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
     /// - `200` ([`ErrorCode::PermissionsError`](crate::api::ErrorCode::PermissionsError)): Permissions error.
     pub fn client_whatsapp_business_accounts(&self) -> ClientWhatsappBusinessAccounts {
-        let request = Request::edge(
-            &self.client,
-            HttpMethod::Get,
-            self.id.as_str(),
-            "client_whatsapp_business_accounts",
-        );
-        ClientWhatsappBusinessAccounts {
-            request,
-        }
+        ClientWhatsappBusinessAccounts::new(
+            Request::edge(
+                &self.client,
+                HttpMethod::Get,
+                self.id.as_str(),
+                "client_whatsapp_business_accounts",
+            ),
+        )
     }
 }
-/// Request builder for `GET /{version}/{business-id}/owned_whatsapp_business_accounts`, made by the handle method `owned_whatsapp_business_accounts`.
+/// Request builder for `GET /{version}/{business-id}/owned_whatsapp_business_accounts`, made by the handle method `owned_whatsapp_business_accounts`: `.await` it, or call `.send()`, or `.stream()` every item.
+pub type OwnedWhatsappBusinessAccounts = crate::List<
+    OwnedWhatsappBusinessAccountsOperation,
+>;
+/// The operation `GET /{version}/{business-id}/owned_whatsapp_business_accounts`: the types [`OwnedWhatsappBusinessAccounts`] sends and decodes.
 #[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct OwnedWhatsappBusinessAccounts {
-    request: Request,
+pub enum OwnedWhatsappBusinessAccountsOperation {}
+impl crate::ListOperation for OwnedWhatsappBusinessAccountsOperation {
+    type Item = crate::api::WhatsAppBusinessAccount;
+    type Summary = OwnedWhatsappBusinessAccountsSummary;
+    type Field = crate::api::WhatsAppBusinessAccountField;
+    type Filter = crate::api::WhatsAppBusinessAccountField;
 }
-impl OwnedWhatsappBusinessAccounts {
-    /// Selects the fields of [`WhatsAppBusinessAccount`](crate::api::WhatsAppBusinessAccount) to return (`fields=`).
-    pub fn fields(
-        mut self,
-        fields: impl IntoIterator<Item = crate::api::WhatsAppBusinessAccountField>,
-    ) -> Self {
-        self.request.fields(fields);
-        self
-    }
-    /// Keeps only the items matching every filter (`filtering=`, sent as JSON).
-    pub fn filtering(
-        mut self,
-        filters: impl IntoIterator<
-            Item = crate::Filter<crate::api::WhatsAppBusinessAccountField>,
-        >,
-    ) -> Self {
-        self.request.param("filtering", filters.into_iter().collect::<Vec<_>>());
-        self
-    }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
-        self
-    }
-    /// Maximum number of items per page (`limit=`).
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.request.param("limit", limit);
-        self
-    }
-    /// Starts after this cursor (`after=`), from a previous page's `paging.cursors.after`.
-    pub fn after(mut self, cursor: impl Into<String>) -> Self {
-        self.request.param("after", cursor.into());
-        self
-    }
-    /// Starts before this cursor (`before=`), from a previous page's `paging.cursors.before`.
-    pub fn before(mut self, cursor: impl Into<String>) -> Self {
-        self.request.param("before", cursor.into());
-        self
-    }
-    /// Asks Graph for the summary (`summary=total_count`).
-    pub fn summary(mut self) -> Self {
-        self.request.param("summary", "total_count");
-        self
-    }
-    /// Sends the request and returns one page.
-    pub async fn send(
-        self,
-    ) -> crate::Result<
-        crate::Page<
-            crate::api::WhatsAppBusinessAccount,
-            OwnedWhatsappBusinessAccountsSummary,
-        >,
-    > {
-        self.request.send().await
-    }
-    /// Sends the request and returns one page with the response's status, rate-limit usage and trace ID.
-    pub async fn send_full(
-        self,
-    ) -> crate::Result<
-        crate::Response<
-            crate::Page<
-                crate::api::WhatsAppBusinessAccount,
-                OwnedWhatsappBusinessAccountsSummary,
-            >,
-        >,
-    > {
-        self.request.send_full().await
-    }
-    /// Every item across all pages, fetching the next page as needed.
-    /// Stops when a page has no `paging.next`, or after the first error.
-    pub fn stream(
-        self,
-    ) -> impl futures_util::Stream<
-        Item = crate::Result<crate::api::WhatsAppBusinessAccount>,
-    > + Send + 'static {
-        self.request
-            .stream::<
-                crate::api::WhatsAppBusinessAccount,
-                OwnedWhatsappBusinessAccountsSummary,
-            >()
-    }
-}
-/// Aggregated information about the `owned_whatsapp_business_accounts` list, such as counts.
+/// Aggregated information about the `owned_whatsapp_business_accounts` list, such as counts. `.summary()` asks for it with `summary=total_count`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OwnedWhatsappBusinessAccountsSummary {
     /// Total number of WhatsApp Business Accounts on the edge.
     pub total_count: Option<u32>,
 }
-/// Request builder for `GET /{version}/{business-id}/client_whatsapp_business_accounts`, made by the handle method `client_whatsapp_business_accounts`.
+impl crate::SummaryFields for OwnedWhatsappBusinessAccountsSummary {
+    const REQUEST: &'static str = "total_count";
+}
+/// Request builder for `GET /{version}/{business-id}/client_whatsapp_business_accounts`, made by the handle method `client_whatsapp_business_accounts`: `.await` it, or call `.send()`, or `.stream()` every item.
+pub type ClientWhatsappBusinessAccounts = crate::List<
+    ClientWhatsappBusinessAccountsOperation,
+>;
+/// The operation `GET /{version}/{business-id}/client_whatsapp_business_accounts`: the types [`ClientWhatsappBusinessAccounts`] sends and decodes.
 #[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ClientWhatsappBusinessAccounts {
-    request: Request,
+pub enum ClientWhatsappBusinessAccountsOperation {}
+impl crate::ListOperation for ClientWhatsappBusinessAccountsOperation {
+    type Item = crate::api::WhatsAppBusinessAccount;
+    type Summary = ClientWhatsappBusinessAccountsSummary;
+    type Field = crate::api::WhatsAppBusinessAccountField;
+    type Filter = crate::api::WhatsAppBusinessAccountField;
 }
-impl ClientWhatsappBusinessAccounts {
-    /// Selects the fields of [`WhatsAppBusinessAccount`](crate::api::WhatsAppBusinessAccount) to return (`fields=`).
-    pub fn fields(
-        mut self,
-        fields: impl IntoIterator<Item = crate::api::WhatsAppBusinessAccountField>,
-    ) -> Self {
-        self.request.fields(fields);
-        self
-    }
-    /// Keeps only the items matching every filter (`filtering=`, sent as JSON).
-    pub fn filtering(
-        mut self,
-        filters: impl IntoIterator<
-            Item = crate::Filter<crate::api::WhatsAppBusinessAccountField>,
-        >,
-    ) -> Self {
-        self.request.param("filtering", filters.into_iter().collect::<Vec<_>>());
-        self
-    }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
-        self
-    }
-    /// Maximum number of items per page (`limit=`).
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.request.param("limit", limit);
-        self
-    }
-    /// Starts after this cursor (`after=`), from a previous page's `paging.cursors.after`.
-    pub fn after(mut self, cursor: impl Into<String>) -> Self {
-        self.request.param("after", cursor.into());
-        self
-    }
-    /// Starts before this cursor (`before=`), from a previous page's `paging.cursors.before`.
-    pub fn before(mut self, cursor: impl Into<String>) -> Self {
-        self.request.param("before", cursor.into());
-        self
-    }
-    /// Asks Graph for the summary (`summary=total_count`).
-    pub fn summary(mut self) -> Self {
-        self.request.param("summary", "total_count");
-        self
-    }
-    /// Sends the request and returns one page.
-    pub async fn send(
-        self,
-    ) -> crate::Result<
-        crate::Page<
-            crate::api::WhatsAppBusinessAccount,
-            ClientWhatsappBusinessAccountsSummary,
-        >,
-    > {
-        self.request.send().await
-    }
-    /// Sends the request and returns one page with the response's status, rate-limit usage and trace ID.
-    pub async fn send_full(
-        self,
-    ) -> crate::Result<
-        crate::Response<
-            crate::Page<
-                crate::api::WhatsAppBusinessAccount,
-                ClientWhatsappBusinessAccountsSummary,
-            >,
-        >,
-    > {
-        self.request.send_full().await
-    }
-    /// Every item across all pages, fetching the next page as needed.
-    /// Stops when a page has no `paging.next`, or after the first error.
-    pub fn stream(
-        self,
-    ) -> impl futures_util::Stream<
-        Item = crate::Result<crate::api::WhatsAppBusinessAccount>,
-    > + Send + 'static {
-        self.request
-            .stream::<
-                crate::api::WhatsAppBusinessAccount,
-                ClientWhatsappBusinessAccountsSummary,
-            >()
-    }
-}
-/// Aggregated information about the `client_whatsapp_business_accounts` list, such as counts.
+/// Aggregated information about the `client_whatsapp_business_accounts` list, such as counts. `.summary()` asks for it with `summary=total_count`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ClientWhatsappBusinessAccountsSummary {
     /// Total number of client WhatsApp Business Accounts.
     pub total_count: Option<u32>,
+}
+impl crate::SummaryFields for ClientWhatsappBusinessAccountsSummary {
+    const REQUEST: &'static str = "total_count";
 }

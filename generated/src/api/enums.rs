@@ -24,8 +24,8 @@ pub enum BusinessVerificationStatus {
     Revoked,
     /// The value `verified`.
     Verified,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
 }
 impl BusinessVerificationStatus {
     /// The value as Graph writes it.
@@ -41,7 +41,7 @@ impl BusinessVerificationStatus {
             Self::Rejected => "rejected",
             Self::Revoked => "revoked",
             Self::Verified => "verified",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -58,7 +58,7 @@ impl crate::runtime::StringEnum for BusinessVerificationStatus {
             "rejected" => Self::Rejected,
             "revoked" => Self::Revoked,
             "verified" => Self::Verified,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -76,8 +76,8 @@ pub enum OwnershipType {
     OnBehalfOf,
     /// The value `SELF`.
     SelfValue,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
 }
 impl OwnershipType {
     /// The value as Graph writes it.
@@ -86,7 +86,7 @@ impl OwnershipType {
             Self::ClientOwned => "CLIENT_OWNED",
             Self::OnBehalfOf => "ON_BEHALF_OF",
             Self::SelfValue => "SELF",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -96,7 +96,7 @@ impl crate::runtime::StringEnum for OwnershipType {
             "CLIENT_OWNED" => Self::ClientOwned,
             "ON_BEHALF_OF" => Self::OnBehalfOf,
             "SELF" => Self::SelfValue,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -128,8 +128,8 @@ pub enum WabaTask {
     ViewTemplates,
     /// The value `MESSAGING`.
     Messaging,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
 }
 impl WabaTask {
     /// The value as Graph writes it.
@@ -145,7 +145,7 @@ impl WabaTask {
             Self::ManagePhoneAssets => "MANAGE_PHONE_ASSETS",
             Self::ViewTemplates => "VIEW_TEMPLATES",
             Self::Messaging => "MESSAGING",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -162,7 +162,7 @@ impl crate::runtime::StringEnum for WabaTask {
             "MANAGE_PHONE_ASSETS" => Self::ManagePhoneAssets,
             "VIEW_TEMPLATES" => Self::ViewTemplates,
             "MESSAGING" => Self::Messaging,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -182,8 +182,8 @@ pub enum QualityRating {
     Red,
     /// The value `UNKNOWN`.
     UnknownValue,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
 }
 impl QualityRating {
     /// The value as Graph writes it.
@@ -193,7 +193,7 @@ impl QualityRating {
             Self::Yellow => "YELLOW",
             Self::Red => "RED",
             Self::UnknownValue => "UNKNOWN",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -204,7 +204,7 @@ impl crate::runtime::StringEnum for QualityRating {
             "YELLOW" => Self::Yellow,
             "RED" => Self::Red,
             "UNKNOWN" => Self::UnknownValue,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -220,8 +220,8 @@ pub enum AccountMode {
     Sandbox,
     /// The value `LIVE`.
     Live,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
 }
 impl AccountMode {
     /// The value as Graph writes it.
@@ -229,7 +229,7 @@ impl AccountMode {
         match self {
             Self::Sandbox => "SANDBOX",
             Self::Live => "LIVE",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -238,7 +238,7 @@ impl crate::runtime::StringEnum for AccountMode {
         match value {
             "SANDBOX" => Self::Sandbox,
             "LIVE" => Self::Live,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -270,8 +270,8 @@ pub enum TemplateStatus {
     PendingDeletion,
     /// The value `REJECTED`.
     Rejected,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
 }
 impl TemplateStatus {
     /// The value as Graph writes it.
@@ -287,7 +287,7 @@ impl TemplateStatus {
             Self::Pending => "PENDING",
             Self::PendingDeletion => "PENDING_DELETION",
             Self::Rejected => "REJECTED",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -304,7 +304,7 @@ impl crate::runtime::StringEnum for TemplateStatus {
             "PENDING" => Self::Pending,
             "PENDING_DELETION" => Self::PendingDeletion,
             "REJECTED" => Self::Rejected,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -322,8 +322,8 @@ pub enum TemplateCategory {
     Marketing,
     /// The value `UTILITY`.
     Utility,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
 }
 impl TemplateCategory {
     /// The value as Graph writes it.
@@ -332,7 +332,7 @@ impl TemplateCategory {
             Self::Authentication => "AUTHENTICATION",
             Self::Marketing => "MARKETING",
             Self::Utility => "UTILITY",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -342,7 +342,7 @@ impl crate::runtime::StringEnum for TemplateCategory {
             "AUTHENTICATION" => Self::Authentication,
             "MARKETING" => Self::Marketing,
             "UTILITY" => Self::Utility,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -358,8 +358,8 @@ pub enum TemplateParameterFormat {
     Named,
     /// The value `POSITIONAL`.
     Positional,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
 }
 impl TemplateParameterFormat {
     /// The value as Graph writes it.
@@ -367,7 +367,7 @@ impl TemplateParameterFormat {
         match self {
             Self::Named => "NAMED",
             Self::Positional => "POSITIONAL",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -376,7 +376,7 @@ impl crate::runtime::StringEnum for TemplateParameterFormat {
         match value {
             "NAMED" => Self::Named,
             "POSITIONAL" => Self::Positional,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -394,8 +394,8 @@ pub enum TemplateSubCategory {
     OrderStatus,
     /// The value `RICH_ORDER_STATUS`.
     RichOrderStatus,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
 }
 impl TemplateSubCategory {
     /// The value as Graph writes it.
@@ -404,7 +404,7 @@ impl TemplateSubCategory {
             Self::OrderDetails => "ORDER_DETAILS",
             Self::OrderStatus => "ORDER_STATUS",
             Self::RichOrderStatus => "RICH_ORDER_STATUS",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -414,7 +414,7 @@ impl crate::runtime::StringEnum for TemplateSubCategory {
             "ORDER_DETAILS" => Self::OrderDetails,
             "ORDER_STATUS" => Self::OrderStatus,
             "RICH_ORDER_STATUS" => Self::RichOrderStatus,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -430,8 +430,8 @@ pub enum TemplateSource {
     AutoGenerated,
     /// The value `MANUAL`.
     Manual,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
 }
 impl TemplateSource {
     /// The value as Graph writes it.
@@ -439,7 +439,7 @@ impl TemplateSource {
         match self {
             Self::AutoGenerated => "AUTO_GENERATED",
             Self::Manual => "MANUAL",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -448,7 +448,7 @@ impl crate::runtime::StringEnum for TemplateSource {
         match value {
             "AUTO_GENERATED" => Self::AutoGenerated,
             "MANUAL" => Self::Manual,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -468,8 +468,8 @@ pub enum TemplateComponentType {
     Footer,
     /// The value `BUTTONS`.
     Buttons,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
 }
 impl TemplateComponentType {
     /// The value as Graph writes it.
@@ -479,7 +479,7 @@ impl TemplateComponentType {
             Self::Body => "BODY",
             Self::Footer => "FOOTER",
             Self::Buttons => "BUTTONS",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -490,7 +490,7 @@ impl crate::runtime::StringEnum for TemplateComponentType {
             "BODY" => Self::Body,
             "FOOTER" => Self::Footer,
             "BUTTONS" => Self::Buttons,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -512,8 +512,8 @@ pub enum TemplateHeaderFormat {
     Video,
     /// The value `LOCATION`.
     Location,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
 }
 impl TemplateHeaderFormat {
     /// The value as Graph writes it.
@@ -524,7 +524,7 @@ impl TemplateHeaderFormat {
             Self::Document => "DOCUMENT",
             Self::Video => "VIDEO",
             Self::Location => "LOCATION",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -536,7 +536,7 @@ impl crate::runtime::StringEnum for TemplateHeaderFormat {
             "DOCUMENT" => Self::Document,
             "VIDEO" => Self::Video,
             "LOCATION" => Self::Location,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -562,8 +562,8 @@ pub enum TemplateButtonType {
     Mpm,
     /// The value `VOICE_CALL`.
     VoiceCall,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
 }
 impl TemplateButtonType {
     /// The value as Graph writes it.
@@ -576,7 +576,7 @@ impl TemplateButtonType {
             Self::Catalog => "CATALOG",
             Self::Mpm => "MPM",
             Self::VoiceCall => "VOICE_CALL",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -590,7 +590,7 @@ impl crate::runtime::StringEnum for TemplateButtonType {
             "CATALOG" => Self::Catalog,
             "MPM" => Self::Mpm,
             "VOICE_CALL" => Self::VoiceCall,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -608,8 +608,8 @@ pub enum TemplateOtpType {
     OneTap,
     /// The value `ZERO_TAP`.
     ZeroTap,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
 }
 impl TemplateOtpType {
     /// The value as Graph writes it.
@@ -618,7 +618,7 @@ impl TemplateOtpType {
             Self::CopyCode => "COPY_CODE",
             Self::OneTap => "ONE_TAP",
             Self::ZeroTap => "ZERO_TAP",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -628,7 +628,7 @@ impl crate::runtime::StringEnum for TemplateOtpType {
             "COPY_CODE" => Self::CopyCode,
             "ONE_TAP" => Self::OneTap,
             "ZERO_TAP" => Self::ZeroTap,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -654,8 +654,8 @@ pub enum MessagingLimit {
     TierUnlimited,
     /// The value `UNTIERED`.
     Untiered,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
 }
 impl MessagingLimit {
     /// The value as Graph writes it.
@@ -668,7 +668,7 @@ impl MessagingLimit {
             Self::Tier100k => "TIER_100K",
             Self::TierUnlimited => "TIER_UNLIMITED",
             Self::Untiered => "UNTIERED",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -682,7 +682,7 @@ impl crate::runtime::StringEnum for MessagingLimit {
             "TIER_100K" => Self::Tier100k,
             "TIER_UNLIMITED" => Self::TierUnlimited,
             "UNTIERED" => Self::Untiered,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -700,8 +700,8 @@ pub enum CodeVerificationStatus {
     NotVerified,
     /// The value `VERIFIED`.
     Verified,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
 }
 impl CodeVerificationStatus {
     /// The value as Graph writes it.
@@ -710,7 +710,7 @@ impl CodeVerificationStatus {
             Self::Expired => "EXPIRED",
             Self::NotVerified => "NOT_VERIFIED",
             Self::Verified => "VERIFIED",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -720,7 +720,7 @@ impl crate::runtime::StringEnum for CodeVerificationStatus {
             "EXPIRED" => Self::Expired,
             "NOT_VERIFIED" => Self::NotVerified,
             "VERIFIED" => Self::Verified,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -738,8 +738,8 @@ pub enum PlatformType {
     OnPremise,
     /// The value `NOT_APPLICABLE`.
     NotApplicable,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
 }
 impl PlatformType {
     /// The value as Graph writes it.
@@ -748,7 +748,7 @@ impl PlatformType {
             Self::CloudApi => "CLOUD_API",
             Self::OnPremise => "ON_PREMISE",
             Self::NotApplicable => "NOT_APPLICABLE",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -758,7 +758,7 @@ impl crate::runtime::StringEnum for PlatformType {
             "CLOUD_API" => Self::CloudApi,
             "ON_PREMISE" => Self::OnPremise,
             "NOT_APPLICABLE" => Self::NotApplicable,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -776,8 +776,8 @@ pub enum ThroughputLevel {
     High,
     /// The value `NOT_APPLICABLE`.
     NotApplicable,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
 }
 impl ThroughputLevel {
     /// The value as Graph writes it.
@@ -786,7 +786,7 @@ impl ThroughputLevel {
             Self::Standard => "STANDARD",
             Self::High => "HIGH",
             Self::NotApplicable => "NOT_APPLICABLE",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -796,7 +796,7 @@ impl crate::runtime::StringEnum for ThroughputLevel {
             "STANDARD" => Self::Standard,
             "HIGH" => Self::High,
             "NOT_APPLICABLE" => Self::NotApplicable,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -820,8 +820,8 @@ pub enum NameStatus {
     PendingReview,
     /// The value `NONE`.
     None,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
 }
 impl NameStatus {
     /// The value as Graph writes it.
@@ -833,7 +833,7 @@ impl NameStatus {
             Self::Expired => "EXPIRED",
             Self::PendingReview => "PENDING_REVIEW",
             Self::None => "NONE",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -846,7 +846,7 @@ impl crate::runtime::StringEnum for NameStatus {
             "EXPIRED" => Self::Expired,
             "PENDING_REVIEW" => Self::PendingReview,
             "NONE" => Self::None,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -880,8 +880,8 @@ pub enum PhoneNumberStatus {
     UnknownValue,
     /// The value `UNVERIFIED`.
     Unverified,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
 }
 impl PhoneNumberStatus {
     /// The value as Graph writes it.
@@ -898,7 +898,7 @@ impl PhoneNumberStatus {
             Self::Restricted => "RESTRICTED",
             Self::UnknownValue => "UNKNOWN",
             Self::Unverified => "UNVERIFIED",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -916,7 +916,7 @@ impl crate::runtime::StringEnum for PhoneNumberStatus {
             "RESTRICTED" => Self::Restricted,
             "UNKNOWN" => Self::UnknownValue,
             "UNVERIFIED" => Self::Unverified,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -934,8 +934,8 @@ pub enum MessagingAvailability {
     Limited,
     /// The value `BLOCKED`.
     Blocked,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
 }
 impl MessagingAvailability {
     /// The value as Graph writes it.
@@ -944,7 +944,7 @@ impl MessagingAvailability {
             Self::Available => "AVAILABLE",
             Self::Limited => "LIMITED",
             Self::Blocked => "BLOCKED",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -954,7 +954,7 @@ impl crate::runtime::StringEnum for MessagingAvailability {
             "AVAILABLE" => Self::Available,
             "LIMITED" => Self::Limited,
             "BLOCKED" => Self::Blocked,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {

@@ -50,8 +50,8 @@ pub enum WhatsAppBusinessAccountField {
     TemplateAutoArchivalEnabled,
     /// `whatsapp_business_manager_messaging_limit`: Messaging limit of the business portfolio the WhatsApp Business Account belongs to.
     WhatsappBusinessManagerMessagingLimit,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
 }
 impl WhatsAppBusinessAccountField {
     /// The value as Graph writes it.
@@ -82,7 +82,7 @@ impl WhatsAppBusinessAccountField {
             Self::WhatsappBusinessManagerMessagingLimit => {
                 "whatsapp_business_manager_messaging_limit"
             }
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -114,7 +114,7 @@ impl crate::runtime::StringEnum for WhatsAppBusinessAccountField {
             "whatsapp_business_manager_messaging_limit" => {
                 Self::WhatsappBusinessManagerMessagingLimit
             }
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -136,8 +136,8 @@ pub enum AssignedUserField {
     Business,
     /// `user_type`: Kind of business user.
     UserType,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
 }
 impl AssignedUserField {
     /// The value as Graph writes it.
@@ -148,7 +148,7 @@ impl AssignedUserField {
             Self::Tasks => "tasks",
             Self::Business => "business",
             Self::UserType => "user_type",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -160,7 +160,7 @@ impl crate::runtime::StringEnum for AssignedUserField {
             "tasks" => Self::Tasks,
             "business" => Self::Business,
             "user_type" => Self::UserType,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -174,15 +174,15 @@ crate::runtime::impl_string_enum!(AssignedUserField);
 pub enum ActivityHistoryField {
     /// `id`: ID of the activity.
     Id,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
 }
 impl ActivityHistoryField {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Id => "id",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -190,7 +190,7 @@ impl crate::runtime::StringEnum for ActivityHistoryField {
     fn from_wire(value: &str) -> Self {
         match value {
             "id" => Self::Id,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -204,15 +204,15 @@ crate::runtime::impl_string_enum!(ActivityHistoryField);
 pub enum WabaCallAnalyticsField {
     /// `id`: ID of the analytics record.
     Id,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
 }
 impl WabaCallAnalyticsField {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Id => "id",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -220,7 +220,7 @@ impl crate::runtime::StringEnum for WabaCallAnalyticsField {
     fn from_wire(value: &str) -> Self {
         match value {
             "id" => Self::Id,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -234,15 +234,15 @@ crate::runtime::impl_string_enum!(WabaCallAnalyticsField);
 pub enum WabaConversationAnalyticsField {
     /// `id`: ID of the analytics record.
     Id,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
 }
 impl WabaConversationAnalyticsField {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Id => "id",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -250,7 +250,7 @@ impl crate::runtime::StringEnum for WabaConversationAnalyticsField {
     fn from_wire(value: &str) -> Self {
         match value {
             "id" => Self::Id,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -266,8 +266,8 @@ pub enum DatasetField {
     Id,
     /// `name`: Name of the dataset.
     Name,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
 }
 impl DatasetField {
     /// The value as Graph writes it.
@@ -275,7 +275,7 @@ impl DatasetField {
         match self {
             Self::Id => "id",
             Self::Name => "name",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -284,7 +284,7 @@ impl crate::runtime::StringEnum for DatasetField {
         match value {
             "id" => Self::Id,
             "name" => Self::Name,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -298,15 +298,15 @@ crate::runtime::impl_string_enum!(DatasetField);
 pub enum DirectConnectionConfigField {
     /// `id`: ID of the DCC config.
     Id,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
 }
 impl DirectConnectionConfigField {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Id => "id",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -314,7 +314,7 @@ impl crate::runtime::StringEnum for DirectConnectionConfigField {
     fn from_wire(value: &str) -> Self {
         match value {
             "id" => Self::Id,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -328,15 +328,15 @@ crate::runtime::impl_string_enum!(DirectConnectionConfigField);
 pub enum MessageTemplatePreviewField {
     /// `id`: ID of the preview.
     Id,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
 }
 impl MessageTemplatePreviewField {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Id => "id",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -344,7 +344,7 @@ impl crate::runtime::StringEnum for MessageTemplatePreviewField {
     fn from_wire(value: &str) -> Self {
         match value {
             "id" => Self::Id,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -376,8 +376,8 @@ pub enum MessageTemplateField {
     ParameterFormat,
     /// `sub_category`: Sub-category of the template.
     SubCategory,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
 }
 impl MessageTemplateField {
     /// The value as Graph writes it.
@@ -393,7 +393,7 @@ impl MessageTemplateField {
             Self::RejectedReason => "rejected_reason",
             Self::ParameterFormat => "parameter_format",
             Self::SubCategory => "sub_category",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -410,7 +410,7 @@ impl crate::runtime::StringEnum for MessageTemplateField {
             "rejected_reason" => Self::RejectedReason,
             "parameter_format" => Self::ParameterFormat,
             "sub_category" => Self::SubCategory,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -424,15 +424,15 @@ crate::runtime::impl_string_enum!(MessageTemplateField);
 pub enum PaymentConfigurationField {
     /// `id`: ID of the payment configuration.
     Id,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
 }
 impl PaymentConfigurationField {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Id => "id",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -440,7 +440,7 @@ impl crate::runtime::StringEnum for PaymentConfigurationField {
     fn from_wire(value: &str) -> Self {
         match value {
             "id" => Self::Id,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -454,15 +454,15 @@ crate::runtime::impl_string_enum!(PaymentConfigurationField);
 pub enum PaymentConfigurationsField {
     /// `id`: ID of the payment configuration set.
     Id,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
 }
 impl PaymentConfigurationsField {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Id => "id",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -470,7 +470,7 @@ impl crate::runtime::StringEnum for PaymentConfigurationsField {
     fn from_wire(value: &str) -> Self {
         match value {
             "id" => Self::Id,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -504,8 +504,8 @@ pub enum PhoneNumberField {
     NameStatus,
     /// `status`: Connection status of the phone number.
     Status,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
 }
 impl PhoneNumberField {
     /// The value as Graph writes it.
@@ -522,7 +522,7 @@ impl PhoneNumberField {
             Self::AccountMode => "account_mode",
             Self::NameStatus => "name_status",
             Self::Status => "status",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -540,7 +540,7 @@ impl crate::runtime::StringEnum for PhoneNumberField {
             "account_mode" => Self::AccountMode,
             "name_status" => Self::NameStatus,
             "status" => Self::Status,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -556,8 +556,8 @@ pub enum ProductCatalogField {
     Id,
     /// `name`: Name of the catalog.
     Name,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
 }
 impl ProductCatalogField {
     /// The value as Graph writes it.
@@ -565,7 +565,7 @@ impl ProductCatalogField {
         match self {
             Self::Id => "id",
             Self::Name => "name",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -574,7 +574,7 @@ impl crate::runtime::StringEnum for ProductCatalogField {
         match value {
             "id" => Self::Id,
             "name" => Self::Name,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -590,8 +590,8 @@ pub enum SolutionField {
     Id,
     /// `name`: Name of the solution.
     Name,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
 }
 impl SolutionField {
     /// The value as Graph writes it.
@@ -599,7 +599,7 @@ impl SolutionField {
         match self {
             Self::Id => "id",
             Self::Name => "name",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -608,7 +608,7 @@ impl crate::runtime::StringEnum for SolutionField {
         match value {
             "id" => Self::Id,
             "name" => Self::Name,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -622,15 +622,15 @@ crate::runtime::impl_string_enum!(SolutionField);
 pub enum SubscribedAppField {
     /// `whatsapp_business_api_data`: The subscribed app.
     WhatsappBusinessApiData,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
 }
 impl SubscribedAppField {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::WhatsappBusinessApiData => "whatsapp_business_api_data",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -638,7 +638,7 @@ impl crate::runtime::StringEnum for SubscribedAppField {
     fn from_wire(value: &str) -> Self {
         match value {
             "whatsapp_business_api_data" => Self::WhatsappBusinessApiData,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -652,15 +652,15 @@ crate::runtime::impl_string_enum!(SubscribedAppField);
 pub enum TemplatePerformanceMetricsField {
     /// `id`: ID of the metrics record.
     Id,
-    /// A value this version of the crate does not know, kept as sent.
-    Unknown(String),
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
 }
 impl TemplatePerformanceMetricsField {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Id => "id",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -668,7 +668,7 @@ impl crate::runtime::StringEnum for TemplatePerformanceMetricsField {
     fn from_wire(value: &str) -> Self {
         match value {
             "id" => Self::Id,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {

@@ -97,20 +97,20 @@ pub struct AssignedUser {
 /// The result of a write that reports only whether it succeeded.
 ///
 /// Graph type: `Struct {success: bool}`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Success {
     /// Whether the write succeeded.
-    pub success: Option<bool>,
+    pub success: bool,
 }
 /// The result of creating a business phone number: the ID of the new WhatsAppBusinessPhoneNumber.
 ///
 /// Graph type: `Struct {id: numeric string}`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreatedPhoneNumber {
     /// ID of the phone number that was created.
-    pub id: Option<crate::api::PhoneNumberId>,
+    pub id: crate::api::PhoneNumberId,
 }
 /// An entry in the activity history of a WhatsApp Business Account.
 ///
@@ -464,11 +464,11 @@ crate::runtime::impl_json_param!(TemplateNamedParamExample);
 /// The result of creating a message template.
 ///
 /// Graph type: `Struct {id: numeric string, status: enum, category: enum}`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreatedMessageTemplate {
     /// ID of the new template.
-    pub id: Option<crate::api::MessageTemplateId>,
+    pub id: crate::api::MessageTemplateId,
     /// Review status of the new template.
     pub status: Option<crate::api::TemplateStatus>,
     /// Category of the new template, which Meta may have changed.

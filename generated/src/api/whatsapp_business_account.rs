@@ -33,7 +33,7 @@ impl WhatsAppBusinessAccountHandle {
     ///
     /// `GET /{version}/{whatsapp-business-account-id}`
     ///
-    /// Returns a [`Get`] request; `.send()` sends it.
+    /// Returns a [`Get`] request; `.await` (or `.send()`) sends it.
     ///
     /// # Requirements
     ///
@@ -64,14 +64,13 @@ impl WhatsAppBusinessAccountHandle {
     /// }
     /// ```
     pub fn get(&self) -> Get {
-        let request = Request::node(&self.client, HttpMethod::Get, self.id.as_str());
-        Get { request }
+        Get::new(Request::node(&self.client, HttpMethod::Get, self.id.as_str()))
     }
     /// Updates the settings of a WhatsApp Business Account.
     ///
     /// `POST /{version}/{whatsapp-business-account-id}`
     ///
-    /// Returns a [`Update`] request; `.send()` sends it.
+    /// Returns a [`Update`] request; `.await` (or `.send()`) sends it.
     ///
     /// # Requirements
     ///
@@ -83,14 +82,13 @@ impl WhatsAppBusinessAccountHandle {
     /// {"success": true}
     /// ```
     pub fn update(&self) -> Update {
-        let request = Request::node(&self.client, HttpMethod::Post, self.id.as_str());
-        Update { request }
+        Update::new(Request::node(&self.client, HttpMethod::Post, self.id.as_str()))
     }
     /// Returns the WhatsApp Business Account's assigned users.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}/assigned_users`
     ///
-    /// Returns a [`AssignedUsers`] request: `.send()` fetches one page, `.stream()` every item across pages.
+    /// Returns a [`AssignedUsers`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
     ///
     /// # Requirements
     ///
@@ -129,20 +127,21 @@ impl WhatsAppBusinessAccountHandle {
         &self,
         business: impl Into<crate::api::BusinessId>,
     ) -> AssignedUsers {
-        let mut request = Request::edge(
-            &self.client,
-            HttpMethod::Get,
-            self.id.as_str(),
-            "assigned_users",
-        );
-        request.param("business", business.into());
-        AssignedUsers { request }
+        AssignedUsers::new(
+                Request::edge(
+                    &self.client,
+                    HttpMethod::Get,
+                    self.id.as_str(),
+                    "assigned_users",
+                ),
+            )
+            .param("business", business.into())
     }
     /// Assigns a business user to the WhatsApp Business Account with the given tasks, or updates the tasks of an assigned user.
     ///
     /// `POST /{version}/{whatsapp-business-account-id}/assigned_users`
     ///
-    /// Returns a [`AddAssignedUser`] request; `.send()` sends it.
+    /// Returns a [`AddAssignedUser`] request; `.await` (or `.send()`) sends it.
     ///
     /// This endpoint supports read-after-write: it can read back the node written to.
     ///
@@ -168,21 +167,22 @@ impl WhatsAppBusinessAccountHandle {
         user: impl Into<crate::api::AssignedUserId>,
         tasks: impl IntoIterator<Item = crate::api::WabaTask>,
     ) -> AddAssignedUser {
-        let mut request = Request::edge(
-            &self.client,
-            HttpMethod::Post,
-            self.id.as_str(),
-            "assigned_users",
-        );
-        request.param("user", user.into());
-        request.param("tasks", tasks.into_iter().collect::<Vec<_>>());
-        AddAssignedUser { request }
+        AddAssignedUser::new(
+                Request::edge(
+                    &self.client,
+                    HttpMethod::Post,
+                    self.id.as_str(),
+                    "assigned_users",
+                ),
+            )
+            .param("user", user.into())
+            .param("tasks", tasks.into_iter().collect::<Vec<_>>())
     }
     /// Dissociates a business user from the WhatsApp Business Account.
     ///
     /// `DELETE /{version}/{whatsapp-business-account-id}/assigned_users`
     ///
-    /// Returns a [`RemoveAssignedUser`] request; `.send()` sends it.
+    /// Returns a [`RemoveAssignedUser`] request; `.await` (or `.send()`) sends it.
     ///
     /// # Requirements
     ///
@@ -203,20 +203,21 @@ impl WhatsAppBusinessAccountHandle {
         &self,
         user: impl Into<crate::api::AssignedUserId>,
     ) -> RemoveAssignedUser {
-        let mut request = Request::edge(
-            &self.client,
-            HttpMethod::Delete,
-            self.id.as_str(),
-            "assigned_users",
-        );
-        request.param("user", user.into());
-        RemoveAssignedUser { request }
+        RemoveAssignedUser::new(
+                Request::edge(
+                    &self.client,
+                    HttpMethod::Delete,
+                    self.id.as_str(),
+                    "assigned_users",
+                ),
+            )
+            .param("user", user.into())
     }
     /// The phone numbers that belong to the WhatsApp Business Account. Supports filtering, for example on `account_mode`.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}/phone_numbers`
     ///
-    /// Returns a [`PhoneNumbers`] request: `.send()` fetches one page, `.stream()` every item across pages.
+    /// Returns a [`PhoneNumbers`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
     ///
     /// # Requirements
     ///
@@ -236,19 +237,20 @@ impl WhatsAppBusinessAccountHandle {
     /// GET /{version}/{whatsapp-business-account-id}/phone_numbers?fields=id,display_phone_number,account_mode&filtering=[{"field":"account_mode","operator":"EQUAL","value":"SANDBOX"}]
     /// ```
     pub fn phone_numbers(&self) -> PhoneNumbers {
-        let request = Request::edge(
-            &self.client,
-            HttpMethod::Get,
-            self.id.as_str(),
-            "phone_numbers",
-        );
-        PhoneNumbers { request }
+        PhoneNumbers::new(
+            Request::edge(
+                &self.client,
+                HttpMethod::Get,
+                self.id.as_str(),
+                "phone_numbers",
+            ),
+        )
     }
     /// Create a business phone number on a WhatsApp Business Account. When posting to this edge, a WhatsAppBusinessPhoneNumber is created.
     ///
     /// `POST /{version}/{whatsapp-business-account-id}/phone_numbers`
     ///
-    /// Returns a [`CreatePhoneNumber`] request; `.send()` sends it.
+    /// Returns a [`CreatePhoneNumber`] request; `.await` (or `.send()`) sends it.
     ///
     /// This endpoint supports read-after-write: it can read back the node written to.
     ///
@@ -265,103 +267,95 @@ impl WhatsAppBusinessAccountHandle {
     /// {"id": "POST-ID"}
     /// ```
     pub fn create_phone_number(&self) -> CreatePhoneNumber {
-        let request = Request::edge(
-            &self.client,
-            HttpMethod::Post,
-            self.id.as_str(),
-            "phone_numbers",
-        );
-        CreatePhoneNumber { request }
+        CreatePhoneNumber::new(
+            Request::edge(
+                &self.client,
+                HttpMethod::Post,
+                self.id.as_str(),
+                "phone_numbers",
+            ),
+        )
     }
     /// Reads the activity history of the WhatsApp Business Account.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}/activities`
     ///
-    /// Returns a [`Activities`] request: `.send()` fetches one page, `.stream()` every item across pages.
+    /// Returns a [`Activities`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
     pub fn activities(&self) -> Activities {
-        let request = Request::edge(
-            &self.client,
-            HttpMethod::Get,
-            self.id.as_str(),
-            "activities",
-        );
-        Activities { request }
+        Activities::new(
+            Request::edge(&self.client, HttpMethod::Get, self.id.as_str(), "activities"),
+        )
     }
     /// Reads the calling analytics of the WhatsApp Business Account.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}/call_analytics`
     ///
-    /// Returns a [`CallAnalytics`] request: `.send()` fetches one page, `.stream()` every item across pages.
+    /// Returns a [`CallAnalytics`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
     pub fn call_analytics(&self) -> CallAnalytics {
-        let request = Request::edge(
-            &self.client,
-            HttpMethod::Get,
-            self.id.as_str(),
-            "call_analytics",
-        );
-        CallAnalytics { request }
+        CallAnalytics::new(
+            Request::edge(
+                &self.client,
+                HttpMethod::Get,
+                self.id.as_str(),
+                "call_analytics",
+            ),
+        )
     }
     /// Reads the conversation analytics of the WhatsApp Business Account.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}/conversation_analytics`
     ///
-    /// Returns a [`ConversationAnalytics`] request: `.send()` fetches one page, `.stream()` every item across pages.
+    /// Returns a [`ConversationAnalytics`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
     pub fn conversation_analytics(&self) -> ConversationAnalytics {
-        let request = Request::edge(
-            &self.client,
-            HttpMethod::Get,
-            self.id.as_str(),
-            "conversation_analytics",
-        );
-        ConversationAnalytics { request }
+        ConversationAnalytics::new(
+            Request::edge(
+                &self.client,
+                HttpMethod::Get,
+                self.id.as_str(),
+                "conversation_analytics",
+            ),
+        )
     }
     /// Reads the dataset linked to the WhatsApp Business Account.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}/dataset`
     ///
-    /// Returns a [`Dataset`] request: `.send()` fetches one page, `.stream()` every item across pages.
+    /// Returns a [`Dataset`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
     pub fn dataset(&self) -> Dataset {
-        let request = Request::edge(
-            &self.client,
-            HttpMethod::Get,
-            self.id.as_str(),
-            "dataset",
-        );
-        Dataset { request }
+        Dataset::new(
+            Request::edge(&self.client, HttpMethod::Get, self.id.as_str(), "dataset"),
+        )
     }
     /// Reads the direct connection (DCC) configs of the WhatsApp Business Account.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}/dcc_config`
     ///
-    /// Returns a [`DccConfig`] request: `.send()` fetches one page, `.stream()` every item across pages.
+    /// Returns a [`DccConfig`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
     pub fn dcc_config(&self) -> DccConfig {
-        let request = Request::edge(
-            &self.client,
-            HttpMethod::Get,
-            self.id.as_str(),
-            "dcc_config",
-        );
-        DccConfig { request }
+        DccConfig::new(
+            Request::edge(&self.client, HttpMethod::Get, self.id.as_str(), "dcc_config"),
+        )
     }
     /// Reads message template previews.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}/message_template_previews`
     ///
-    /// Returns a [`MessageTemplatePreviews`] request: `.send()` fetches one page, `.stream()` every item across pages.
+    /// Returns a [`MessageTemplatePreviews`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
     pub fn message_template_previews(&self) -> MessageTemplatePreviews {
-        let request = Request::edge(
-            &self.client,
-            HttpMethod::Get,
-            self.id.as_str(),
-            "message_template_previews",
-        );
-        MessageTemplatePreviews { request }
+        MessageTemplatePreviews::new(
+            Request::edge(
+                &self.client,
+                HttpMethod::Get,
+                self.id.as_str(),
+                "message_template_previews",
+            ),
+        )
     }
     /// Reads the message templates of the WhatsApp Business Account, optionally filtered.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}/message_templates`
     ///
-    /// Returns a [`MessageTemplates`] request: `.send()` fetches one page, `.stream()` every item across pages.
+    /// Returns a [`MessageTemplates`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
     ///
     /// # Requirements
     ///
@@ -376,19 +370,20 @@ impl WhatsAppBusinessAccountHandle {
     /// - `200` ([`ErrorCode::PermissionsError`](crate::api::ErrorCode::PermissionsError)): Permissions error.
     /// - `80008` ([`ErrorCode::TooManyWabaCalls`](crate::api::ErrorCode::TooManyWabaCalls)): There have been too many calls to this WhatsApp Business account. Wait a bit and try again. For more info, please refer to <https://developers.facebook.com/docs/graph-api/overview/rate-limiting>.
     pub fn message_templates(&self) -> MessageTemplates {
-        let request = Request::edge(
-            &self.client,
-            HttpMethod::Get,
-            self.id.as_str(),
-            "message_templates",
-        );
-        MessageTemplates { request }
+        MessageTemplates::new(
+            Request::edge(
+                &self.client,
+                HttpMethod::Get,
+                self.id.as_str(),
+                "message_templates",
+            ),
+        )
     }
     /// Creates a message template and submits it for review.
     ///
     /// `POST /{version}/{whatsapp-business-account-id}/message_templates`
     ///
-    /// Returns a [`CreateMessageTemplate`] request; `.send()` sends it.
+    /// Returns a [`CreateMessageTemplate`] request; `.await` (or `.send()`) sends it.
     ///
     /// # Requirements
     ///
@@ -415,22 +410,23 @@ impl WhatsAppBusinessAccountHandle {
         language: impl Into<String>,
         category: crate::api::TemplateCategory,
     ) -> CreateMessageTemplate {
-        let mut request = Request::edge(
-            &self.client,
-            HttpMethod::Post,
-            self.id.as_str(),
-            "message_templates",
-        );
-        request.param("name", name.into());
-        request.param("language", language.into());
-        request.param("category", category);
-        CreateMessageTemplate { request }
+        CreateMessageTemplate::new(
+                Request::edge(
+                    &self.client,
+                    HttpMethod::Post,
+                    self.id.as_str(),
+                    "message_templates",
+                ),
+            )
+            .param("name", name.into())
+            .param("language", language.into())
+            .param("category", category)
     }
     /// Deletes every template with this name, in all languages.
     ///
     /// `DELETE /{version}/{whatsapp-business-account-id}/message_templates`
     ///
-    /// Returns a [`DeleteMessageTemplate`] request; `.send()` sends it.
+    /// Returns a [`DeleteMessageTemplate`] request; `.await` (or `.send()`) sends it.
     ///
     /// # Requirements
     ///
@@ -454,20 +450,21 @@ impl WhatsAppBusinessAccountHandle {
         &self,
         name: impl Into<String>,
     ) -> DeleteMessageTemplate {
-        let mut request = Request::edge(
-            &self.client,
-            HttpMethod::Delete,
-            self.id.as_str(),
-            "message_templates",
-        );
-        request.param("name", name.into());
-        DeleteMessageTemplate { request }
+        DeleteMessageTemplate::new(
+                Request::edge(
+                    &self.client,
+                    HttpMethod::Delete,
+                    self.id.as_str(),
+                    "message_templates",
+                ),
+            )
+            .param("name", name.into())
     }
     /// Deletes one template, in one language, by its ID.
     ///
     /// `DELETE /{version}/{whatsapp-business-account-id}/message_templates`
     ///
-    /// Returns a [`DeleteMessageTemplateById`] request; `.send()` sends it.
+    /// Returns a [`DeleteMessageTemplateById`] request; `.await` (or `.send()`) sends it.
     ///
     /// # Requirements
     ///
@@ -492,23 +489,22 @@ impl WhatsAppBusinessAccountHandle {
         hsm_id: impl Into<crate::api::MessageTemplateId>,
         name: impl Into<String>,
     ) -> DeleteMessageTemplateById {
-        let mut request = Request::edge(
-            &self.client,
-            HttpMethod::Delete,
-            self.id.as_str(),
-            "message_templates",
-        );
-        request.param("hsm_id", hsm_id.into());
-        request.param("name", name.into());
-        DeleteMessageTemplateById {
-            request,
-        }
+        DeleteMessageTemplateById::new(
+                Request::edge(
+                    &self.client,
+                    HttpMethod::Delete,
+                    self.id.as_str(),
+                    "message_templates",
+                ),
+            )
+            .param("hsm_id", hsm_id.into())
+            .param("name", name.into())
     }
     /// Deletes several templates by their IDs.
     ///
     /// `DELETE /{version}/{whatsapp-business-account-id}/message_templates`
     ///
-    /// Returns a [`DeleteMessageTemplates`] request; `.send()` sends it.
+    /// Returns a [`DeleteMessageTemplates`] request; `.await` (or `.send()`) sends it.
     ///
     /// # Requirements
     ///
@@ -532,83 +528,82 @@ impl WhatsAppBusinessAccountHandle {
         &self,
         hsm_ids: impl IntoIterator<Item = impl Into<crate::api::MessageTemplateId>>,
     ) -> DeleteMessageTemplates {
-        let mut request = Request::edge(
-            &self.client,
-            HttpMethod::Delete,
-            self.id.as_str(),
-            "message_templates",
-        );
-        request
+        DeleteMessageTemplates::new(
+                Request::edge(
+                    &self.client,
+                    HttpMethod::Delete,
+                    self.id.as_str(),
+                    "message_templates",
+                ),
+            )
             .param(
                 "hsm_ids",
                 hsm_ids
                     .into_iter()
                     .map(Into::into)
                     .collect::<Vec<crate::api::MessageTemplateId>>(),
-            );
-        DeleteMessageTemplates { request }
+            )
     }
     /// Reads the payment configuration attached to the WhatsApp Business Account.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}/payment_configuration`
     ///
-    /// Returns a [`PaymentConfiguration`] request: `.send()` fetches one page, `.stream()` every item across pages.
+    /// Returns a [`PaymentConfiguration`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
     pub fn payment_configuration(&self) -> PaymentConfiguration {
-        let request = Request::edge(
-            &self.client,
-            HttpMethod::Get,
-            self.id.as_str(),
-            "payment_configuration",
-        );
-        PaymentConfiguration { request }
+        PaymentConfiguration::new(
+            Request::edge(
+                &self.client,
+                HttpMethod::Get,
+                self.id.as_str(),
+                "payment_configuration",
+            ),
+        )
     }
     /// Reads all payment configurations attached to the WhatsApp Business Account.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}/payment_configurations`
     ///
-    /// Returns a [`PaymentConfigurations`] request: `.send()` fetches one page, `.stream()` every item across pages.
+    /// Returns a [`PaymentConfigurations`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
     pub fn payment_configurations(&self) -> PaymentConfigurations {
-        let request = Request::edge(
-            &self.client,
-            HttpMethod::Get,
-            self.id.as_str(),
-            "payment_configurations",
-        );
-        PaymentConfigurations { request }
+        PaymentConfigurations::new(
+            Request::edge(
+                &self.client,
+                HttpMethod::Get,
+                self.id.as_str(),
+                "payment_configurations",
+            ),
+        )
     }
     /// Reads the product catalogs linked to the WhatsApp Business Account.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}/product_catalogs`
     ///
-    /// Returns a [`ProductCatalogs`] request: `.send()` fetches one page, `.stream()` every item across pages.
+    /// Returns a [`ProductCatalogs`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
     pub fn product_catalogs(&self) -> ProductCatalogs {
-        let request = Request::edge(
-            &self.client,
-            HttpMethod::Get,
-            self.id.as_str(),
-            "product_catalogs",
-        );
-        ProductCatalogs { request }
+        ProductCatalogs::new(
+            Request::edge(
+                &self.client,
+                HttpMethod::Get,
+                self.id.as_str(),
+                "product_catalogs",
+            ),
+        )
     }
     /// Reads the partner solutions the WhatsApp Business Account is linked to.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}/solutions`
     ///
-    /// Returns a [`Solutions`] request: `.send()` fetches one page, `.stream()` every item across pages.
+    /// Returns a [`Solutions`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
     pub fn solutions(&self) -> Solutions {
-        let request = Request::edge(
-            &self.client,
-            HttpMethod::Get,
-            self.id.as_str(),
-            "solutions",
-        );
-        Solutions { request }
+        Solutions::new(
+            Request::edge(&self.client, HttpMethod::Get, self.id.as_str(), "solutions"),
+        )
     }
     /// Reads the apps subscribed to webhook updates for the WhatsApp Business Account.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}/subscribed_apps`
     ///
-    /// Returns a [`SubscribedApps`] request: `.send()` fetches one page, `.stream()` every item across pages.
+    /// Returns a [`SubscribedApps`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
     ///
     /// # Requirements
     ///
@@ -630,19 +625,20 @@ impl WhatsAppBusinessAccountHandle {
     /// }
     /// ```
     pub fn subscribed_apps(&self) -> SubscribedApps {
-        let request = Request::edge(
-            &self.client,
-            HttpMethod::Get,
-            self.id.as_str(),
-            "subscribed_apps",
-        );
-        SubscribedApps { request }
+        SubscribedApps::new(
+            Request::edge(
+                &self.client,
+                HttpMethod::Get,
+                self.id.as_str(),
+                "subscribed_apps",
+            ),
+        )
     }
     /// Subscribes the app that owns the access token to webhook updates for the WhatsApp Business Account, optionally to a callback URL of its own.
     ///
     /// `POST /{version}/{whatsapp-business-account-id}/subscribed_apps`
     ///
-    /// Returns a [`SubscribeApp`] request; `.send()` sends it.
+    /// Returns a [`SubscribeApp`] request; `.await` (or `.send()`) sends it.
     ///
     /// # Requirements
     ///
@@ -661,19 +657,20 @@ impl WhatsAppBusinessAccountHandle {
     /// {"success": true}
     /// ```
     pub fn subscribe_app(&self) -> SubscribeApp {
-        let request = Request::edge(
-            &self.client,
-            HttpMethod::Post,
-            self.id.as_str(),
-            "subscribed_apps",
-        );
-        SubscribeApp { request }
+        SubscribeApp::new(
+            Request::edge(
+                &self.client,
+                HttpMethod::Post,
+                self.id.as_str(),
+                "subscribed_apps",
+            ),
+        )
     }
     /// Unsubscribes the app that owns the access token from webhook updates for the WhatsApp Business Account.
     ///
     /// `DELETE /{version}/{whatsapp-business-account-id}/subscribed_apps`
     ///
-    /// Returns a [`UnsubscribeApp`] request; `.send()` sends it.
+    /// Returns a [`UnsubscribeApp`] request; `.await` (or `.send()`) sends it.
     ///
     /// # Requirements
     ///
@@ -685,910 +682,327 @@ impl WhatsAppBusinessAccountHandle {
     /// {"success": true}
     /// ```
     pub fn unsubscribe_app(&self) -> UnsubscribeApp {
-        let request = Request::edge(
-            &self.client,
-            HttpMethod::Delete,
-            self.id.as_str(),
-            "subscribed_apps",
-        );
-        UnsubscribeApp { request }
+        UnsubscribeApp::new(
+            Request::edge(
+                &self.client,
+                HttpMethod::Delete,
+                self.id.as_str(),
+                "subscribed_apps",
+            ),
+        )
     }
     /// Reads the template performance metrics of the WhatsApp Business Account.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}/template_performance_metrics`
     ///
-    /// Returns a [`TemplatePerformanceMetrics`] request: `.send()` fetches one page, `.stream()` every item across pages.
+    /// Returns a [`TemplatePerformanceMetrics`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
     pub fn template_performance_metrics(&self) -> TemplatePerformanceMetrics {
-        let request = Request::edge(
-            &self.client,
-            HttpMethod::Get,
-            self.id.as_str(),
-            "template_performance_metrics",
-        );
-        TemplatePerformanceMetrics {
-            request,
-        }
+        TemplatePerformanceMetrics::new(
+            Request::edge(
+                &self.client,
+                HttpMethod::Get,
+                self.id.as_str(),
+                "template_performance_metrics",
+            ),
+        )
     }
 }
-/// Request builder for `GET /{version}/{whatsapp-business-account-id}`, made by the handle method `get`.
+/// Request builder for `GET /{version}/{whatsapp-business-account-id}`, made by the handle method `get`: `.await` it, or call `.send()`.
+pub type Get = crate::Call<GetOperation>;
+/// The operation `GET /{version}/{whatsapp-business-account-id}`: the types [`Get`] sends and decodes.
 #[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct Get {
-    request: Request,
+pub enum GetOperation {}
+impl crate::Operation for GetOperation {
+    type Output = crate::api::WhatsAppBusinessAccount;
+    type Field = crate::api::WhatsAppBusinessAccountField;
 }
-impl Get {
-    /// Selects the fields of [`WhatsAppBusinessAccount`](crate::api::WhatsAppBusinessAccount) to return (`fields=`).
-    pub fn fields(
-        mut self,
-        fields: impl IntoIterator<Item = crate::api::WhatsAppBusinessAccountField>,
-    ) -> Self {
-        self.request.fields(fields);
-        self
-    }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
-        self
-    }
-    /// Sends the request.
-    pub async fn send(self) -> crate::Result<crate::api::WhatsAppBusinessAccount> {
-        self.request.send().await
-    }
-    /// Sends the request and returns the result with the response's status, rate-limit usage and trace ID.
-    pub async fn send_full(
-        self,
-    ) -> crate::Result<crate::Response<crate::api::WhatsAppBusinessAccount>> {
-        self.request.send_full().await
-    }
-}
-/// Request builder for `POST /{version}/{whatsapp-business-account-id}`, made by the handle method `update`.
+/// Request builder for `POST /{version}/{whatsapp-business-account-id}`, made by the handle method `update`: `.await` it, or call `.send()`.
+pub type Update = crate::Call<UpdateOperation>;
+/// The operation `POST /{version}/{whatsapp-business-account-id}`: the types [`Update`] sends and decodes.
 #[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct Update {
-    request: Request,
+pub enum UpdateOperation {}
+impl crate::Operation for UpdateOperation {
+    type Output = crate::api::Success;
+    type Field = crate::NoFields;
 }
+impl crate::WriteOperation for UpdateOperation {}
 impl Update {
     /// Set to true to enable template analytics on the WhatsApp Business Account.
     ///
     /// Sent as `is_enabled_for_insights`.
-    pub fn is_enabled_for_insights(mut self, is_enabled_for_insights: bool) -> Self {
-        let request = &mut self.request;
-        request.param("is_enabled_for_insights", is_enabled_for_insights);
-        self
+    pub fn is_enabled_for_insights(self, is_enabled_for_insights: bool) -> Self {
+        self.param("is_enabled_for_insights", is_enabled_for_insights)
     }
     /// Set to true to archive message templates that have not been used for a long time.
     ///
     /// Sent as `template_auto_archival_enabled`.
     pub fn template_auto_archival_enabled(
-        mut self,
+        self,
         template_auto_archival_enabled: bool,
     ) -> Self {
-        let request = &mut self.request;
-        request.param("template_auto_archival_enabled", template_auto_archival_enabled);
-        self
+        self.param("template_auto_archival_enabled", template_auto_archival_enabled)
     }
     /// Set to true to stop sending marketing messages through Cloud API.
     ///
     /// Sent as `disable_marketing_messages_on_cloud_api`.
     pub fn disable_marketing_messages_on_cloud_api(
-        mut self,
+        self,
         disable_marketing_messages_on_cloud_api: bool,
     ) -> Self {
-        let request = &mut self.request;
-        request
-            .param(
-                "disable_marketing_messages_on_cloud_api",
-                disable_marketing_messages_on_cloud_api,
-            );
-        self
-    }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
-        self
-    }
-    /// Lets this POST be retried like a GET after a throttling or transient failure. Only call it when sending the write twice does no harm.
-    pub fn allow_retry(mut self) -> Self {
-        self.request.allow_retry();
-        self
-    }
-    /// Sends the request.
-    pub async fn send(self) -> crate::Result<crate::api::Success> {
-        self.request.send().await
-    }
-    /// Sends the request and returns the result with the response's status, rate-limit usage and trace ID.
-    pub async fn send_full(self) -> crate::Result<crate::Response<crate::api::Success>> {
-        self.request.send_full().await
+        self.param(
+            "disable_marketing_messages_on_cloud_api",
+            disable_marketing_messages_on_cloud_api,
+        )
     }
 }
-/// Request builder for `GET /{version}/{whatsapp-business-account-id}/assigned_users`, made by the handle method `assigned_users`.
+/// Request builder for `GET /{version}/{whatsapp-business-account-id}/assigned_users`, made by the handle method `assigned_users`: `.await` it, or call `.send()`, or `.stream()` every item.
+pub type AssignedUsers = crate::List<AssignedUsersOperation>;
+/// The operation `GET /{version}/{whatsapp-business-account-id}/assigned_users`: the types [`AssignedUsers`] sends and decodes.
 #[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AssignedUsers {
-    request: Request,
+pub enum AssignedUsersOperation {}
+impl crate::ListOperation for AssignedUsersOperation {
+    type Item = crate::api::AssignedUser;
+    type Summary = AssignedUsersSummary;
+    type Field = crate::api::AssignedUserField;
+    type Filter = crate::NoFields;
 }
-impl AssignedUsers {
-    /// Selects the fields of [`AssignedUser`](crate::api::AssignedUser) to return (`fields=`).
-    pub fn fields(
-        mut self,
-        fields: impl IntoIterator<Item = crate::api::AssignedUserField>,
-    ) -> Self {
-        self.request.fields(fields);
-        self
-    }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
-        self
-    }
-    /// Maximum number of items per page (`limit=`).
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.request.param("limit", limit);
-        self
-    }
-    /// Starts after this cursor (`after=`), from a previous page's `paging.cursors.after`.
-    pub fn after(mut self, cursor: impl Into<String>) -> Self {
-        self.request.param("after", cursor.into());
-        self
-    }
-    /// Starts before this cursor (`before=`), from a previous page's `paging.cursors.before`.
-    pub fn before(mut self, cursor: impl Into<String>) -> Self {
-        self.request.param("before", cursor.into());
-        self
-    }
-    /// Asks Graph for the summary (`summary=total_count`).
-    pub fn summary(mut self) -> Self {
-        self.request.param("summary", "total_count");
-        self
-    }
-    /// Sends the request and returns one page.
-    pub async fn send(
-        self,
-    ) -> crate::Result<crate::Page<crate::api::AssignedUser, AssignedUsersSummary>> {
-        self.request.send().await
-    }
-    /// Sends the request and returns one page with the response's status, rate-limit usage and trace ID.
-    pub async fn send_full(
-        self,
-    ) -> crate::Result<
-        crate::Response<crate::Page<crate::api::AssignedUser, AssignedUsersSummary>>,
-    > {
-        self.request.send_full().await
-    }
-    /// Every item across all pages, fetching the next page as needed.
-    /// Stops when a page has no `paging.next`, or after the first error.
-    pub fn stream(
-        self,
-    ) -> impl futures_util::Stream<
-        Item = crate::Result<crate::api::AssignedUser>,
-    > + Send + 'static {
-        self.request.stream::<crate::api::AssignedUser, AssignedUsersSummary>()
-    }
-}
-/// Aggregated information about the `assigned_users` list, such as counts.
+/// Aggregated information about the `assigned_users` list, such as counts. `.summary()` asks for it with `summary=total_count`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AssignedUsersSummary {
     /// Total count.
     pub total_count: Option<u32>,
 }
-/// Request builder for `POST /{version}/{whatsapp-business-account-id}/assigned_users`, made by the handle method `add_assigned_user`.
+impl crate::SummaryFields for AssignedUsersSummary {
+    const REQUEST: &'static str = "total_count";
+}
+/// Request builder for `POST /{version}/{whatsapp-business-account-id}/assigned_users`, made by the handle method `add_assigned_user`: `.await` it, or call `.send()`.
+pub type AddAssignedUser = crate::Call<AddAssignedUserOperation>;
+/// The operation `POST /{version}/{whatsapp-business-account-id}/assigned_users`: the types [`AddAssignedUser`] sends and decodes.
 #[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddAssignedUser {
-    request: Request,
+pub enum AddAssignedUserOperation {}
+impl crate::Operation for AddAssignedUserOperation {
+    type Output = crate::api::Success;
+    type Field = crate::NoFields;
 }
-impl AddAssignedUser {
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
-        self
-    }
-    /// Lets this POST be retried like a GET after a throttling or transient failure. Only call it when sending the write twice does no harm.
-    pub fn allow_retry(mut self) -> Self {
-        self.request.allow_retry();
-        self
-    }
-    /// Sends the request.
-    pub async fn send(self) -> crate::Result<crate::api::Success> {
-        self.request.send().await
-    }
-    /// Sends the request and returns the result with the response's status, rate-limit usage and trace ID.
-    pub async fn send_full(self) -> crate::Result<crate::Response<crate::api::Success>> {
-        self.request.send_full().await
-    }
-}
-/// Request builder for `DELETE /{version}/{whatsapp-business-account-id}/assigned_users`, made by the handle method `remove_assigned_user`.
+impl crate::WriteOperation for AddAssignedUserOperation {}
+/// Request builder for `DELETE /{version}/{whatsapp-business-account-id}/assigned_users`, made by the handle method `remove_assigned_user`: `.await` it, or call `.send()`.
+pub type RemoveAssignedUser = crate::Call<RemoveAssignedUserOperation>;
+/// The operation `DELETE /{version}/{whatsapp-business-account-id}/assigned_users`: the types [`RemoveAssignedUser`] sends and decodes.
 #[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RemoveAssignedUser {
-    request: Request,
+pub enum RemoveAssignedUserOperation {}
+impl crate::Operation for RemoveAssignedUserOperation {
+    type Output = crate::api::Success;
+    type Field = crate::NoFields;
 }
-impl RemoveAssignedUser {
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
-        self
-    }
-    /// Sends the request.
-    pub async fn send(self) -> crate::Result<crate::api::Success> {
-        self.request.send().await
-    }
-    /// Sends the request and returns the result with the response's status, rate-limit usage and trace ID.
-    pub async fn send_full(self) -> crate::Result<crate::Response<crate::api::Success>> {
-        self.request.send_full().await
-    }
-}
-/// Request builder for `GET /{version}/{whatsapp-business-account-id}/phone_numbers`, made by the handle method `phone_numbers`.
+/// Request builder for `GET /{version}/{whatsapp-business-account-id}/phone_numbers`, made by the handle method `phone_numbers`: `.await` it, or call `.send()`, or `.stream()` every item.
+pub type PhoneNumbers = crate::List<PhoneNumbersOperation>;
+/// The operation `GET /{version}/{whatsapp-business-account-id}/phone_numbers`: the types [`PhoneNumbers`] sends and decodes.
 #[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct PhoneNumbers {
-    request: Request,
+pub enum PhoneNumbersOperation {}
+impl crate::ListOperation for PhoneNumbersOperation {
+    type Item = crate::api::PhoneNumber;
+    type Summary = crate::NoSummary;
+    type Field = crate::api::PhoneNumberField;
+    type Filter = crate::api::PhoneNumberField;
 }
-impl PhoneNumbers {
-    /// Selects the fields of [`PhoneNumber`](crate::api::PhoneNumber) to return (`fields=`).
-    pub fn fields(
-        mut self,
-        fields: impl IntoIterator<Item = crate::api::PhoneNumberField>,
-    ) -> Self {
-        self.request.fields(fields);
-        self
-    }
-    /// Keeps only the items matching every filter (`filtering=`, sent as JSON).
-    pub fn filtering(
-        mut self,
-        filters: impl IntoIterator<Item = crate::Filter<crate::api::PhoneNumberField>>,
-    ) -> Self {
-        self.request.param("filtering", filters.into_iter().collect::<Vec<_>>());
-        self
-    }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
-        self
-    }
-    /// Maximum number of items per page (`limit=`).
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.request.param("limit", limit);
-        self
-    }
-    /// Starts after this cursor (`after=`), from a previous page's `paging.cursors.after`.
-    pub fn after(mut self, cursor: impl Into<String>) -> Self {
-        self.request.param("after", cursor.into());
-        self
-    }
-    /// Starts before this cursor (`before=`), from a previous page's `paging.cursors.before`.
-    pub fn before(mut self, cursor: impl Into<String>) -> Self {
-        self.request.param("before", cursor.into());
-        self
-    }
-    /// Sends the request and returns one page.
-    pub async fn send(
-        self,
-    ) -> crate::Result<crate::Page<crate::api::PhoneNumber, crate::NoSummary>> {
-        self.request.send().await
-    }
-    /// Sends the request and returns one page with the response's status, rate-limit usage and trace ID.
-    pub async fn send_full(
-        self,
-    ) -> crate::Result<
-        crate::Response<crate::Page<crate::api::PhoneNumber, crate::NoSummary>>,
-    > {
-        self.request.send_full().await
-    }
-    /// Every item across all pages, fetching the next page as needed.
-    /// Stops when a page has no `paging.next`, or after the first error.
-    pub fn stream(
-        self,
-    ) -> impl futures_util::Stream<
-        Item = crate::Result<crate::api::PhoneNumber>,
-    > + Send + 'static {
-        self.request.stream::<crate::api::PhoneNumber, crate::NoSummary>()
-    }
-}
-/// Request builder for `POST /{version}/{whatsapp-business-account-id}/phone_numbers`, made by the handle method `create_phone_number`.
+/// Request builder for `POST /{version}/{whatsapp-business-account-id}/phone_numbers`, made by the handle method `create_phone_number`: `.await` it, or call `.send()`.
+pub type CreatePhoneNumber = crate::Call<CreatePhoneNumberOperation>;
+/// The operation `POST /{version}/{whatsapp-business-account-id}/phone_numbers`: the types [`CreatePhoneNumber`] sends and decodes.
 #[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreatePhoneNumber {
-    request: Request,
+pub enum CreatePhoneNumberOperation {}
+impl crate::Operation for CreatePhoneNumberOperation {
+    type Output = crate::api::CreatedPhoneNumber;
+    type Field = crate::NoFields;
 }
+impl crate::WriteOperation for CreatePhoneNumberOperation {}
 impl CreatePhoneNumber {
     /// Country dial code of the phone number (for example, 1).
     ///
     /// Sent as `cc`.
-    pub fn cc(mut self, cc: impl Into<String>) -> Self {
-        let request = &mut self.request;
-        request.param("cc", cc.into());
-        self
+    pub fn cc(self, cc: impl Into<String>) -> Self {
+        self.param("cc", cc.into())
     }
     /// Set to true to migrate a registered WhatsApp Business Phone Number from one WhatsApp Business Account to another.
     ///
     /// Sent as `migrate_phone_number`.
-    pub fn migrate_phone_number(mut self, migrate_phone_number: bool) -> Self {
-        let request = &mut self.request;
-        request.param("migrate_phone_number", migrate_phone_number);
-        self
+    pub fn migrate_phone_number(self, migrate_phone_number: bool) -> Self {
+        self.param("migrate_phone_number", migrate_phone_number)
     }
     /// Phone number without the country code or plus symbol (+).
     ///
     /// Sent as `phone_number`.
-    pub fn phone_number(mut self, phone_number: impl Into<String>) -> Self {
-        let request = &mut self.request;
-        request.param("phone_number", phone_number.into());
-        self
+    pub fn phone_number(self, phone_number: impl Into<String>) -> Self {
+        self.param("phone_number", phone_number.into())
     }
     /// Preverified ID related to this phone number.
     ///
     /// Sent as `preverified_id`.
-    pub fn preverified_id(mut self, preverified_id: impl Into<String>) -> Self {
-        let request = &mut self.request;
-        request.param("preverified_id", preverified_id.into());
-        self
+    pub fn preverified_id(self, preverified_id: impl Into<String>) -> Self {
+        self.param("preverified_id", preverified_id.into())
     }
     /// Name of the business as it appears in the WhatsApp app or WhatsApp Business app profile.
     ///
     /// Sent as `verified_name`.
-    pub fn verified_name(mut self, verified_name: impl Into<String>) -> Self {
-        let request = &mut self.request;
-        request.param("verified_name", verified_name.into());
-        self
-    }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
-        self
-    }
-    /// Lets this POST be retried like a GET after a throttling or transient failure. Only call it when sending the write twice does no harm.
-    pub fn allow_retry(mut self) -> Self {
-        self.request.allow_retry();
-        self
-    }
-    /// Sends the request.
-    pub async fn send(self) -> crate::Result<crate::api::CreatedPhoneNumber> {
-        self.request.send().await
-    }
-    /// Sends the request and returns the result with the response's status, rate-limit usage and trace ID.
-    pub async fn send_full(
-        self,
-    ) -> crate::Result<crate::Response<crate::api::CreatedPhoneNumber>> {
-        self.request.send_full().await
+    pub fn verified_name(self, verified_name: impl Into<String>) -> Self {
+        self.param("verified_name", verified_name.into())
     }
 }
-/// Request builder for `GET /{version}/{whatsapp-business-account-id}/activities`, made by the handle method `activities`.
+/// Request builder for `GET /{version}/{whatsapp-business-account-id}/activities`, made by the handle method `activities`: `.await` it, or call `.send()`, or `.stream()` every item.
+pub type Activities = crate::List<ActivitiesOperation>;
+/// The operation `GET /{version}/{whatsapp-business-account-id}/activities`: the types [`Activities`] sends and decodes.
 #[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct Activities {
-    request: Request,
+pub enum ActivitiesOperation {}
+impl crate::ListOperation for ActivitiesOperation {
+    type Item = crate::api::ActivityHistory;
+    type Summary = crate::NoSummary;
+    type Field = crate::api::ActivityHistoryField;
+    type Filter = crate::NoFields;
 }
-impl Activities {
-    /// Selects the fields of [`ActivityHistory`](crate::api::ActivityHistory) to return (`fields=`).
-    pub fn fields(
-        mut self,
-        fields: impl IntoIterator<Item = crate::api::ActivityHistoryField>,
-    ) -> Self {
-        self.request.fields(fields);
-        self
-    }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
-        self
-    }
-    /// Maximum number of items per page (`limit=`).
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.request.param("limit", limit);
-        self
-    }
-    /// Starts after this cursor (`after=`), from a previous page's `paging.cursors.after`.
-    pub fn after(mut self, cursor: impl Into<String>) -> Self {
-        self.request.param("after", cursor.into());
-        self
-    }
-    /// Starts before this cursor (`before=`), from a previous page's `paging.cursors.before`.
-    pub fn before(mut self, cursor: impl Into<String>) -> Self {
-        self.request.param("before", cursor.into());
-        self
-    }
-    /// Sends the request and returns one page.
-    pub async fn send(
-        self,
-    ) -> crate::Result<crate::Page<crate::api::ActivityHistory, crate::NoSummary>> {
-        self.request.send().await
-    }
-    /// Sends the request and returns one page with the response's status, rate-limit usage and trace ID.
-    pub async fn send_full(
-        self,
-    ) -> crate::Result<
-        crate::Response<crate::Page<crate::api::ActivityHistory, crate::NoSummary>>,
-    > {
-        self.request.send_full().await
-    }
-    /// Every item across all pages, fetching the next page as needed.
-    /// Stops when a page has no `paging.next`, or after the first error.
-    pub fn stream(
-        self,
-    ) -> impl futures_util::Stream<
-        Item = crate::Result<crate::api::ActivityHistory>,
-    > + Send + 'static {
-        self.request.stream::<crate::api::ActivityHistory, crate::NoSummary>()
-    }
-}
-/// Request builder for `GET /{version}/{whatsapp-business-account-id}/call_analytics`, made by the handle method `call_analytics`.
+/// Request builder for `GET /{version}/{whatsapp-business-account-id}/call_analytics`, made by the handle method `call_analytics`: `.await` it, or call `.send()`, or `.stream()` every item.
+pub type CallAnalytics = crate::List<CallAnalyticsOperation>;
+/// The operation `GET /{version}/{whatsapp-business-account-id}/call_analytics`: the types [`CallAnalytics`] sends and decodes.
 #[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CallAnalytics {
-    request: Request,
+pub enum CallAnalyticsOperation {}
+impl crate::ListOperation for CallAnalyticsOperation {
+    type Item = crate::api::WabaCallAnalytics;
+    type Summary = crate::NoSummary;
+    type Field = crate::api::WabaCallAnalyticsField;
+    type Filter = crate::NoFields;
 }
-impl CallAnalytics {
-    /// Selects the fields of [`WabaCallAnalytics`](crate::api::WabaCallAnalytics) to return (`fields=`).
-    pub fn fields(
-        mut self,
-        fields: impl IntoIterator<Item = crate::api::WabaCallAnalyticsField>,
-    ) -> Self {
-        self.request.fields(fields);
-        self
-    }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
-        self
-    }
-    /// Maximum number of items per page (`limit=`).
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.request.param("limit", limit);
-        self
-    }
-    /// Starts after this cursor (`after=`), from a previous page's `paging.cursors.after`.
-    pub fn after(mut self, cursor: impl Into<String>) -> Self {
-        self.request.param("after", cursor.into());
-        self
-    }
-    /// Starts before this cursor (`before=`), from a previous page's `paging.cursors.before`.
-    pub fn before(mut self, cursor: impl Into<String>) -> Self {
-        self.request.param("before", cursor.into());
-        self
-    }
-    /// Sends the request and returns one page.
-    pub async fn send(
-        self,
-    ) -> crate::Result<crate::Page<crate::api::WabaCallAnalytics, crate::NoSummary>> {
-        self.request.send().await
-    }
-    /// Sends the request and returns one page with the response's status, rate-limit usage and trace ID.
-    pub async fn send_full(
-        self,
-    ) -> crate::Result<
-        crate::Response<crate::Page<crate::api::WabaCallAnalytics, crate::NoSummary>>,
-    > {
-        self.request.send_full().await
-    }
-    /// Every item across all pages, fetching the next page as needed.
-    /// Stops when a page has no `paging.next`, or after the first error.
-    pub fn stream(
-        self,
-    ) -> impl futures_util::Stream<
-        Item = crate::Result<crate::api::WabaCallAnalytics>,
-    > + Send + 'static {
-        self.request.stream::<crate::api::WabaCallAnalytics, crate::NoSummary>()
-    }
-}
-/// Request builder for `GET /{version}/{whatsapp-business-account-id}/conversation_analytics`, made by the handle method `conversation_analytics`.
+/// Request builder for `GET /{version}/{whatsapp-business-account-id}/conversation_analytics`, made by the handle method `conversation_analytics`: `.await` it, or call `.send()`, or `.stream()` every item.
+pub type ConversationAnalytics = crate::List<ConversationAnalyticsOperation>;
+/// The operation `GET /{version}/{whatsapp-business-account-id}/conversation_analytics`: the types [`ConversationAnalytics`] sends and decodes.
 #[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ConversationAnalytics {
-    request: Request,
+pub enum ConversationAnalyticsOperation {}
+impl crate::ListOperation for ConversationAnalyticsOperation {
+    type Item = crate::api::WabaConversationAnalytics;
+    type Summary = crate::NoSummary;
+    type Field = crate::api::WabaConversationAnalyticsField;
+    type Filter = crate::NoFields;
 }
-impl ConversationAnalytics {
-    /// Selects the fields of [`WabaConversationAnalytics`](crate::api::WabaConversationAnalytics) to return (`fields=`).
-    pub fn fields(
-        mut self,
-        fields: impl IntoIterator<Item = crate::api::WabaConversationAnalyticsField>,
-    ) -> Self {
-        self.request.fields(fields);
-        self
-    }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
-        self
-    }
-    /// Maximum number of items per page (`limit=`).
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.request.param("limit", limit);
-        self
-    }
-    /// Starts after this cursor (`after=`), from a previous page's `paging.cursors.after`.
-    pub fn after(mut self, cursor: impl Into<String>) -> Self {
-        self.request.param("after", cursor.into());
-        self
-    }
-    /// Starts before this cursor (`before=`), from a previous page's `paging.cursors.before`.
-    pub fn before(mut self, cursor: impl Into<String>) -> Self {
-        self.request.param("before", cursor.into());
-        self
-    }
-    /// Sends the request and returns one page.
-    pub async fn send(
-        self,
-    ) -> crate::Result<
-        crate::Page<crate::api::WabaConversationAnalytics, crate::NoSummary>,
-    > {
-        self.request.send().await
-    }
-    /// Sends the request and returns one page with the response's status, rate-limit usage and trace ID.
-    pub async fn send_full(
-        self,
-    ) -> crate::Result<
-        crate::Response<
-            crate::Page<crate::api::WabaConversationAnalytics, crate::NoSummary>,
-        >,
-    > {
-        self.request.send_full().await
-    }
-    /// Every item across all pages, fetching the next page as needed.
-    /// Stops when a page has no `paging.next`, or after the first error.
-    pub fn stream(
-        self,
-    ) -> impl futures_util::Stream<
-        Item = crate::Result<crate::api::WabaConversationAnalytics>,
-    > + Send + 'static {
-        self.request.stream::<crate::api::WabaConversationAnalytics, crate::NoSummary>()
-    }
-}
-/// Request builder for `GET /{version}/{whatsapp-business-account-id}/dataset`, made by the handle method `dataset`.
+/// Request builder for `GET /{version}/{whatsapp-business-account-id}/dataset`, made by the handle method `dataset`: `.await` it, or call `.send()`, or `.stream()` every item.
+pub type Dataset = crate::List<DatasetOperation>;
+/// The operation `GET /{version}/{whatsapp-business-account-id}/dataset`: the types [`Dataset`] sends and decodes.
 #[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct Dataset {
-    request: Request,
+pub enum DatasetOperation {}
+impl crate::ListOperation for DatasetOperation {
+    type Item = crate::api::Dataset;
+    type Summary = crate::NoSummary;
+    type Field = crate::api::DatasetField;
+    type Filter = crate::NoFields;
 }
-impl Dataset {
-    /// Selects the fields of [`Dataset`](crate::api::Dataset) to return (`fields=`).
-    pub fn fields(
-        mut self,
-        fields: impl IntoIterator<Item = crate::api::DatasetField>,
-    ) -> Self {
-        self.request.fields(fields);
-        self
-    }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
-        self
-    }
-    /// Maximum number of items per page (`limit=`).
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.request.param("limit", limit);
-        self
-    }
-    /// Starts after this cursor (`after=`), from a previous page's `paging.cursors.after`.
-    pub fn after(mut self, cursor: impl Into<String>) -> Self {
-        self.request.param("after", cursor.into());
-        self
-    }
-    /// Starts before this cursor (`before=`), from a previous page's `paging.cursors.before`.
-    pub fn before(mut self, cursor: impl Into<String>) -> Self {
-        self.request.param("before", cursor.into());
-        self
-    }
-    /// Sends the request and returns one page.
-    pub async fn send(
-        self,
-    ) -> crate::Result<crate::Page<crate::api::Dataset, crate::NoSummary>> {
-        self.request.send().await
-    }
-    /// Sends the request and returns one page with the response's status, rate-limit usage and trace ID.
-    pub async fn send_full(
-        self,
-    ) -> crate::Result<
-        crate::Response<crate::Page<crate::api::Dataset, crate::NoSummary>>,
-    > {
-        self.request.send_full().await
-    }
-    /// Every item across all pages, fetching the next page as needed.
-    /// Stops when a page has no `paging.next`, or after the first error.
-    pub fn stream(
-        self,
-    ) -> impl futures_util::Stream<
-        Item = crate::Result<crate::api::Dataset>,
-    > + Send + 'static {
-        self.request.stream::<crate::api::Dataset, crate::NoSummary>()
-    }
-}
-/// Request builder for `GET /{version}/{whatsapp-business-account-id}/dcc_config`, made by the handle method `dcc_config`.
+/// Request builder for `GET /{version}/{whatsapp-business-account-id}/dcc_config`, made by the handle method `dcc_config`: `.await` it, or call `.send()`, or `.stream()` every item.
+pub type DccConfig = crate::List<DccConfigOperation>;
+/// The operation `GET /{version}/{whatsapp-business-account-id}/dcc_config`: the types [`DccConfig`] sends and decodes.
 #[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DccConfig {
-    request: Request,
+pub enum DccConfigOperation {}
+impl crate::ListOperation for DccConfigOperation {
+    type Item = crate::api::DirectConnectionConfig;
+    type Summary = crate::NoSummary;
+    type Field = crate::api::DirectConnectionConfigField;
+    type Filter = crate::NoFields;
 }
-impl DccConfig {
-    /// Selects the fields of [`DirectConnectionConfig`](crate::api::DirectConnectionConfig) to return (`fields=`).
-    pub fn fields(
-        mut self,
-        fields: impl IntoIterator<Item = crate::api::DirectConnectionConfigField>,
-    ) -> Self {
-        self.request.fields(fields);
-        self
-    }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
-        self
-    }
-    /// Maximum number of items per page (`limit=`).
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.request.param("limit", limit);
-        self
-    }
-    /// Starts after this cursor (`after=`), from a previous page's `paging.cursors.after`.
-    pub fn after(mut self, cursor: impl Into<String>) -> Self {
-        self.request.param("after", cursor.into());
-        self
-    }
-    /// Starts before this cursor (`before=`), from a previous page's `paging.cursors.before`.
-    pub fn before(mut self, cursor: impl Into<String>) -> Self {
-        self.request.param("before", cursor.into());
-        self
-    }
-    /// Sends the request and returns one page.
-    pub async fn send(
-        self,
-    ) -> crate::Result<
-        crate::Page<crate::api::DirectConnectionConfig, crate::NoSummary>,
-    > {
-        self.request.send().await
-    }
-    /// Sends the request and returns one page with the response's status, rate-limit usage and trace ID.
-    pub async fn send_full(
-        self,
-    ) -> crate::Result<
-        crate::Response<
-            crate::Page<crate::api::DirectConnectionConfig, crate::NoSummary>,
-        >,
-    > {
-        self.request.send_full().await
-    }
-    /// Every item across all pages, fetching the next page as needed.
-    /// Stops when a page has no `paging.next`, or after the first error.
-    pub fn stream(
-        self,
-    ) -> impl futures_util::Stream<
-        Item = crate::Result<crate::api::DirectConnectionConfig>,
-    > + Send + 'static {
-        self.request.stream::<crate::api::DirectConnectionConfig, crate::NoSummary>()
-    }
-}
-/// Request builder for `GET /{version}/{whatsapp-business-account-id}/message_template_previews`, made by the handle method `message_template_previews`.
+/// Request builder for `GET /{version}/{whatsapp-business-account-id}/message_template_previews`, made by the handle method `message_template_previews`: `.await` it, or call `.send()`, or `.stream()` every item.
+pub type MessageTemplatePreviews = crate::List<MessageTemplatePreviewsOperation>;
+/// The operation `GET /{version}/{whatsapp-business-account-id}/message_template_previews`: the types [`MessageTemplatePreviews`] sends and decodes.
 #[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct MessageTemplatePreviews {
-    request: Request,
+pub enum MessageTemplatePreviewsOperation {}
+impl crate::ListOperation for MessageTemplatePreviewsOperation {
+    type Item = crate::api::MessageTemplatePreview;
+    type Summary = crate::NoSummary;
+    type Field = crate::api::MessageTemplatePreviewField;
+    type Filter = crate::NoFields;
 }
-impl MessageTemplatePreviews {
-    /// Selects the fields of [`MessageTemplatePreview`](crate::api::MessageTemplatePreview) to return (`fields=`).
-    pub fn fields(
-        mut self,
-        fields: impl IntoIterator<Item = crate::api::MessageTemplatePreviewField>,
-    ) -> Self {
-        self.request.fields(fields);
-        self
-    }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
-        self
-    }
-    /// Maximum number of items per page (`limit=`).
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.request.param("limit", limit);
-        self
-    }
-    /// Starts after this cursor (`after=`), from a previous page's `paging.cursors.after`.
-    pub fn after(mut self, cursor: impl Into<String>) -> Self {
-        self.request.param("after", cursor.into());
-        self
-    }
-    /// Starts before this cursor (`before=`), from a previous page's `paging.cursors.before`.
-    pub fn before(mut self, cursor: impl Into<String>) -> Self {
-        self.request.param("before", cursor.into());
-        self
-    }
-    /// Sends the request and returns one page.
-    pub async fn send(
-        self,
-    ) -> crate::Result<
-        crate::Page<crate::api::MessageTemplatePreview, crate::NoSummary>,
-    > {
-        self.request.send().await
-    }
-    /// Sends the request and returns one page with the response's status, rate-limit usage and trace ID.
-    pub async fn send_full(
-        self,
-    ) -> crate::Result<
-        crate::Response<
-            crate::Page<crate::api::MessageTemplatePreview, crate::NoSummary>,
-        >,
-    > {
-        self.request.send_full().await
-    }
-    /// Every item across all pages, fetching the next page as needed.
-    /// Stops when a page has no `paging.next`, or after the first error.
-    pub fn stream(
-        self,
-    ) -> impl futures_util::Stream<
-        Item = crate::Result<crate::api::MessageTemplatePreview>,
-    > + Send + 'static {
-        self.request.stream::<crate::api::MessageTemplatePreview, crate::NoSummary>()
-    }
-}
-/// Request builder for `GET /{version}/{whatsapp-business-account-id}/message_templates`, made by the handle method `message_templates`.
+/// Request builder for `GET /{version}/{whatsapp-business-account-id}/message_templates`, made by the handle method `message_templates`: `.await` it, or call `.send()`, or `.stream()` every item.
+pub type MessageTemplates = crate::List<MessageTemplatesOperation>;
+/// The operation `GET /{version}/{whatsapp-business-account-id}/message_templates`: the types [`MessageTemplates`] sends and decodes.
 #[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct MessageTemplates {
-    request: Request,
+pub enum MessageTemplatesOperation {}
+impl crate::ListOperation for MessageTemplatesOperation {
+    type Item = crate::api::MessageTemplate;
+    type Summary = MessageTemplatesSummary;
+    type Field = crate::api::MessageTemplateField;
+    type Filter = crate::NoFields;
 }
 impl MessageTemplates {
-    /// Selects the fields of [`MessageTemplate`](crate::api::MessageTemplate) to return (`fields=`).
-    pub fn fields(
-        mut self,
-        fields: impl IntoIterator<Item = crate::api::MessageTemplateField>,
-    ) -> Self {
-        self.request.fields(fields);
-        self
-    }
     /// Only templates in these categories.
     ///
     /// Sent as `category`.
     pub fn category(
-        mut self,
+        self,
         category: impl IntoIterator<Item = crate::api::TemplateCategory>,
     ) -> Self {
-        let request = &mut self.request;
-        request.param("category", category.into_iter().collect::<Vec<_>>());
-        self
+        self.param("category", category.into_iter().collect::<Vec<_>>())
     }
     /// Only templates whose content contains this text.
     ///
     /// Sent as `content`.
-    pub fn content(mut self, content: impl Into<String>) -> Self {
-        let request = &mut self.request;
-        request.param("content", content.into());
-        self
+    pub fn content(self, content: impl Into<String>) -> Self {
+        self.param("content", content.into())
     }
     /// Only templates in these languages, such as `en_US`.
     ///
     /// Sent as `language`.
     pub fn language(
-        mut self,
+        self,
         language: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        let request = &mut self.request;
-        request
-            .param(
-                "language",
-                language.into_iter().map(Into::into).collect::<Vec<String>>(),
-            );
-        self
+        self.param(
+            "language",
+            language.into_iter().map(Into::into).collect::<Vec<String>>(),
+        )
     }
     /// Only templates whose name contains this text.
     ///
     /// Sent as `name`.
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        let request = &mut self.request;
-        request.param("name", name.into());
-        self
+    pub fn name(self, name: impl Into<String>) -> Self {
+        self.param("name", name.into())
     }
     /// Only templates whose name or content contains this text.
     ///
     /// Sent as `name_or_content`.
-    pub fn name_or_content(mut self, name_or_content: impl Into<String>) -> Self {
-        let request = &mut self.request;
-        request.param("name_or_content", name_or_content.into());
-        self
+    pub fn name_or_content(self, name_or_content: impl Into<String>) -> Self {
+        self.param("name_or_content", name_or_content.into())
     }
     /// Only templates with these quality scores.
     ///
     /// Sent as `quality_score`.
     pub fn quality_score(
-        mut self,
+        self,
         quality_score: impl IntoIterator<Item = crate::api::QualityRating>,
     ) -> Self {
-        let request = &mut self.request;
-        request.param("quality_score", quality_score.into_iter().collect::<Vec<_>>());
-        self
+        self.param("quality_score", quality_score.into_iter().collect::<Vec<_>>())
     }
     /// Only templates updated at or after this time, in Unix seconds (Graph documents a datetime).
     ///
     /// Sent as `since`.
-    pub fn since(mut self, since: i64) -> Self {
-        let request = &mut self.request;
-        request.param("since", since);
-        self
+    pub fn since(self, since: i64) -> Self {
+        self.param("since", since)
     }
     /// Only templates updated at or before this time, in Unix seconds (Graph documents a datetime).
     ///
     /// Sent as `until`.
-    pub fn until(mut self, until: i64) -> Self {
-        let request = &mut self.request;
-        request.param("until", until);
-        self
+    pub fn until(self, until: i64) -> Self {
+        self.param("until", until)
     }
     /// Only templates from this source.
     ///
     /// Sent as `source`.
-    pub fn source(mut self, source: crate::api::TemplateSource) -> Self {
-        let request = &mut self.request;
-        request.param("source", source);
-        self
+    pub fn source(self, source: crate::api::TemplateSource) -> Self {
+        self.param("source", source)
     }
     /// Only templates with these review statuses.
     ///
     /// Sent as `status`.
     pub fn status(
-        mut self,
+        self,
         status: impl IntoIterator<Item = crate::api::TemplateStatus>,
     ) -> Self {
-        let request = &mut self.request;
-        request.param("status", status.into_iter().collect::<Vec<_>>());
-        self
-    }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
-        self
-    }
-    /// Maximum number of items per page (`limit=`).
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.request.param("limit", limit);
-        self
-    }
-    /// Starts after this cursor (`after=`), from a previous page's `paging.cursors.after`.
-    pub fn after(mut self, cursor: impl Into<String>) -> Self {
-        self.request.param("after", cursor.into());
-        self
-    }
-    /// Starts before this cursor (`before=`), from a previous page's `paging.cursors.before`.
-    pub fn before(mut self, cursor: impl Into<String>) -> Self {
-        self.request.param("before", cursor.into());
-        self
-    }
-    /// Asks Graph for the summary (`summary=total_count,message_template_count,message_template_limit,are_translations_complete`).
-    pub fn summary(mut self) -> Self {
-        self.request
-            .param(
-                "summary",
-                "total_count,message_template_count,message_template_limit,are_translations_complete",
-            );
-        self
-    }
-    /// Sends the request and returns one page.
-    pub async fn send(
-        self,
-    ) -> crate::Result<
-        crate::Page<crate::api::MessageTemplate, MessageTemplatesSummary>,
-    > {
-        self.request.send().await
-    }
-    /// Sends the request and returns one page with the response's status, rate-limit usage and trace ID.
-    pub async fn send_full(
-        self,
-    ) -> crate::Result<
-        crate::Response<
-            crate::Page<crate::api::MessageTemplate, MessageTemplatesSummary>,
-        >,
-    > {
-        self.request.send_full().await
-    }
-    /// Every item across all pages, fetching the next page as needed.
-    /// Stops when a page has no `paging.next`, or after the first error.
-    pub fn stream(
-        self,
-    ) -> impl futures_util::Stream<
-        Item = crate::Result<crate::api::MessageTemplate>,
-    > + Send + 'static {
-        self.request.stream::<crate::api::MessageTemplate, MessageTemplatesSummary>()
+        self.param("status", status.into_iter().collect::<Vec<_>>())
     }
 }
-/// Aggregated information about the `message_templates` list, such as counts.
+/// Aggregated information about the `message_templates` list, such as counts. `.summary()` asks for it with `summary=total_count,message_template_count,message_template_limit,are_translations_complete`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MessageTemplatesSummary {
@@ -1601,569 +1015,183 @@ pub struct MessageTemplatesSummary {
     /// Whether every template is available in every language used on the account.
     pub are_translations_complete: Option<bool>,
 }
-/// Request builder for `POST /{version}/{whatsapp-business-account-id}/message_templates`, made by the handle method `create_message_template`.
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateMessageTemplate {
-    request: Request,
+impl crate::SummaryFields for MessageTemplatesSummary {
+    const REQUEST: &'static str = "total_count,message_template_count,message_template_limit,are_translations_complete";
 }
+/// Request builder for `POST /{version}/{whatsapp-business-account-id}/message_templates`, made by the handle method `create_message_template`: `.await` it, or call `.send()`.
+pub type CreateMessageTemplate = crate::Call<CreateMessageTemplateOperation>;
+/// The operation `POST /{version}/{whatsapp-business-account-id}/message_templates`: the types [`CreateMessageTemplate`] sends and decodes.
+#[derive(Debug)]
+pub enum CreateMessageTemplateOperation {}
+impl crate::Operation for CreateMessageTemplateOperation {
+    type Output = crate::api::CreatedMessageTemplate;
+    type Field = crate::NoFields;
+}
+impl crate::WriteOperation for CreateMessageTemplateOperation {}
 impl CreateMessageTemplate {
     /// The template's components: header, body, footer and buttons. Sent as a JSON list.
     ///
     /// Sent as `components`.
     pub fn components(
-        mut self,
+        self,
         components: impl IntoIterator<Item = crate::api::TemplateComponent>,
     ) -> Self {
-        let request = &mut self.request;
-        request.param("components", components.into_iter().collect::<Vec<_>>());
-        self
+        self.param("components", components.into_iter().collect::<Vec<_>>())
     }
     /// Whether the template's parameters are named (`{{first_name}}`) or positional (`{{1}}`).
     ///
     /// Sent as `parameter_format`.
     pub fn parameter_format(
-        mut self,
+        self,
         parameter_format: crate::api::TemplateParameterFormat,
     ) -> Self {
-        let request = &mut self.request;
-        request.param("parameter_format", parameter_format);
-        self
+        self.param("parameter_format", parameter_format)
     }
     /// Sub-category of a utility template.
     ///
     /// Sent as `sub_category`.
-    pub fn sub_category(
-        mut self,
-        sub_category: crate::api::TemplateSubCategory,
-    ) -> Self {
-        let request = &mut self.request;
-        request.param("sub_category", sub_category);
-        self
+    pub fn sub_category(self, sub_category: crate::api::TemplateSubCategory) -> Self {
+        self.param("sub_category", sub_category)
     }
     /// Set to true to let Meta assign the category it finds appropriate instead of rejecting the template.
     ///
     /// Sent as `allow_category_change`.
-    pub fn allow_category_change(mut self, allow_category_change: bool) -> Self {
-        let request = &mut self.request;
-        request.param("allow_category_change", allow_category_change);
-        self
+    pub fn allow_category_change(self, allow_category_change: bool) -> Self {
+        self.param("allow_category_change", allow_category_change)
     }
     /// How long Meta keeps trying to deliver a message sent with this template, in seconds.
     ///
     /// Sent as `message_send_ttl_seconds`.
-    pub fn message_send_ttl_seconds(mut self, message_send_ttl_seconds: u32) -> Self {
-        let request = &mut self.request;
-        request.param("message_send_ttl_seconds", message_send_ttl_seconds);
-        self
-    }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
-        self
-    }
-    /// Lets this POST be retried like a GET after a throttling or transient failure. Only call it when sending the write twice does no harm.
-    pub fn allow_retry(mut self) -> Self {
-        self.request.allow_retry();
-        self
-    }
-    /// Sends the request.
-    pub async fn send(self) -> crate::Result<crate::api::CreatedMessageTemplate> {
-        self.request.send().await
-    }
-    /// Sends the request and returns the result with the response's status, rate-limit usage and trace ID.
-    pub async fn send_full(
-        self,
-    ) -> crate::Result<crate::Response<crate::api::CreatedMessageTemplate>> {
-        self.request.send_full().await
+    pub fn message_send_ttl_seconds(self, message_send_ttl_seconds: u32) -> Self {
+        self.param("message_send_ttl_seconds", message_send_ttl_seconds)
     }
 }
-/// Request builder for `DELETE /{version}/{whatsapp-business-account-id}/message_templates`, made by the handle method `delete_message_template`.
+/// Request builder for `DELETE /{version}/{whatsapp-business-account-id}/message_templates`, made by the handle method `delete_message_template`: `.await` it, or call `.send()`.
+pub type DeleteMessageTemplate = crate::Call<DeleteMessageTemplateOperation>;
+/// The operation `DELETE /{version}/{whatsapp-business-account-id}/message_templates`: the types [`DeleteMessageTemplate`] sends and decodes.
 #[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteMessageTemplate {
-    request: Request,
+pub enum DeleteMessageTemplateOperation {}
+impl crate::Operation for DeleteMessageTemplateOperation {
+    type Output = crate::api::Success;
+    type Field = crate::NoFields;
 }
-impl DeleteMessageTemplate {
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
-        self
-    }
-    /// Sends the request.
-    pub async fn send(self) -> crate::Result<crate::api::Success> {
-        self.request.send().await
-    }
-    /// Sends the request and returns the result with the response's status, rate-limit usage and trace ID.
-    pub async fn send_full(self) -> crate::Result<crate::Response<crate::api::Success>> {
-        self.request.send_full().await
-    }
-}
-/// Request builder for `DELETE /{version}/{whatsapp-business-account-id}/message_templates`, made by the handle method `delete_message_template_by_id`.
+/// Request builder for `DELETE /{version}/{whatsapp-business-account-id}/message_templates`, made by the handle method `delete_message_template_by_id`: `.await` it, or call `.send()`.
+pub type DeleteMessageTemplateById = crate::Call<DeleteMessageTemplateByIdOperation>;
+/// The operation `DELETE /{version}/{whatsapp-business-account-id}/message_templates`: the types [`DeleteMessageTemplateById`] sends and decodes.
 #[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteMessageTemplateById {
-    request: Request,
+pub enum DeleteMessageTemplateByIdOperation {}
+impl crate::Operation for DeleteMessageTemplateByIdOperation {
+    type Output = crate::api::Success;
+    type Field = crate::NoFields;
 }
-impl DeleteMessageTemplateById {
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
-        self
-    }
-    /// Sends the request.
-    pub async fn send(self) -> crate::Result<crate::api::Success> {
-        self.request.send().await
-    }
-    /// Sends the request and returns the result with the response's status, rate-limit usage and trace ID.
-    pub async fn send_full(self) -> crate::Result<crate::Response<crate::api::Success>> {
-        self.request.send_full().await
-    }
-}
-/// Request builder for `DELETE /{version}/{whatsapp-business-account-id}/message_templates`, made by the handle method `delete_message_templates`.
+/// Request builder for `DELETE /{version}/{whatsapp-business-account-id}/message_templates`, made by the handle method `delete_message_templates`: `.await` it, or call `.send()`.
+pub type DeleteMessageTemplates = crate::Call<DeleteMessageTemplatesOperation>;
+/// The operation `DELETE /{version}/{whatsapp-business-account-id}/message_templates`: the types [`DeleteMessageTemplates`] sends and decodes.
 #[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteMessageTemplates {
-    request: Request,
+pub enum DeleteMessageTemplatesOperation {}
+impl crate::Operation for DeleteMessageTemplatesOperation {
+    type Output = crate::api::Success;
+    type Field = crate::NoFields;
 }
-impl DeleteMessageTemplates {
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
-        self
-    }
-    /// Sends the request.
-    pub async fn send(self) -> crate::Result<crate::api::Success> {
-        self.request.send().await
-    }
-    /// Sends the request and returns the result with the response's status, rate-limit usage and trace ID.
-    pub async fn send_full(self) -> crate::Result<crate::Response<crate::api::Success>> {
-        self.request.send_full().await
-    }
-}
-/// Request builder for `GET /{version}/{whatsapp-business-account-id}/payment_configuration`, made by the handle method `payment_configuration`.
+/// Request builder for `GET /{version}/{whatsapp-business-account-id}/payment_configuration`, made by the handle method `payment_configuration`: `.await` it, or call `.send()`, or `.stream()` every item.
+pub type PaymentConfiguration = crate::List<PaymentConfigurationOperation>;
+/// The operation `GET /{version}/{whatsapp-business-account-id}/payment_configuration`: the types [`PaymentConfiguration`] sends and decodes.
 #[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct PaymentConfiguration {
-    request: Request,
+pub enum PaymentConfigurationOperation {}
+impl crate::ListOperation for PaymentConfigurationOperation {
+    type Item = crate::api::PaymentConfiguration;
+    type Summary = crate::NoSummary;
+    type Field = crate::api::PaymentConfigurationField;
+    type Filter = crate::NoFields;
 }
-impl PaymentConfiguration {
-    /// Selects the fields of [`PaymentConfiguration`](crate::api::PaymentConfiguration) to return (`fields=`).
-    pub fn fields(
-        mut self,
-        fields: impl IntoIterator<Item = crate::api::PaymentConfigurationField>,
-    ) -> Self {
-        self.request.fields(fields);
-        self
-    }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
-        self
-    }
-    /// Maximum number of items per page (`limit=`).
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.request.param("limit", limit);
-        self
-    }
-    /// Starts after this cursor (`after=`), from a previous page's `paging.cursors.after`.
-    pub fn after(mut self, cursor: impl Into<String>) -> Self {
-        self.request.param("after", cursor.into());
-        self
-    }
-    /// Starts before this cursor (`before=`), from a previous page's `paging.cursors.before`.
-    pub fn before(mut self, cursor: impl Into<String>) -> Self {
-        self.request.param("before", cursor.into());
-        self
-    }
-    /// Sends the request and returns one page.
-    pub async fn send(
-        self,
-    ) -> crate::Result<crate::Page<crate::api::PaymentConfiguration, crate::NoSummary>> {
-        self.request.send().await
-    }
-    /// Sends the request and returns one page with the response's status, rate-limit usage and trace ID.
-    pub async fn send_full(
-        self,
-    ) -> crate::Result<
-        crate::Response<crate::Page<crate::api::PaymentConfiguration, crate::NoSummary>>,
-    > {
-        self.request.send_full().await
-    }
-    /// Every item across all pages, fetching the next page as needed.
-    /// Stops when a page has no `paging.next`, or after the first error.
-    pub fn stream(
-        self,
-    ) -> impl futures_util::Stream<
-        Item = crate::Result<crate::api::PaymentConfiguration>,
-    > + Send + 'static {
-        self.request.stream::<crate::api::PaymentConfiguration, crate::NoSummary>()
-    }
-}
-/// Request builder for `GET /{version}/{whatsapp-business-account-id}/payment_configurations`, made by the handle method `payment_configurations`.
+/// Request builder for `GET /{version}/{whatsapp-business-account-id}/payment_configurations`, made by the handle method `payment_configurations`: `.await` it, or call `.send()`, or `.stream()` every item.
+pub type PaymentConfigurations = crate::List<PaymentConfigurationsOperation>;
+/// The operation `GET /{version}/{whatsapp-business-account-id}/payment_configurations`: the types [`PaymentConfigurations`] sends and decodes.
 #[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct PaymentConfigurations {
-    request: Request,
+pub enum PaymentConfigurationsOperation {}
+impl crate::ListOperation for PaymentConfigurationsOperation {
+    type Item = crate::api::PaymentConfigurations;
+    type Summary = crate::NoSummary;
+    type Field = crate::api::PaymentConfigurationsField;
+    type Filter = crate::NoFields;
 }
-impl PaymentConfigurations {
-    /// Selects the fields of [`PaymentConfigurations`](crate::api::PaymentConfigurations) to return (`fields=`).
-    pub fn fields(
-        mut self,
-        fields: impl IntoIterator<Item = crate::api::PaymentConfigurationsField>,
-    ) -> Self {
-        self.request.fields(fields);
-        self
-    }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
-        self
-    }
-    /// Maximum number of items per page (`limit=`).
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.request.param("limit", limit);
-        self
-    }
-    /// Starts after this cursor (`after=`), from a previous page's `paging.cursors.after`.
-    pub fn after(mut self, cursor: impl Into<String>) -> Self {
-        self.request.param("after", cursor.into());
-        self
-    }
-    /// Starts before this cursor (`before=`), from a previous page's `paging.cursors.before`.
-    pub fn before(mut self, cursor: impl Into<String>) -> Self {
-        self.request.param("before", cursor.into());
-        self
-    }
-    /// Sends the request and returns one page.
-    pub async fn send(
-        self,
-    ) -> crate::Result<
-        crate::Page<crate::api::PaymentConfigurations, crate::NoSummary>,
-    > {
-        self.request.send().await
-    }
-    /// Sends the request and returns one page with the response's status, rate-limit usage and trace ID.
-    pub async fn send_full(
-        self,
-    ) -> crate::Result<
-        crate::Response<crate::Page<crate::api::PaymentConfigurations, crate::NoSummary>>,
-    > {
-        self.request.send_full().await
-    }
-    /// Every item across all pages, fetching the next page as needed.
-    /// Stops when a page has no `paging.next`, or after the first error.
-    pub fn stream(
-        self,
-    ) -> impl futures_util::Stream<
-        Item = crate::Result<crate::api::PaymentConfigurations>,
-    > + Send + 'static {
-        self.request.stream::<crate::api::PaymentConfigurations, crate::NoSummary>()
-    }
-}
-/// Request builder for `GET /{version}/{whatsapp-business-account-id}/product_catalogs`, made by the handle method `product_catalogs`.
+/// Request builder for `GET /{version}/{whatsapp-business-account-id}/product_catalogs`, made by the handle method `product_catalogs`: `.await` it, or call `.send()`, or `.stream()` every item.
+pub type ProductCatalogs = crate::List<ProductCatalogsOperation>;
+/// The operation `GET /{version}/{whatsapp-business-account-id}/product_catalogs`: the types [`ProductCatalogs`] sends and decodes.
 #[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ProductCatalogs {
-    request: Request,
+pub enum ProductCatalogsOperation {}
+impl crate::ListOperation for ProductCatalogsOperation {
+    type Item = crate::api::ProductCatalog;
+    type Summary = crate::NoSummary;
+    type Field = crate::api::ProductCatalogField;
+    type Filter = crate::NoFields;
 }
-impl ProductCatalogs {
-    /// Selects the fields of [`ProductCatalog`](crate::api::ProductCatalog) to return (`fields=`).
-    pub fn fields(
-        mut self,
-        fields: impl IntoIterator<Item = crate::api::ProductCatalogField>,
-    ) -> Self {
-        self.request.fields(fields);
-        self
-    }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
-        self
-    }
-    /// Maximum number of items per page (`limit=`).
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.request.param("limit", limit);
-        self
-    }
-    /// Starts after this cursor (`after=`), from a previous page's `paging.cursors.after`.
-    pub fn after(mut self, cursor: impl Into<String>) -> Self {
-        self.request.param("after", cursor.into());
-        self
-    }
-    /// Starts before this cursor (`before=`), from a previous page's `paging.cursors.before`.
-    pub fn before(mut self, cursor: impl Into<String>) -> Self {
-        self.request.param("before", cursor.into());
-        self
-    }
-    /// Sends the request and returns one page.
-    pub async fn send(
-        self,
-    ) -> crate::Result<crate::Page<crate::api::ProductCatalog, crate::NoSummary>> {
-        self.request.send().await
-    }
-    /// Sends the request and returns one page with the response's status, rate-limit usage and trace ID.
-    pub async fn send_full(
-        self,
-    ) -> crate::Result<
-        crate::Response<crate::Page<crate::api::ProductCatalog, crate::NoSummary>>,
-    > {
-        self.request.send_full().await
-    }
-    /// Every item across all pages, fetching the next page as needed.
-    /// Stops when a page has no `paging.next`, or after the first error.
-    pub fn stream(
-        self,
-    ) -> impl futures_util::Stream<
-        Item = crate::Result<crate::api::ProductCatalog>,
-    > + Send + 'static {
-        self.request.stream::<crate::api::ProductCatalog, crate::NoSummary>()
-    }
-}
-/// Request builder for `GET /{version}/{whatsapp-business-account-id}/solutions`, made by the handle method `solutions`.
+/// Request builder for `GET /{version}/{whatsapp-business-account-id}/solutions`, made by the handle method `solutions`: `.await` it, or call `.send()`, or `.stream()` every item.
+pub type Solutions = crate::List<SolutionsOperation>;
+/// The operation `GET /{version}/{whatsapp-business-account-id}/solutions`: the types [`Solutions`] sends and decodes.
 #[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct Solutions {
-    request: Request,
+pub enum SolutionsOperation {}
+impl crate::ListOperation for SolutionsOperation {
+    type Item = crate::api::Solution;
+    type Summary = crate::NoSummary;
+    type Field = crate::api::SolutionField;
+    type Filter = crate::NoFields;
 }
-impl Solutions {
-    /// Selects the fields of [`Solution`](crate::api::Solution) to return (`fields=`).
-    pub fn fields(
-        mut self,
-        fields: impl IntoIterator<Item = crate::api::SolutionField>,
-    ) -> Self {
-        self.request.fields(fields);
-        self
-    }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
-        self
-    }
-    /// Maximum number of items per page (`limit=`).
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.request.param("limit", limit);
-        self
-    }
-    /// Starts after this cursor (`after=`), from a previous page's `paging.cursors.after`.
-    pub fn after(mut self, cursor: impl Into<String>) -> Self {
-        self.request.param("after", cursor.into());
-        self
-    }
-    /// Starts before this cursor (`before=`), from a previous page's `paging.cursors.before`.
-    pub fn before(mut self, cursor: impl Into<String>) -> Self {
-        self.request.param("before", cursor.into());
-        self
-    }
-    /// Sends the request and returns one page.
-    pub async fn send(
-        self,
-    ) -> crate::Result<crate::Page<crate::api::Solution, crate::NoSummary>> {
-        self.request.send().await
-    }
-    /// Sends the request and returns one page with the response's status, rate-limit usage and trace ID.
-    pub async fn send_full(
-        self,
-    ) -> crate::Result<
-        crate::Response<crate::Page<crate::api::Solution, crate::NoSummary>>,
-    > {
-        self.request.send_full().await
-    }
-    /// Every item across all pages, fetching the next page as needed.
-    /// Stops when a page has no `paging.next`, or after the first error.
-    pub fn stream(
-        self,
-    ) -> impl futures_util::Stream<
-        Item = crate::Result<crate::api::Solution>,
-    > + Send + 'static {
-        self.request.stream::<crate::api::Solution, crate::NoSummary>()
-    }
-}
-/// Request builder for `GET /{version}/{whatsapp-business-account-id}/subscribed_apps`, made by the handle method `subscribed_apps`.
+/// Request builder for `GET /{version}/{whatsapp-business-account-id}/subscribed_apps`, made by the handle method `subscribed_apps`: `.await` it, or call `.send()`, or `.stream()` every item.
+pub type SubscribedApps = crate::List<SubscribedAppsOperation>;
+/// The operation `GET /{version}/{whatsapp-business-account-id}/subscribed_apps`: the types [`SubscribedApps`] sends and decodes.
 #[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SubscribedApps {
-    request: Request,
+pub enum SubscribedAppsOperation {}
+impl crate::ListOperation for SubscribedAppsOperation {
+    type Item = crate::api::SubscribedApp;
+    type Summary = crate::NoSummary;
+    type Field = crate::api::SubscribedAppField;
+    type Filter = crate::NoFields;
 }
-impl SubscribedApps {
-    /// Selects the fields of [`SubscribedApp`](crate::api::SubscribedApp) to return (`fields=`).
-    pub fn fields(
-        mut self,
-        fields: impl IntoIterator<Item = crate::api::SubscribedAppField>,
-    ) -> Self {
-        self.request.fields(fields);
-        self
-    }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
-        self
-    }
-    /// Maximum number of items per page (`limit=`).
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.request.param("limit", limit);
-        self
-    }
-    /// Starts after this cursor (`after=`), from a previous page's `paging.cursors.after`.
-    pub fn after(mut self, cursor: impl Into<String>) -> Self {
-        self.request.param("after", cursor.into());
-        self
-    }
-    /// Starts before this cursor (`before=`), from a previous page's `paging.cursors.before`.
-    pub fn before(mut self, cursor: impl Into<String>) -> Self {
-        self.request.param("before", cursor.into());
-        self
-    }
-    /// Sends the request and returns one page.
-    pub async fn send(
-        self,
-    ) -> crate::Result<crate::Page<crate::api::SubscribedApp, crate::NoSummary>> {
-        self.request.send().await
-    }
-    /// Sends the request and returns one page with the response's status, rate-limit usage and trace ID.
-    pub async fn send_full(
-        self,
-    ) -> crate::Result<
-        crate::Response<crate::Page<crate::api::SubscribedApp, crate::NoSummary>>,
-    > {
-        self.request.send_full().await
-    }
-    /// Every item across all pages, fetching the next page as needed.
-    /// Stops when a page has no `paging.next`, or after the first error.
-    pub fn stream(
-        self,
-    ) -> impl futures_util::Stream<
-        Item = crate::Result<crate::api::SubscribedApp>,
-    > + Send + 'static {
-        self.request.stream::<crate::api::SubscribedApp, crate::NoSummary>()
-    }
-}
-/// Request builder for `POST /{version}/{whatsapp-business-account-id}/subscribed_apps`, made by the handle method `subscribe_app`.
+/// Request builder for `POST /{version}/{whatsapp-business-account-id}/subscribed_apps`, made by the handle method `subscribe_app`: `.await` it, or call `.send()`.
+pub type SubscribeApp = crate::Call<SubscribeAppOperation>;
+/// The operation `POST /{version}/{whatsapp-business-account-id}/subscribed_apps`: the types [`SubscribeApp`] sends and decodes.
 #[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SubscribeApp {
-    request: Request,
+pub enum SubscribeAppOperation {}
+impl crate::Operation for SubscribeAppOperation {
+    type Output = crate::api::Success;
+    type Field = crate::NoFields;
 }
+impl crate::WriteOperation for SubscribeAppOperation {}
 impl SubscribeApp {
     /// Callback URL for this WhatsApp Business Account's webhooks, instead of the app's; requires `verify_token`.
     ///
     /// Sent as `override_callback_uri`.
     pub fn override_callback_uri(
-        mut self,
+        self,
         override_callback_uri: impl Into<String>,
     ) -> Self {
-        let request = &mut self.request;
-        request.param("override_callback_uri", override_callback_uri.into());
-        self
+        self.param("override_callback_uri", override_callback_uri.into())
     }
     /// Verification token Meta sends to `override_callback_uri` when validating it.
     ///
     /// Sent as `verify_token`.
-    pub fn verify_token(mut self, verify_token: impl Into<String>) -> Self {
-        let request = &mut self.request;
-        request.param("verify_token", verify_token.into());
-        self
-    }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
-        self
-    }
-    /// Lets this POST be retried like a GET after a throttling or transient failure. Only call it when sending the write twice does no harm.
-    pub fn allow_retry(mut self) -> Self {
-        self.request.allow_retry();
-        self
-    }
-    /// Sends the request.
-    pub async fn send(self) -> crate::Result<crate::api::Success> {
-        self.request.send().await
-    }
-    /// Sends the request and returns the result with the response's status, rate-limit usage and trace ID.
-    pub async fn send_full(self) -> crate::Result<crate::Response<crate::api::Success>> {
-        self.request.send_full().await
+    pub fn verify_token(self, verify_token: impl Into<String>) -> Self {
+        self.param("verify_token", verify_token.into())
     }
 }
-/// Request builder for `DELETE /{version}/{whatsapp-business-account-id}/subscribed_apps`, made by the handle method `unsubscribe_app`.
+/// Request builder for `DELETE /{version}/{whatsapp-business-account-id}/subscribed_apps`, made by the handle method `unsubscribe_app`: `.await` it, or call `.send()`.
+pub type UnsubscribeApp = crate::Call<UnsubscribeAppOperation>;
+/// The operation `DELETE /{version}/{whatsapp-business-account-id}/subscribed_apps`: the types [`UnsubscribeApp`] sends and decodes.
 #[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UnsubscribeApp {
-    request: Request,
+pub enum UnsubscribeAppOperation {}
+impl crate::Operation for UnsubscribeAppOperation {
+    type Output = crate::api::Success;
+    type Field = crate::NoFields;
 }
-impl UnsubscribeApp {
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
-        self
-    }
-    /// Sends the request.
-    pub async fn send(self) -> crate::Result<crate::api::Success> {
-        self.request.send().await
-    }
-    /// Sends the request and returns the result with the response's status, rate-limit usage and trace ID.
-    pub async fn send_full(self) -> crate::Result<crate::Response<crate::api::Success>> {
-        self.request.send_full().await
-    }
-}
-/// Request builder for `GET /{version}/{whatsapp-business-account-id}/template_performance_metrics`, made by the handle method `template_performance_metrics`.
+/// Request builder for `GET /{version}/{whatsapp-business-account-id}/template_performance_metrics`, made by the handle method `template_performance_metrics`: `.await` it, or call `.send()`, or `.stream()` every item.
+pub type TemplatePerformanceMetrics = crate::List<TemplatePerformanceMetricsOperation>;
+/// The operation `GET /{version}/{whatsapp-business-account-id}/template_performance_metrics`: the types [`TemplatePerformanceMetrics`] sends and decodes.
 #[derive(Debug)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct TemplatePerformanceMetrics {
-    request: Request,
-}
-impl TemplatePerformanceMetrics {
-    /// Selects the fields of [`TemplatePerformanceMetrics`](crate::api::TemplatePerformanceMetrics) to return (`fields=`).
-    pub fn fields(
-        mut self,
-        fields: impl IntoIterator<Item = crate::api::TemplatePerformanceMetricsField>,
-    ) -> Self {
-        self.request.fields(fields);
-        self
-    }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
-        self
-    }
-    /// Maximum number of items per page (`limit=`).
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.request.param("limit", limit);
-        self
-    }
-    /// Starts after this cursor (`after=`), from a previous page's `paging.cursors.after`.
-    pub fn after(mut self, cursor: impl Into<String>) -> Self {
-        self.request.param("after", cursor.into());
-        self
-    }
-    /// Starts before this cursor (`before=`), from a previous page's `paging.cursors.before`.
-    pub fn before(mut self, cursor: impl Into<String>) -> Self {
-        self.request.param("before", cursor.into());
-        self
-    }
-    /// Sends the request and returns one page.
-    pub async fn send(
-        self,
-    ) -> crate::Result<
-        crate::Page<crate::api::TemplatePerformanceMetrics, crate::NoSummary>,
-    > {
-        self.request.send().await
-    }
-    /// Sends the request and returns one page with the response's status, rate-limit usage and trace ID.
-    pub async fn send_full(
-        self,
-    ) -> crate::Result<
-        crate::Response<
-            crate::Page<crate::api::TemplatePerformanceMetrics, crate::NoSummary>,
-        >,
-    > {
-        self.request.send_full().await
-    }
-    /// Every item across all pages, fetching the next page as needed.
-    /// Stops when a page has no `paging.next`, or after the first error.
-    pub fn stream(
-        self,
-    ) -> impl futures_util::Stream<
-        Item = crate::Result<crate::api::TemplatePerformanceMetrics>,
-    > + Send + 'static {
-        self.request.stream::<crate::api::TemplatePerformanceMetrics, crate::NoSummary>()
-    }
+pub enum TemplatePerformanceMetricsOperation {}
+impl crate::ListOperation for TemplatePerformanceMetricsOperation {
+    type Item = crate::api::TemplatePerformanceMetrics;
+    type Summary = crate::NoSummary;
+    type Field = crate::api::TemplatePerformanceMetricsField;
+    type Filter = crate::NoFields;
 }

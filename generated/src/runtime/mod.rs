@@ -7,24 +7,32 @@
 
 mod auth;
 mod body;
+mod call;
 mod client;
 mod error;
 mod filter;
+mod list;
+mod operation;
 mod paging;
 mod request;
 mod response;
 mod retry;
+mod unknown;
 mod usage;
 mod wire;
 
 pub use auth::{AccessToken, AppSecret};
+pub use call::Call;
 pub use client::{Client, ClientBuilder};
 pub use error::{Error, ErrorClass, GraphError, Result};
 pub use filter::{Filter, FilterOperator, FilterValue};
+pub use list::List;
+pub use operation::{ListOperation, NoFields, Operation, SummaryFields, WriteOperation};
 pub use paging::{Cursors, NoSummary, Page, Paging};
 pub use request::{HttpMethod, Request};
 pub use response::Response;
 pub use retry::RetryPolicy;
+pub use unknown::{UnknownCode, UnknownValue};
 pub use usage::{AppUsage, BusinessUseCaseUsage, RateLimitUsage};
 pub use wire::{StringEnum, WireValue, deserialize_id, deserialize_string_enum};
 pub(crate) use wire::{impl_id, impl_json_param, impl_string_enum};

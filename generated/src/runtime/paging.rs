@@ -8,12 +8,11 @@ use serde::{Deserialize, Deserializer};
 /// `S` is the edge's summary type, filled when the summary was asked for;
 /// edges without one use [`NoSummary`].
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-// serde would otherwise require `T: Default` for `#[serde(default)]` on `data`.
-#[serde(bound(deserialize = "T: Deserialize<'de>, S: Deserialize<'de>"))]
 #[non_exhaustive]
 pub struct Page<T, S = NoSummary> {
     /// The items on this page. May be empty even when more pages follow.
-    #[serde(default)]
+    /// Required: a list response without `data` is not a page, and decoding
+    /// it as an empty one would hide the problem.
     pub data: Vec<T>,
     /// Cursors and links to the neighbouring pages.
     pub paging: Option<Paging>,
@@ -118,7 +117,7 @@ mod tests {
     }
 
     #[test]
-    fn page_without_summary_paging_or_data() {
+    fn page_without_summary_or_paging_and_data_is_required() {
         let page: Page<Item> = serde_json::from_value(json!({
             "data": [{"id": "1"}],
             "paging": {"cursors": {"before": "B", "after": "A"}},
@@ -128,7 +127,12 @@ mod tests {
         assert_eq!(page.next_cursor(), Some("A"));
         assert!(!page.has_next());
 
-        let empty: Page<Item> = serde_json::from_value(json!({})).unwrap();
+        let error = serde_json::from_value::<Page<Item>>(json!({})).unwrap_err();
+        assert!(
+            error.to_string().contains("missing field `data`"),
+            "{error}"
+        );
+        let empty: Page<Item> = serde_json::from_value(json!({"data": []})).unwrap();
         assert!(empty.data.is_empty());
         assert_eq!(empty.paging, None);
         assert_eq!(empty.next_cursor(), None);

@@ -60,7 +60,8 @@ impl<T: serde::Serialize> WireValue for Vec<T> {
 /// A Graph string enum, or a field selector, that keeps unknown values.
 ///
 /// `from_wire` never fails: a value this version does not know becomes the
-/// enum's `Unknown(String)` variant, so new values Meta adds still decode.
+/// enum's `Unknown` variant (an [`UnknownValue`](crate::UnknownValue)), so
+/// new values Meta adds still decode.
 pub trait StringEnum: Sized {
     /// The variant for a value as Graph writes it.
     fn from_wire(value: &str) -> Self;
@@ -113,7 +114,7 @@ impl Visitor<'_> for IdText {
 /// Visits a string, integer or bool as the enum value with that text.
 ///
 /// Matches the borrowed text directly: a known value allocates nothing, and
-/// only an unknown one is copied, into `Unknown(String)`. (Building a
+/// only an unknown one is copied, into `Unknown`. (Building a
 /// `String` first and matching after cost one allocation per enum value,
 /// which made decoding slower than a plain `String` field.)
 struct WireText<T>(std::marker::PhantomData<T>);
@@ -306,7 +307,7 @@ pub(crate) mod tests {
     pub(crate) enum Field {
         Name,
         CreationTime,
-        Unknown(String),
+        Unknown(crate::UnknownValue),
     }
 
     impl StringEnum for Field {
@@ -314,7 +315,7 @@ pub(crate) mod tests {
             match value {
                 "name" => Self::Name,
                 "creation_time" => Self::CreationTime,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(crate::UnknownValue::new(other)),
             }
         }
 
@@ -322,7 +323,7 @@ pub(crate) mod tests {
             match self {
                 Self::Name => "name",
                 Self::CreationTime => "creation_time",
-                Self::Unknown(value) => value,
+                Self::Unknown(value) => value.as_str(),
             }
         }
     }
@@ -333,7 +334,7 @@ pub(crate) mod tests {
     enum Task {
         Manage,
         Develop,
-        Unknown(String),
+        Unknown(crate::UnknownValue),
     }
 
     impl StringEnum for Task {
@@ -341,7 +342,7 @@ pub(crate) mod tests {
             match value {
                 "MANAGE" => Self::Manage,
                 "DEVELOP" => Self::Develop,
-                other => Self::Unknown(other.to_owned()),
+                other => Self::Unknown(crate::UnknownValue::new(other)),
             }
         }
 
@@ -349,7 +350,7 @@ pub(crate) mod tests {
             match self {
                 Self::Manage => "MANAGE",
                 Self::Develop => "DEVELOP",
-                Self::Unknown(value) => value,
+                Self::Unknown(value) => value.as_str(),
             }
         }
     }
@@ -398,20 +399,20 @@ pub(crate) mod tests {
     fn string_enums_keep_unknown_values() {
         assert_eq!(Task::Develop.to_wire(), "DEVELOP");
         assert_eq!(Task::Manage.to_string(), "MANAGE");
-        assert_eq!(Task::from("NEW_TASK"), Task::Unknown("NEW_TASK".into()));
+        let Task::Unknown(new) = Task::from("NEW_TASK") else {
+            panic!("a new value must land in `Unknown`")
+        };
+        assert_eq!(new.as_str(), "NEW_TASK");
         assert_eq!(Task::from_str("MANAGE"), Ok::<_, Infallible>(Task::Manage));
         let tasks: Vec<Task> = serde_json::from_value(json!(["MANAGE", "NEW_TASK"])).unwrap();
-        assert_eq!(tasks, [Task::Manage, Task::Unknown("NEW_TASK".into())]);
+        assert_eq!(tasks, [Task::Manage, Task::from("NEW_TASK")]);
         assert_eq!(
             serde_json::to_value(&tasks).unwrap(),
             json!(["MANAGE", "NEW_TASK"])
         );
         // Another JSON type is kept as its text rather than failing the decode.
         let odd: Vec<Task> = serde_json::from_value(json!([5, true])).unwrap();
-        assert_eq!(
-            odd,
-            [Task::Unknown("5".into()), Task::Unknown("true".into())]
-        );
+        assert_eq!(odd, [Task::from("5"), Task::from("true")]);
         assert!(serde_json::from_value::<Task>(json!({"a": 1})).is_err());
     }
 

@@ -120,7 +120,11 @@ async fn an_undocumented_code_is_kept_as_unknown() {
         .send()
         .await
         .unwrap_err();
-    assert_eq!(error.code(), Some(ErrorCode::Unknown(424242)));
+    let Some(ErrorCode::Unknown(code)) = error.code() else {
+        panic!("{error:?}")
+    };
+    assert_eq!(code.code(), 424242);
+    assert_eq!(error.code(), Some(ErrorCode::from_code(424242)));
 }
 
 #[tokio::test]

@@ -186,10 +186,7 @@ async fn an_enum_value_meta_adds_later_is_kept_not_rejected() {
         .await
         .unwrap();
     let status = waba.business_verification_status.unwrap();
-    assert_eq!(
-        status,
-        BusinessVerificationStatus::Unknown("brand_new_status".into())
-    );
+    assert_eq!(status, BusinessVerificationStatus::from("brand_new_status"));
     assert_eq!(status.as_str(), "brand_new_status");
     assert_eq!(status.to_string(), "brand_new_status");
 }
@@ -232,7 +229,7 @@ async fn assigned_users_sends_business_and_summary_and_decodes_tasks() {
     assert_eq!(user.name.as_deref(), Some(" "));
     assert_eq!(
         user.tasks.as_deref(),
-        Some(&[WabaTask::Manage, WabaTask::Unknown("SOME_NEW_TASK".into())][..])
+        Some(&[WabaTask::Manage, WabaTask::from("SOME_NEW_TASK")][..])
     );
     assert_eq!(page.summary.unwrap().total_count, Some(1));
 }
@@ -260,7 +257,7 @@ async fn add_assigned_user_posts_a_form_body_with_json_encoded_tasks() {
         .send()
         .await
         .unwrap();
-    assert_eq!(result.success, Some(true));
+    assert!(result.success);
     let request = &server.received_requests().await.unwrap()[0];
     assert_eq!(
         request.url.query(),
@@ -288,7 +285,7 @@ async fn remove_assigned_user_sends_delete_with_the_user_in_the_query() {
         .send()
         .await
         .unwrap();
-    assert_eq!(result.success, Some(true));
+    assert!(result.success);
 }
 
 #[tokio::test]
@@ -315,7 +312,29 @@ async fn create_phone_number_posts_the_documented_params() {
         .send()
         .await
         .unwrap();
-    assert_eq!(created.id.unwrap().as_str(), "POST-ID");
+    assert_eq!(created.id.as_str(), "POST-ID");
+}
+
+#[tokio::test]
+async fn a_create_answered_without_its_id_is_a_decode_error() {
+    let (server, client) = server_and_client().await;
+    Mock::given(method("POST"))
+        .and(url_path(path("W/phone_numbers")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"ok": true})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    // Awaiting the builder sends it, like `.send().await`.
+    let error = client
+        .whatsapp_business_account("W")
+        .create_phone_number()
+        .phone_number("5550100")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, waba::Error::Decode { status: 200, message, .. } if message.contains("missing field `id`")),
+        "{error:?}"
+    );
 }
 
 /// Reads one WABA edge and checks the request and the decoded item.

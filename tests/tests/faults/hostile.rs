@@ -114,6 +114,32 @@ async fn data_not_a_list_or_a_list_for_an_object() {
     }
 }
 
+/// Graph is clear about these keys: a page has `data`, a write result has
+/// `success`. A body without them is an error, never an empty page or a
+/// result that claims nothing.
+#[tokio::test]
+async fn a_documented_key_missing() {
+    for op in Op::ALL {
+        let body = match op {
+            Op::List => r#"{"paging":{"cursors":{"after":"A"}}}"#,
+            Op::Post | Op::Delete => r#"{"id":"123"}"#,
+            // Every field of a node read is optional: Graph returns the ones asked for.
+            Op::Get => continue,
+        };
+        let (error, requests) = fail_with(op, json(200, body)).await;
+        assert_decode(op, &error, 200, body);
+        let key = if op == Op::List { "data" } else { "success" };
+        assert!(
+            error
+                .to_string()
+                .contains(&format!("missing field `{key}`")),
+            "{op:?}: {error}"
+        );
+        assert!(!error.is_retryable(), "{op:?}");
+        assert_eq!(requests, 1, "{op:?}");
+    }
+}
+
 #[tokio::test]
 async fn id_a_number() {
     for op in [Op::Get, Op::List] {

@@ -18,18 +18,18 @@ pub enum Op {
 impl Op {
     pub const ALL: [Op; 4] = [Op::Get, Op::List, Op::Post, Op::Delete];
 
-    /// Sends the operation, keeping only whether it failed and how.
+    /// Sends the operation by awaiting its builder, keeping only whether it
+    /// failed and how.
     pub async fn call(self, client: &Client) -> Result<(), waba::Error> {
         let waba = client.whatsapp_business_account("W");
         match self {
-            Op::Get => waba.get().send().await.map(drop),
-            Op::List => waba.assigned_users("B").send().await.map(drop),
+            Op::Get => waba.get().await.map(drop),
+            Op::List => waba.assigned_users("B").await.map(drop),
             Op::Post => waba
                 .add_assigned_user("U", [WabaTask::Manage])
-                .send()
                 .await
                 .map(drop),
-            Op::Delete => waba.remove_assigned_user("U").send().await.map(drop),
+            Op::Delete => waba.remove_assigned_user("U").await.map(drop),
         }
     }
 

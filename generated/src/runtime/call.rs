@@ -1,0 +1,128 @@
+//! [`Call`]: the request builder of every operation answered by one JSON
+//! object. Generated code supplies the operation's types through its marker
+//! ([`Operation`]) and adds one setter per optional parameter; everything
+//! else lives here, once.
+
+use std::fmt;
+use std::future::IntoFuture;
+use std::marker::PhantomData;
+
+use futures_util::future::BoxFuture;
+
+use super::error::Result;
+use super::operation::{Operation, WriteOperation};
+use super::request::Request;
+use super::response::Response;
+use super::retry::RetryPolicy;
+use super::wire::{StringEnum, WireValue};
+
+/// A request for an operation that returns one object: build it with the
+/// setters its operation adds, then `.await` it (or call
+/// [`send`](Self::send)).
+///
+/// The generated builder types, such as
+/// `waba::api::whatsapp_business_account::Get`, are aliases of `Call` for
+/// one operation.
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Call<O> {
+    request: Request,
+    // `fn() -> O`: the marker is never held, so it affects neither `Send`
+    // nor `Sync` nor drop checking.
+    operation: PhantomData<fn() -> O>,
+}
+
+impl<O: Operation> Call<O> {
+    pub(crate) fn new(request: Request) -> Self {
+        Self {
+            request,
+            operation: PhantomData,
+        }
+    }
+
+    /// Sets a parameter; generated setters call this.
+    pub(crate) fn param(mut self, name: &'static str, value: impl WireValue) -> Self {
+        self.request.param(name, value);
+        self
+    }
+
+    /// Retries this request under `policy` instead of the client's
+    /// ([`RetryPolicy::none`] turns retrying off).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.request.retry(policy);
+        self
+    }
+
+    /// Sends the request and decodes the response.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Graph`](crate::Error::Graph) when Graph answers with an
+    /// error, [`Error::Decode`](crate::Error::Decode) when the body is not
+    /// what the operation documents (a documented key missing included),
+    /// [`Error::Unsuccessful`](crate::Error::Unsuccessful) for
+    /// `success: false`, and the other [`Error`](crate::Error) variants for
+    /// transport and configuration failures; each after the retries the
+    /// policy allows.
+    pub async fn send(self) -> Result<O::Output> {
+        self.request.send().await
+    }
+
+    /// Like [`send`](Self::send), keeping the response's status, rate-limit
+    /// usage, trace ID and attempt count.
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_full(self) -> Result<Response<O::Output>> {
+        self.request.send_full().await
+    }
+}
+
+impl<O: Operation> Call<O>
+where
+    O::Field: StringEnum,
+{
+    /// Selects the fields to return (`fields=`); Graph adds `id`. Without
+    /// it Graph returns the node's default fields.
+    pub fn fields(mut self, fields: impl IntoIterator<Item = O::Field>) -> Self {
+        self.request.fields(fields);
+        self
+    }
+}
+
+impl<O: WriteOperation> Call<O> {
+    /// Lets this POST be retried like a GET after a throttling or transient
+    /// failure. Only call it when sending the write twice does no harm.
+    pub fn allow_retry(mut self) -> Self {
+        self.request.allow_retry();
+        self
+    }
+}
+
+impl<O: Operation> IntoFuture for Call<O> {
+    type Output = Result<O::Output>;
+    type IntoFuture = BoxFuture<'static, Self::Output>;
+
+    /// `.await` sends the request, as [`send`](Self::send) does.
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+impl<O> fmt::Debug for Call<O> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Call")
+            .field("operation", &std::any::type_name::<O>())
+            .field("request", &self.request)
+            .finish()
+    }
+}
+
+impl<O> Clone for Call<O> {
+    fn clone(&self) -> Self {
+        Self {
+            request: self.request.clone(),
+            operation: PhantomData,
+        }
+    }
+}
