@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use emit::GeneratedFile;
-pub use source::SourceFile;
+pub use source::{NotUtf8, ReadError, SourceFile};
 pub use write::{Mode, SyncReport};
 
 /// Where the spec lives, relative to the workspace root.
@@ -96,7 +96,8 @@ pub enum RunError {
         path: PathBuf,
         error: std::io::Error,
     },
-    /// The spec has errors; rendered diagnostics, and how many errors.
+    /// The spec has errors (or is not UTF-8); rendered diagnostics, and how
+    /// many errors.
     Spec { rendered: String, errors: usize },
     /// Check mode found generated files that do not match the spec.
     Stale(SyncReport),
@@ -132,9 +133,15 @@ impl std::error::Error for RunError {}
 /// is written at all, and stale files are an error.
 pub fn run(root: &Path, mode: Mode) -> Result<Report, RunError> {
     let spec_path = root.join(SPEC_PATH);
-    let source = SourceFile::read(&spec_path, SPEC_PATH).map_err(|error| RunError::Io {
-        path: spec_path.clone(),
-        error,
+    let source = SourceFile::read(&spec_path, SPEC_PATH).map_err(|error| match error {
+        ReadError::Io { path, error } => RunError::Io { path, error },
+        ReadError::NotUtf8(not_utf8) => {
+            let (source, diagnostics) = not_utf8.into_diagnostics();
+            RunError::Spec {
+                rendered: diagnostics.render(&source),
+                errors: diagnostics.error_count(),
+            }
+        }
     })?;
     let output = generate(&source).map_err(|diagnostics| RunError::Spec {
         rendered: diagnostics.render(&source),

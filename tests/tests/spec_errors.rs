@@ -18,8 +18,8 @@ fn real_spec() -> String {
     fs::read_to_string(workspace_root().join(waba_codegen::SPEC_PATH)).unwrap()
 }
 
-/// Every malformed fixture, by name, with its text.
-fn malformed_fixtures() -> Vec<(String, String)> {
+/// Every malformed fixture, by name, with its bytes: some are not UTF-8.
+fn malformed_fixtures() -> Vec<(String, Vec<u8>)> {
     let dir = workspace_root().join("tests/fixtures/malformed");
     let mut fixtures: Vec<_> = fs::read_dir(dir)
         .unwrap()
@@ -27,7 +27,7 @@ fn malformed_fixtures() -> Vec<(String, String)> {
         .filter(|path| path.extension().is_some_and(|e| e == "toml"))
         .map(|path| {
             let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-            (name, fs::read_to_string(&path).unwrap())
+            (name, fs::read(&path).unwrap())
         })
         .collect();
     fixtures.sort();
@@ -42,11 +42,15 @@ fn every_malformed_spec_gets_its_expected_diagnostic() {
         "the corpus has {} specs",
         fixtures.len()
     );
-    for (name, text) in fixtures {
-        let source = SourceFile::new(format!("{name}.toml"), text);
-        let diagnostics = match generate(&source) {
-            Ok(_) => panic!("{name}: the spec was accepted"),
-            Err(diagnostics) => diagnostics,
+    for (name, bytes) in fixtures {
+        // Read the way `run` reads the spec: bytes first, so a file that
+        // is not UTF-8 gets its diagnostic like any other mistake.
+        let (source, diagnostics) = match SourceFile::from_bytes(format!("{name}.toml"), bytes) {
+            Ok(source) => match generate(&source) {
+                Ok(_) => panic!("{name}: the spec was accepted"),
+                Err(diagnostics) => (source, diagnostics),
+            },
+            Err(not_utf8) => not_utf8.into_diagnostics(),
         };
         let errors: Vec<_> = diagnostics.0.iter().filter(|d| d.is_error()).collect();
         assert!(!errors.is_empty(), "{name}: no error reported");
@@ -172,6 +176,34 @@ fn a_spec_with_errors_changes_nothing_under_generated() {
     let error = run(&scratch.0, Mode::Write).unwrap_err();
     assert!(matches!(error, RunError::Spec { errors: 1, .. }), "{error}");
     assert!(error.to_string().contains("nothing was written"));
+    assert_eq!(scratch.snapshot(), before);
+}
+
+#[test]
+fn a_spec_that_is_not_utf8_is_located_and_changes_nothing() {
+    let scratch = Scratch::new("not-utf8", &real_spec());
+    run(&scratch.0, Mode::Write).unwrap();
+    let before = scratch.snapshot();
+
+    // A smart apostrophe saved as Windows-1252: the lone byte 0x92.
+    let text = real_spec().replacen("\"The business ID.\"", "\"The business\u{0}s ID.\"", 1);
+    let line = text[..text.find('\u{0}').unwrap()].lines().count();
+    let bytes: Vec<u8> = text
+        .bytes()
+        .map(|b| if b == 0 { 0x92 } else { b })
+        .collect();
+    fs::write(scratch.0.join(waba_codegen::SPEC_PATH), bytes).unwrap();
+    let error = run(&scratch.0, Mode::Write).unwrap_err();
+    assert!(matches!(error, RunError::Spec { errors: 1, .. }), "{error}");
+    let text = error.to_string();
+    for expected in [
+        format!("--> spec/graph.toml:{line}:20"),
+        "byte 0x92".to_owned(),
+        "0x92 is `’`".to_owned(),
+        "nothing was written".to_owned(),
+    ] {
+        assert!(text.contains(&expected), "missing {expected}:\n{text}");
+    }
     assert_eq!(scratch.snapshot(), before);
 }
 

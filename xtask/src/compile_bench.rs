@@ -78,7 +78,9 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
     let scratch = std::env::temp_dir().join(format!("waba-compile-bench-{}", std::process::id()));
     let result = (|| {
         let crate_dir = scratch_workspace(root, &scratch).map_err(|e| e.to_string())?;
-        let real = SourceFile::read(&root.join(SPEC_PATH), SPEC_PATH).map_err(|e| e.to_string())?;
+        let spec = root.join(SPEC_PATH);
+        eprintln!("bench compile: reading {}", spec.display());
+        let real = SourceFile::read(&spec, SPEC_PATH).map_err(|e| e.to_string())?;
         let mut specs = vec![("real".to_owned(), real)];
         for &n in &options.nodes {
             specs.push((

@@ -6,12 +6,13 @@
 //! - `cargo xtask bench compile [...]`: times building the generated crate.
 
 mod compile_bench;
+mod root;
 mod synth;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use waba_codegen::{Mode, run};
+use waba_codegen::{Mode, SPEC_PATH, run};
 
 const USAGE: &str = "usage: cargo xtask <command>
 
@@ -56,7 +57,9 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::BenchCompile(options) => compile_bench::run(&workspace_root(), &options),
+        Command::BenchCompile(options) => {
+            workspace_root().and_then(|root| compile_bench::run(&root, &options))
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -115,19 +118,21 @@ fn list<T>(text: &str, item: impl Fn(&str) -> Option<T>) -> Option<Vec<T>> {
 }
 
 fn codegen(mode: Mode) -> Result<(), String> {
-    let report = run(&workspace_root(), mode).map_err(|e| e.to_string())?;
-    eprint!("{}", report.warnings);
-    let verb = if mode == Mode::Check {
-        "codegen --check: up to date"
-    } else {
-        "codegen"
+    let (command, outcome) = match mode {
+        Mode::Write => ("codegen", ""),
+        Mode::Check => ("codegen --check", " up to date:"),
     };
-    println!("{verb}: {report}");
+    let root = workspace_root()?;
+    // Named up front, so a diagnostic or a stale file is never blamed on
+    // the wrong clone.
+    eprintln!("{command}: reading {}", root.join(SPEC_PATH).display());
+    let report = run(&root, mode).map_err(|e| e.to_string())?;
+    eprint!("{}", report.warnings);
+    println!("{command}:{outcome} {report}");
     Ok(())
 }
 
-/// The workspace root: xtask lives one level below it.
-fn workspace_root() -> PathBuf {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().map_or(manifest.clone(), PathBuf::from)
+/// The workspace this run is about, found at run time (see [`root`]).
+fn workspace_root() -> Result<PathBuf, String> {
+    root::workspace_root().map_err(|e| e.to_string())
 }
