@@ -315,9 +315,15 @@ fn builder(op: &Operation) -> TokenStream {
             #(#optional)*
             #filtering
 
-            /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-            pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-                self.request.retry(policy);
+            /// Retries this request under `strategy` instead of the client's: a `RetryPolicy` (`RetryPolicy::none()` turns retrying off) or any `RetryStrategy`.
+            pub fn retry(mut self, strategy: impl crate::RetryStrategy + 'static) -> Self {
+                self.request.retry(strategy);
+                self
+            }
+
+            /// Ends the call once `deadline` has passed, every attempt and wait included, instead of at the client's deadline (`ClientBuilder::deadline`): the attempt in flight is abandoned with `Error::DeadlineExceeded`, and a retry whose wait would end past the deadline is not made. A stream applies it to each page request. A zero deadline fails the call before anything is sent.
+            pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+                self.request.deadline(deadline);
                 self
             }
 

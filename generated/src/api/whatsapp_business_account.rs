@@ -725,9 +725,14 @@ impl Get {
         self.request.fields(fields);
         self
     }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
+    /// Retries this request under `strategy` instead of the client's: a `RetryPolicy` (`RetryPolicy::none()` turns retrying off) or any `RetryStrategy`.
+    pub fn retry(mut self, strategy: impl crate::RetryStrategy + 'static) -> Self {
+        self.request.retry(strategy);
+        self
+    }
+    /// Ends the call once `deadline` has passed, every attempt and wait included, instead of at the client's deadline (`ClientBuilder::deadline`): the attempt in flight is abandoned with `Error::DeadlineExceeded`, and a retry whose wait would end past the deadline is not made. A stream applies it to each page request. A zero deadline fails the call before anything is sent.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.request.deadline(deadline);
         self
     }
     /// Sends the request.
@@ -782,9 +787,14 @@ impl Update {
             );
         self
     }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
+    /// Retries this request under `strategy` instead of the client's: a `RetryPolicy` (`RetryPolicy::none()` turns retrying off) or any `RetryStrategy`.
+    pub fn retry(mut self, strategy: impl crate::RetryStrategy + 'static) -> Self {
+        self.request.retry(strategy);
+        self
+    }
+    /// Ends the call once `deadline` has passed, every attempt and wait included, instead of at the client's deadline (`ClientBuilder::deadline`): the attempt in flight is abandoned with `Error::DeadlineExceeded`, and a retry whose wait would end past the deadline is not made. A stream applies it to each page request. A zero deadline fails the call before anything is sent.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.request.deadline(deadline);
         self
     }
     /// Lets this POST be retried like a GET after a throttling or transient failure. Only call it when sending the write twice does no harm.
@@ -816,9 +826,14 @@ impl AssignedUsers {
         self.request.fields(fields);
         self
     }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
+    /// Retries this request under `strategy` instead of the client's: a `RetryPolicy` (`RetryPolicy::none()` turns retrying off) or any `RetryStrategy`.
+    pub fn retry(mut self, strategy: impl crate::RetryStrategy + 'static) -> Self {
+        self.request.retry(strategy);
+        self
+    }
+    /// Ends the call once `deadline` has passed, every attempt and wait included, instead of at the client's deadline (`ClientBuilder::deadline`): the attempt in flight is abandoned with `Error::DeadlineExceeded`, and a retry whose wait would end past the deadline is not made. A stream applies it to each page request. A zero deadline fails the call before anything is sent.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.request.deadline(deadline);
         self
     }
     /// Maximum number of items per page (`limit=`).
@@ -879,9 +894,14 @@ pub struct AddAssignedUser {
     request: Request,
 }
 impl AddAssignedUser {
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
+    /// Retries this request under `strategy` instead of the client's: a `RetryPolicy` (`RetryPolicy::none()` turns retrying off) or any `RetryStrategy`.
+    pub fn retry(mut self, strategy: impl crate::RetryStrategy + 'static) -> Self {
+        self.request.retry(strategy);
+        self
+    }
+    /// Ends the call once `deadline` has passed, every attempt and wait included, instead of at the client's deadline (`ClientBuilder::deadline`): the attempt in flight is abandoned with `Error::DeadlineExceeded`, and a retry whose wait would end past the deadline is not made. A stream applies it to each page request. A zero deadline fails the call before anything is sent.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.request.deadline(deadline);
         self
     }
     /// Lets this POST be retried like a GET after a throttling or transient failure. Only call it when sending the write twice does no harm.
@@ -905,9 +925,14 @@ pub struct RemoveAssignedUser {
     request: Request,
 }
 impl RemoveAssignedUser {
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
+    /// Retries this request under `strategy` instead of the client's: a `RetryPolicy` (`RetryPolicy::none()` turns retrying off) or any `RetryStrategy`.
+    pub fn retry(mut self, strategy: impl crate::RetryStrategy + 'static) -> Self {
+        self.request.retry(strategy);
+        self
+    }
+    /// Ends the call once `deadline` has passed, every attempt and wait included, instead of at the client's deadline (`ClientBuilder::deadline`): the attempt in flight is abandoned with `Error::DeadlineExceeded`, and a retry whose wait would end past the deadline is not made. A stream applies it to each page request. A zero deadline fails the call before anything is sent.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.request.deadline(deadline);
         self
     }
     /// Sends the request.
@@ -942,9 +967,14 @@ impl PhoneNumbers {
         self.request.param("filtering", filters.into_iter().collect::<Vec<_>>());
         self
     }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
+    /// Retries this request under `strategy` instead of the client's: a `RetryPolicy` (`RetryPolicy::none()` turns retrying off) or any `RetryStrategy`.
+    pub fn retry(mut self, strategy: impl crate::RetryStrategy + 'static) -> Self {
+        self.request.retry(strategy);
+        self
+    }
+    /// Ends the call once `deadline` has passed, every attempt and wait included, instead of at the client's deadline (`ClientBuilder::deadline`): the attempt in flight is abandoned with `Error::DeadlineExceeded`, and a retry whose wait would end past the deadline is not made. A stream applies it to each page request. A zero deadline fails the call before anything is sent.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.request.deadline(deadline);
         self
     }
     /// Maximum number of items per page (`limit=`).
@@ -1033,9 +1063,14 @@ impl CreatePhoneNumber {
         request.param("verified_name", verified_name.into());
         self
     }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
+    /// Retries this request under `strategy` instead of the client's: a `RetryPolicy` (`RetryPolicy::none()` turns retrying off) or any `RetryStrategy`.
+    pub fn retry(mut self, strategy: impl crate::RetryStrategy + 'static) -> Self {
+        self.request.retry(strategy);
+        self
+    }
+    /// Ends the call once `deadline` has passed, every attempt and wait included, instead of at the client's deadline (`ClientBuilder::deadline`): the attempt in flight is abandoned with `Error::DeadlineExceeded`, and a retry whose wait would end past the deadline is not made. A stream applies it to each page request. A zero deadline fails the call before anything is sent.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.request.deadline(deadline);
         self
     }
     /// Lets this POST be retried like a GET after a throttling or transient failure. Only call it when sending the write twice does no harm.
@@ -1069,9 +1104,14 @@ impl Activities {
         self.request.fields(fields);
         self
     }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
+    /// Retries this request under `strategy` instead of the client's: a `RetryPolicy` (`RetryPolicy::none()` turns retrying off) or any `RetryStrategy`.
+    pub fn retry(mut self, strategy: impl crate::RetryStrategy + 'static) -> Self {
+        self.request.retry(strategy);
+        self
+    }
+    /// Ends the call once `deadline` has passed, every attempt and wait included, instead of at the client's deadline (`ClientBuilder::deadline`): the attempt in flight is abandoned with `Error::DeadlineExceeded`, and a retry whose wait would end past the deadline is not made. A stream applies it to each page request. A zero deadline fails the call before anything is sent.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.request.deadline(deadline);
         self
     }
     /// Maximum number of items per page (`limit=`).
@@ -1128,9 +1168,14 @@ impl CallAnalytics {
         self.request.fields(fields);
         self
     }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
+    /// Retries this request under `strategy` instead of the client's: a `RetryPolicy` (`RetryPolicy::none()` turns retrying off) or any `RetryStrategy`.
+    pub fn retry(mut self, strategy: impl crate::RetryStrategy + 'static) -> Self {
+        self.request.retry(strategy);
+        self
+    }
+    /// Ends the call once `deadline` has passed, every attempt and wait included, instead of at the client's deadline (`ClientBuilder::deadline`): the attempt in flight is abandoned with `Error::DeadlineExceeded`, and a retry whose wait would end past the deadline is not made. A stream applies it to each page request. A zero deadline fails the call before anything is sent.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.request.deadline(deadline);
         self
     }
     /// Maximum number of items per page (`limit=`).
@@ -1187,9 +1232,14 @@ impl ConversationAnalytics {
         self.request.fields(fields);
         self
     }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
+    /// Retries this request under `strategy` instead of the client's: a `RetryPolicy` (`RetryPolicy::none()` turns retrying off) or any `RetryStrategy`.
+    pub fn retry(mut self, strategy: impl crate::RetryStrategy + 'static) -> Self {
+        self.request.retry(strategy);
+        self
+    }
+    /// Ends the call once `deadline` has passed, every attempt and wait included, instead of at the client's deadline (`ClientBuilder::deadline`): the attempt in flight is abandoned with `Error::DeadlineExceeded`, and a retry whose wait would end past the deadline is not made. A stream applies it to each page request. A zero deadline fails the call before anything is sent.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.request.deadline(deadline);
         self
     }
     /// Maximum number of items per page (`limit=`).
@@ -1250,9 +1300,14 @@ impl Dataset {
         self.request.fields(fields);
         self
     }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
+    /// Retries this request under `strategy` instead of the client's: a `RetryPolicy` (`RetryPolicy::none()` turns retrying off) or any `RetryStrategy`.
+    pub fn retry(mut self, strategy: impl crate::RetryStrategy + 'static) -> Self {
+        self.request.retry(strategy);
+        self
+    }
+    /// Ends the call once `deadline` has passed, every attempt and wait included, instead of at the client's deadline (`ClientBuilder::deadline`): the attempt in flight is abandoned with `Error::DeadlineExceeded`, and a retry whose wait would end past the deadline is not made. A stream applies it to each page request. A zero deadline fails the call before anything is sent.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.request.deadline(deadline);
         self
     }
     /// Maximum number of items per page (`limit=`).
@@ -1309,9 +1364,14 @@ impl DccConfig {
         self.request.fields(fields);
         self
     }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
+    /// Retries this request under `strategy` instead of the client's: a `RetryPolicy` (`RetryPolicy::none()` turns retrying off) or any `RetryStrategy`.
+    pub fn retry(mut self, strategy: impl crate::RetryStrategy + 'static) -> Self {
+        self.request.retry(strategy);
+        self
+    }
+    /// Ends the call once `deadline` has passed, every attempt and wait included, instead of at the client's deadline (`ClientBuilder::deadline`): the attempt in flight is abandoned with `Error::DeadlineExceeded`, and a retry whose wait would end past the deadline is not made. A stream applies it to each page request. A zero deadline fails the call before anything is sent.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.request.deadline(deadline);
         self
     }
     /// Maximum number of items per page (`limit=`).
@@ -1372,9 +1432,14 @@ impl MessageTemplatePreviews {
         self.request.fields(fields);
         self
     }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
+    /// Retries this request under `strategy` instead of the client's: a `RetryPolicy` (`RetryPolicy::none()` turns retrying off) or any `RetryStrategy`.
+    pub fn retry(mut self, strategy: impl crate::RetryStrategy + 'static) -> Self {
+        self.request.retry(strategy);
+        self
+    }
+    /// Ends the call once `deadline` has passed, every attempt and wait included, instead of at the client's deadline (`ClientBuilder::deadline`): the attempt in flight is abandoned with `Error::DeadlineExceeded`, and a retry whose wait would end past the deadline is not made. A stream applies it to each page request. A zero deadline fails the call before anything is sent.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.request.deadline(deadline);
         self
     }
     /// Maximum number of items per page (`limit=`).
@@ -1531,9 +1596,14 @@ impl MessageTemplates {
         request.param("status", status.into_iter().collect::<Vec<_>>());
         self
     }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
+    /// Retries this request under `strategy` instead of the client's: a `RetryPolicy` (`RetryPolicy::none()` turns retrying off) or any `RetryStrategy`.
+    pub fn retry(mut self, strategy: impl crate::RetryStrategy + 'static) -> Self {
+        self.request.retry(strategy);
+        self
+    }
+    /// Ends the call once `deadline` has passed, every attempt and wait included, instead of at the client's deadline (`ClientBuilder::deadline`): the attempt in flight is abandoned with `Error::DeadlineExceeded`, and a retry whose wait would end past the deadline is not made. A stream applies it to each page request. A zero deadline fails the call before anything is sent.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.request.deadline(deadline);
         self
     }
     /// Maximum number of items per page (`limit=`).
@@ -1657,9 +1727,14 @@ impl CreateMessageTemplate {
         request.param("message_send_ttl_seconds", message_send_ttl_seconds);
         self
     }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
+    /// Retries this request under `strategy` instead of the client's: a `RetryPolicy` (`RetryPolicy::none()` turns retrying off) or any `RetryStrategy`.
+    pub fn retry(mut self, strategy: impl crate::RetryStrategy + 'static) -> Self {
+        self.request.retry(strategy);
+        self
+    }
+    /// Ends the call once `deadline` has passed, every attempt and wait included, instead of at the client's deadline (`ClientBuilder::deadline`): the attempt in flight is abandoned with `Error::DeadlineExceeded`, and a retry whose wait would end past the deadline is not made. A stream applies it to each page request. A zero deadline fails the call before anything is sent.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.request.deadline(deadline);
         self
     }
     /// Lets this POST be retried like a GET after a throttling or transient failure. Only call it when sending the write twice does no harm.
@@ -1685,9 +1760,14 @@ pub struct DeleteMessageTemplate {
     request: Request,
 }
 impl DeleteMessageTemplate {
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
+    /// Retries this request under `strategy` instead of the client's: a `RetryPolicy` (`RetryPolicy::none()` turns retrying off) or any `RetryStrategy`.
+    pub fn retry(mut self, strategy: impl crate::RetryStrategy + 'static) -> Self {
+        self.request.retry(strategy);
+        self
+    }
+    /// Ends the call once `deadline` has passed, every attempt and wait included, instead of at the client's deadline (`ClientBuilder::deadline`): the attempt in flight is abandoned with `Error::DeadlineExceeded`, and a retry whose wait would end past the deadline is not made. A stream applies it to each page request. A zero deadline fails the call before anything is sent.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.request.deadline(deadline);
         self
     }
     /// Sends the request.
@@ -1706,9 +1786,14 @@ pub struct DeleteMessageTemplateById {
     request: Request,
 }
 impl DeleteMessageTemplateById {
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
+    /// Retries this request under `strategy` instead of the client's: a `RetryPolicy` (`RetryPolicy::none()` turns retrying off) or any `RetryStrategy`.
+    pub fn retry(mut self, strategy: impl crate::RetryStrategy + 'static) -> Self {
+        self.request.retry(strategy);
+        self
+    }
+    /// Ends the call once `deadline` has passed, every attempt and wait included, instead of at the client's deadline (`ClientBuilder::deadline`): the attempt in flight is abandoned with `Error::DeadlineExceeded`, and a retry whose wait would end past the deadline is not made. A stream applies it to each page request. A zero deadline fails the call before anything is sent.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.request.deadline(deadline);
         self
     }
     /// Sends the request.
@@ -1727,9 +1812,14 @@ pub struct DeleteMessageTemplates {
     request: Request,
 }
 impl DeleteMessageTemplates {
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
+    /// Retries this request under `strategy` instead of the client's: a `RetryPolicy` (`RetryPolicy::none()` turns retrying off) or any `RetryStrategy`.
+    pub fn retry(mut self, strategy: impl crate::RetryStrategy + 'static) -> Self {
+        self.request.retry(strategy);
+        self
+    }
+    /// Ends the call once `deadline` has passed, every attempt and wait included, instead of at the client's deadline (`ClientBuilder::deadline`): the attempt in flight is abandoned with `Error::DeadlineExceeded`, and a retry whose wait would end past the deadline is not made. A stream applies it to each page request. A zero deadline fails the call before anything is sent.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.request.deadline(deadline);
         self
     }
     /// Sends the request.
@@ -1756,9 +1846,14 @@ impl PaymentConfiguration {
         self.request.fields(fields);
         self
     }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
+    /// Retries this request under `strategy` instead of the client's: a `RetryPolicy` (`RetryPolicy::none()` turns retrying off) or any `RetryStrategy`.
+    pub fn retry(mut self, strategy: impl crate::RetryStrategy + 'static) -> Self {
+        self.request.retry(strategy);
+        self
+    }
+    /// Ends the call once `deadline` has passed, every attempt and wait included, instead of at the client's deadline (`ClientBuilder::deadline`): the attempt in flight is abandoned with `Error::DeadlineExceeded`, and a retry whose wait would end past the deadline is not made. A stream applies it to each page request. A zero deadline fails the call before anything is sent.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.request.deadline(deadline);
         self
     }
     /// Maximum number of items per page (`limit=`).
@@ -1815,9 +1910,14 @@ impl PaymentConfigurations {
         self.request.fields(fields);
         self
     }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
+    /// Retries this request under `strategy` instead of the client's: a `RetryPolicy` (`RetryPolicy::none()` turns retrying off) or any `RetryStrategy`.
+    pub fn retry(mut self, strategy: impl crate::RetryStrategy + 'static) -> Self {
+        self.request.retry(strategy);
+        self
+    }
+    /// Ends the call once `deadline` has passed, every attempt and wait included, instead of at the client's deadline (`ClientBuilder::deadline`): the attempt in flight is abandoned with `Error::DeadlineExceeded`, and a retry whose wait would end past the deadline is not made. A stream applies it to each page request. A zero deadline fails the call before anything is sent.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.request.deadline(deadline);
         self
     }
     /// Maximum number of items per page (`limit=`).
@@ -1876,9 +1976,14 @@ impl ProductCatalogs {
         self.request.fields(fields);
         self
     }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
+    /// Retries this request under `strategy` instead of the client's: a `RetryPolicy` (`RetryPolicy::none()` turns retrying off) or any `RetryStrategy`.
+    pub fn retry(mut self, strategy: impl crate::RetryStrategy + 'static) -> Self {
+        self.request.retry(strategy);
+        self
+    }
+    /// Ends the call once `deadline` has passed, every attempt and wait included, instead of at the client's deadline (`ClientBuilder::deadline`): the attempt in flight is abandoned with `Error::DeadlineExceeded`, and a retry whose wait would end past the deadline is not made. A stream applies it to each page request. A zero deadline fails the call before anything is sent.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.request.deadline(deadline);
         self
     }
     /// Maximum number of items per page (`limit=`).
@@ -1935,9 +2040,14 @@ impl Solutions {
         self.request.fields(fields);
         self
     }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
+    /// Retries this request under `strategy` instead of the client's: a `RetryPolicy` (`RetryPolicy::none()` turns retrying off) or any `RetryStrategy`.
+    pub fn retry(mut self, strategy: impl crate::RetryStrategy + 'static) -> Self {
+        self.request.retry(strategy);
+        self
+    }
+    /// Ends the call once `deadline` has passed, every attempt and wait included, instead of at the client's deadline (`ClientBuilder::deadline`): the attempt in flight is abandoned with `Error::DeadlineExceeded`, and a retry whose wait would end past the deadline is not made. A stream applies it to each page request. A zero deadline fails the call before anything is sent.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.request.deadline(deadline);
         self
     }
     /// Maximum number of items per page (`limit=`).
@@ -1994,9 +2104,14 @@ impl SubscribedApps {
         self.request.fields(fields);
         self
     }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
+    /// Retries this request under `strategy` instead of the client's: a `RetryPolicy` (`RetryPolicy::none()` turns retrying off) or any `RetryStrategy`.
+    pub fn retry(mut self, strategy: impl crate::RetryStrategy + 'static) -> Self {
+        self.request.retry(strategy);
+        self
+    }
+    /// Ends the call once `deadline` has passed, every attempt and wait included, instead of at the client's deadline (`ClientBuilder::deadline`): the attempt in flight is abandoned with `Error::DeadlineExceeded`, and a retry whose wait would end past the deadline is not made. A stream applies it to each page request. A zero deadline fails the call before anything is sent.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.request.deadline(deadline);
         self
     }
     /// Maximum number of items per page (`limit=`).
@@ -2064,9 +2179,14 @@ impl SubscribeApp {
         request.param("verify_token", verify_token.into());
         self
     }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
+    /// Retries this request under `strategy` instead of the client's: a `RetryPolicy` (`RetryPolicy::none()` turns retrying off) or any `RetryStrategy`.
+    pub fn retry(mut self, strategy: impl crate::RetryStrategy + 'static) -> Self {
+        self.request.retry(strategy);
+        self
+    }
+    /// Ends the call once `deadline` has passed, every attempt and wait included, instead of at the client's deadline (`ClientBuilder::deadline`): the attempt in flight is abandoned with `Error::DeadlineExceeded`, and a retry whose wait would end past the deadline is not made. A stream applies it to each page request. A zero deadline fails the call before anything is sent.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.request.deadline(deadline);
         self
     }
     /// Lets this POST be retried like a GET after a throttling or transient failure. Only call it when sending the write twice does no harm.
@@ -2090,9 +2210,14 @@ pub struct UnsubscribeApp {
     request: Request,
 }
 impl UnsubscribeApp {
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
+    /// Retries this request under `strategy` instead of the client's: a `RetryPolicy` (`RetryPolicy::none()` turns retrying off) or any `RetryStrategy`.
+    pub fn retry(mut self, strategy: impl crate::RetryStrategy + 'static) -> Self {
+        self.request.retry(strategy);
+        self
+    }
+    /// Ends the call once `deadline` has passed, every attempt and wait included, instead of at the client's deadline (`ClientBuilder::deadline`): the attempt in flight is abandoned with `Error::DeadlineExceeded`, and a retry whose wait would end past the deadline is not made. A stream applies it to each page request. A zero deadline fails the call before anything is sent.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.request.deadline(deadline);
         self
     }
     /// Sends the request.
@@ -2119,9 +2244,14 @@ impl TemplatePerformanceMetrics {
         self.request.fields(fields);
         self
     }
-    /// Retries this request under `policy` instead of the client's (`RetryPolicy::none()` turns retrying off).
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.request.retry(policy);
+    /// Retries this request under `strategy` instead of the client's: a `RetryPolicy` (`RetryPolicy::none()` turns retrying off) or any `RetryStrategy`.
+    pub fn retry(mut self, strategy: impl crate::RetryStrategy + 'static) -> Self {
+        self.request.retry(strategy);
+        self
+    }
+    /// Ends the call once `deadline` has passed, every attempt and wait included, instead of at the client's deadline (`ClientBuilder::deadline`): the attempt in flight is abandoned with `Error::DeadlineExceeded`, and a retry whose wait would end past the deadline is not made. A stream applies it to each page request. A zero deadline fails the call before anything is sent.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.request.deadline(deadline);
         self
     }
     /// Maximum number of items per page (`limit=`).
