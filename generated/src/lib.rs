@@ -8,7 +8,10 @@
 //! stream every item across pages.
 //!
 //! Throttling and transient failures are retried by the client under its
-//! [`RetryPolicy`] (GET and DELETE; a POST only when it opts in).
+//! [`RetryPolicy`], or any [`RetryStrategy`] of your own (GET and DELETE; a
+//! POST only when it opts in), within an optional overall deadline
+//! ([`ClientBuilder::deadline`]). Errors say how many attempts the call made
+//! and how long it took ([`Error::attempts`], [`Error::elapsed`]).
 //! `send_full()` also returns the response's [`RateLimitUsage`], parsed from
 //! `X-Business-Use-Case-Usage` and `X-App-Usage`.
 //!
@@ -22,14 +25,17 @@
 //!     .access_token("EAAG...") // sent as `Authorization: Bearer ...`
 //!     .app_secret("app-secret") // adds `appsecret_proof`
 //!     .api_version("v23.0")
-//!     .timeout(Duration::from_secs(30))
+//!     .timeout(Duration::from_secs(30)) // per attempt
 //!     .retry(RetryPolicy::default().max_attempts(5))
+//!     .deadline(Duration::from_secs(120)) // per call, retries included
 //!     .build()?;
 //! assert_eq!(client.api_version(), "v23.0");
 //!
 //! // React to failures by code and class, never by message text.
 //! fn report(error: &Error) {
-//!     if error.is_throttling() {
+//!     if error.is_deadline_exceeded() {
+//!         eprintln!("no answer in time after {:?} attempts", error.attempts());
+//!     } else if error.is_throttling() {
 //!         let wait = error.usage().and_then(|usage| usage.regain_access_after());
 //!         eprintln!("still throttled after retries; Graph says wait {wait:?}");
 //!     } else if !error.is_retryable() {
@@ -55,8 +61,9 @@ pub mod api;
 
 pub use api::*;
 pub use runtime::{
-    AccessToken, AppSecret, AppUsage, BusinessUseCaseUsage, Call, Client, ClientBuilder, Cursors,
-    Error, ErrorClass, Filter, FilterOperator, FilterValue, GraphError, List, ListOperation,
-    NoFields, NoSummary, Operation, Page, Paging, RateLimitUsage, Response, Result, RetryPolicy,
-    SummaryFields, UnknownCode, UnknownValue, WriteOperation,
+    AccessToken, AppSecret, AppUsage, BusinessUseCaseUsage, Call, CallStats, Client, ClientBuilder,
+    Cursors, Error, ErrorClass, FailedAttempt, Filter, FilterOperator, FilterValue, GraphError,
+    List, ListOperation, NoFields, NoSummary, Operation, Page, Paging, RateLimitUsage, Response,
+    Result, RetryDecision, RetryPolicy, RetryStrategy, SummaryFields, UnknownCode, UnknownValue,
+    WriteOperation,
 };

@@ -25,6 +25,7 @@ pub(crate) async fn read_body(
         limit,
         body_excerpt: body_excerpt(body),
         usage: None,
+        call: None,
     };
     let announced = response
         .content_length()
@@ -61,6 +62,7 @@ pub(crate) fn decode<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T>
             message,
             body_excerpt: String::new(),
             usage: None,
+            call: None,
         });
     }
     let probe = if needs_probe(success, body) {
@@ -105,6 +107,7 @@ pub(crate) fn decode<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T>
                 status,
                 body_excerpt: body_excerpt(body),
                 usage: None,
+                call: None,
             });
         }
         // Invalid JSON: serde below says where.
@@ -119,6 +122,7 @@ fn decode_error(status: u16, message: String, body: &[u8]) -> Error {
         message,
         body_excerpt: body_excerpt(body),
         usage: None,
+        call: None,
     }
 }
 

@@ -6,6 +6,7 @@
 use std::fmt;
 use std::future::IntoFuture;
 use std::marker::PhantomData;
+use std::time::Duration;
 
 use futures_util::future::BoxFuture;
 
@@ -13,7 +14,7 @@ use super::error::Result;
 use super::operation::{Operation, WriteOperation};
 use super::request::Request;
 use super::response::Response;
-use super::retry::RetryPolicy;
+use super::retry::RetryStrategy;
 use super::wire::{StringEnum, WireValue};
 
 /// A request for an operation that returns one object: build it with the
@@ -45,10 +46,23 @@ impl<O: Operation> Call<O> {
         self
     }
 
-    /// Retries this request under `policy` instead of the client's
-    /// ([`RetryPolicy::none`] turns retrying off).
-    pub fn retry(mut self, policy: RetryPolicy) -> Self {
-        self.request.retry(policy);
+    /// Retries this request under `strategy` instead of the client's: a
+    /// [`RetryPolicy`](crate::RetryPolicy) ([`RetryPolicy::none`](crate::RetryPolicy::none) turns retrying off) or any
+    /// [`RetryStrategy`].
+    pub fn retry(mut self, strategy: impl RetryStrategy + 'static) -> Self {
+        self.request.retry(strategy);
+        self
+    }
+
+    /// Ends the call once `deadline` has passed, every attempt and wait
+    /// included, instead of at the client's
+    /// ([`ClientBuilder::deadline`](crate::ClientBuilder::deadline)): the
+    /// attempt in flight is abandoned with
+    /// [`Error::DeadlineExceeded`](crate::Error::DeadlineExceeded), and a
+    /// retry whose wait would end past the deadline is not made. A
+    /// zero deadline fails the call before anything is sent.
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.request.deadline(deadline);
         self
     }
 

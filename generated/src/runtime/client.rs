@@ -11,7 +11,7 @@ use url::Url;
 use super::auth::{AccessToken, AppSecret, appsecret_proof};
 use super::body::DEFAULT_MAX_BODY_BYTES;
 use super::error::{Error, Result};
-use super::retry::RetryPolicy;
+use super::retry::{RetryPolicy, RetryStrategy};
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -39,8 +39,10 @@ pub(crate) struct Inner {
     /// built here carries the timeout and user agent itself.
     pub(crate) request_timeout: Option<Duration>,
     pub(crate) request_user_agent: Option<HeaderValue>,
-    /// The retry policy of requests that do not set their own.
-    pub(crate) retry: RetryPolicy,
+    /// The retry strategy of requests that do not set their own.
+    pub(crate) retry: Arc<dyn RetryStrategy>,
+    /// The deadline of calls whose request does not set its own.
+    pub(crate) deadline: Option<Duration>,
     /// The largest response body read.
     pub(crate) max_body_bytes: usize,
     /// The token, set only when the caller chose to send it as the
@@ -54,7 +56,8 @@ pub(crate) struct Inner {
 impl Client {
     /// A builder with the defaults: [`DEFAULT_BASE_URL`](crate::api::DEFAULT_BASE_URL),
     /// [`DEFAULT_API_VERSION`](crate::api::DEFAULT_API_VERSION), a 60 s
-    /// request timeout and a 10 s connect timeout.
+    /// request timeout, a 10 s connect timeout, [`RetryPolicy::default`]
+    /// and no overall deadline.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
     }
@@ -95,6 +98,7 @@ impl fmt::Debug for Client {
             )
             .field("token_in_query", &self.inner.query_token.is_some())
             .field("retry", &self.inner.retry)
+            .field("deadline", &self.inner.deadline)
             .field("max_body_bytes", &self.inner.max_body_bytes)
             .finish_non_exhaustive()
     }
@@ -114,7 +118,8 @@ pub struct ClientBuilder {
     connect_timeout: Option<Duration>,
     user_agent: Option<String>,
     http_client: Option<reqwest::Client>,
-    retry: Option<RetryPolicy>,
+    retry: Option<Arc<dyn RetryStrategy>>,
+    deadline: Option<Duration>,
     max_body_bytes: Option<usize>,
     token_in_query: bool,
 }
@@ -150,8 +155,9 @@ impl ClientBuilder {
         self
     }
 
-    /// The total time allowed for one request, from connecting to reading
-    /// the whole body (default 60 s).
+    /// The total time allowed for one attempt, from connecting to reading
+    /// the whole body (default 60 s). Each retry gets the full timeout again,
+    /// unless the call's [`deadline`](Self::deadline) comes first.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
@@ -178,11 +184,35 @@ impl ClientBuilder {
         self
     }
 
-    /// The retry policy for every request that does not set its own
-    /// (default [`RetryPolicy::default`]: 3 attempts). Pass
-    /// [`RetryPolicy::none`] to turn retrying off.
-    pub fn retry(mut self, policy: RetryPolicy) -> Self {
-        self.retry = Some(policy);
+    /// The retry strategy for every request that does not set its own
+    /// (default [`RetryPolicy::default`]: 3 attempts). Pass a tuned
+    /// [`RetryPolicy`], [`RetryPolicy::none`] to turn retrying off, or any
+    /// [`RetryStrategy`] of your own.
+    pub fn retry(mut self, strategy: impl RetryStrategy + 'static) -> Self {
+        self.retry = Some(Arc::new(strategy));
+        self
+    }
+
+    /// The longest a call may take, every attempt and every wait between
+    /// attempts included, for every request that does not set its own
+    /// (default: none).
+    ///
+    /// When the deadline passes during an attempt, the attempt is abandoned
+    /// and the call fails with [`Error::DeadlineExceeded`]; each attempt's
+    /// [`timeout`](Self::timeout) is thus at most the time left. A wait
+    /// before a retry that would end past the deadline is not taken: the
+    /// call returns the last attempt's error at once. A stream applies the
+    /// deadline to each page request, not to the whole stream.
+    ///
+    /// There is none by default because the right bound depends on the
+    /// caller (a web handler and a nightly batch job want very different
+    /// ones), and because with the default timeout and [`RetryPolicy`] a
+    /// call is already bounded: 3 attempts of at most 60 s, and at most two
+    /// waits of at most 60 s, about 5 minutes in the worst case. Set one
+    /// when a call must end sooner, or when a custom [`RetryStrategy`]
+    /// might retry for long.
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
         self
     }
 
@@ -211,8 +241,8 @@ impl ClientBuilder {
     ///
     /// [`Error::Config`] when the access token is missing or empty, the API
     /// version is not `v<digits>.<digits>`, the base URL is not an
-    /// `http(s)` URL without query or fragment, a timeout or the body limit
-    /// is zero, or the HTTP client cannot be built.
+    /// `http(s)` URL without query or fragment, a timeout, the deadline or
+    /// the body limit is zero, or the HTTP client cannot be built.
     pub fn build(self) -> Result<Client> {
         let token = match &self.access_token {
             Some(token) if !token.expose().trim().is_empty() => token,
@@ -254,6 +284,7 @@ impl ClientBuilder {
         for (name, value) in [
             ("timeout", self.timeout),
             ("connect timeout", self.connect_timeout),
+            ("deadline", self.deadline),
         ] {
             if value.is_some_and(|d| d.is_zero()) {
                 return Err(Error::Config(format!("the {name} is zero")));
@@ -300,7 +331,10 @@ impl ClientBuilder {
                 appsecret_proof,
                 request_timeout,
                 request_user_agent,
-                retry: self.retry.unwrap_or_default(),
+                retry: self
+                    .retry
+                    .unwrap_or_else(|| Arc::new(RetryPolicy::default())),
+                deadline: self.deadline,
                 max_body_bytes: self.max_body_bytes.unwrap_or(DEFAULT_MAX_BODY_BYTES),
                 query_token,
                 secrets,
@@ -438,9 +472,35 @@ mod tests {
         assert!(matches!(built, Err(Error::Config(_))));
         let built = Client::builder()
             .access_token("t")
+            .deadline(Duration::ZERO)
+            .build();
+        assert!(
+            matches!(&built, Err(Error::Config(message)) if message == "the deadline is zero"),
+            "{built:?}"
+        );
+        let built = Client::builder()
+            .access_token("t")
             .user_agent("bad\nagent")
             .build();
         assert!(matches!(built, Err(Error::Config(_))));
+    }
+
+    #[test]
+    fn deadline_and_retry_strategy_reach_the_client() {
+        let client = Client::new("t").unwrap();
+        assert_eq!(client.inner().deadline, None);
+        let client = Client::builder()
+            .access_token("t")
+            .deadline(Duration::from_secs(90))
+            .retry(RetryPolicy::none())
+            .build()
+            .unwrap();
+        assert_eq!(client.inner().deadline, Some(Duration::from_secs(90)));
+        let text = format!("{client:?}");
+        assert!(
+            text.contains("deadline: Some(90s)") && text.contains("max_attempts: 1"),
+            "{text}"
+        );
     }
 
     #[test]

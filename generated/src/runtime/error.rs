@@ -1,7 +1,9 @@
-//! Errors: what Graph said went wrong ([`GraphError`]), and everything that
-//! can fail around it (transport, decoding, configuration).
+//! Errors: what Graph said went wrong ([`GraphError`]), everything that
+//! can fail around it (transport, decoding, configuration, the call's
+//! deadline), and what the call went through before failing ([`CallStats`]).
 
 use std::fmt;
+use std::time::Duration;
 
 use super::usage::RateLimitUsage;
 use crate::api::ErrorCode;
@@ -14,17 +16,23 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// Every variant that came with an HTTP response carries its status and,
 /// when Graph sent them, the rate-limit usage headers ([`Error::usage`]).
 /// [`Error::is_retryable`] says whether trying again may help; the client
-/// retries such failures itself according to its [`RetryPolicy`](crate::RetryPolicy).
-#[derive(Debug, thiserror::Error)]
+/// retries such failures itself according to its
+/// [`RetryStrategy`](crate::RetryStrategy) (by default a [`RetryPolicy`](crate::RetryPolicy)).
+///
+/// An error that comes out of a call says how many attempts the call made
+/// and how long it took in all ([`Error::attempts`], [`Error::elapsed`]);
+/// its message ends with `(after 3 attempts in 1.20 s)` when there was more
+/// than one attempt. A call cut short by its deadline ends with
+/// [`Error::DeadlineExceeded`].
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
-    /// Graph answered with an error object (`{"error": {...}}`).
-    #[error("{0}")]
+    /// Graph answered with an error object (`{"error": {...}}`). The call's
+    /// attempts and duration are in [`GraphError::call`].
     Graph(Box<GraphError>),
 
     /// The HTTP exchange failed: DNS, connect, TLS, timeout, a connection
     /// reset while reading the body.
-    #[error("{}", transport_message(source))]
     #[non_exhaustive]
     Transport {
         /// The underlying HTTP error, with the request URL removed (it can
@@ -35,11 +43,12 @@ pub enum Error {
         status: Option<u16>,
         /// Rate-limit usage from the response head, when there was one.
         usage: Option<Box<RateLimitUsage>>,
+        /// The call's attempts and duration (see [`Error::attempts`]).
+        call: Option<Box<CallStats>>,
     },
 
     /// The response was not what the endpoint documents: not JSON, the wrong
     /// shape, empty, or an unexpected HTTP status without a Graph error.
-    #[error("could not decode the response (HTTP {status}): {message}")]
     #[non_exhaustive]
     Decode {
         /// The HTTP status of the response.
@@ -50,10 +59,11 @@ pub enum Error {
         body_excerpt: String,
         /// Rate-limit usage from the response headers.
         usage: Option<Box<RateLimitUsage>>,
+        /// The call's attempts and duration (see [`Error::attempts`]).
+        call: Option<Box<CallStats>>,
     },
 
     /// Graph answered a write with `{"success": false}`: it did not happen.
-    #[error("Graph reported the operation unsuccessful (HTTP {status}): `success` is false")]
     #[non_exhaustive]
     Unsuccessful {
         /// The HTTP status of the response.
@@ -62,12 +72,13 @@ pub enum Error {
         body_excerpt: String,
         /// Rate-limit usage from the response headers.
         usage: Option<Box<RateLimitUsage>>,
+        /// The call's attempts and duration (see [`Error::attempts`]).
+        call: Option<Box<CallStats>>,
     },
 
     /// The response body is larger than the client accepts (see
     /// [`ClientBuilder::max_body_bytes`](crate::ClientBuilder::max_body_bytes));
     /// reading stopped at the limit.
-    #[error("the response body (HTTP {status}) exceeds the limit of {limit} bytes")]
     #[non_exhaustive]
     BodyTooLarge {
         /// The HTTP status of the response.
@@ -78,17 +89,163 @@ pub enum Error {
         body_excerpt: String,
         /// Rate-limit usage from the response headers.
         usage: Option<Box<RateLimitUsage>>,
+        /// The call's attempts and duration (see [`Error::attempts`]).
+        call: Option<Box<CallStats>>,
+    },
+
+    /// The call's deadline passed before it could finish (see
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline)): the
+    /// attempt in flight was abandoned, and no other was started.
+    ///
+    /// [`is_timeout`](Error::is_timeout) is true. It is not retryable: the
+    /// time the caller allowed is spent, though a new call with a new
+    /// deadline may well succeed.
+    #[non_exhaustive]
+    DeadlineExceeded {
+        /// The deadline the call had.
+        deadline: Duration,
+        /// The number of attempts started, the abandoned one included.
+        attempts: u32,
+        /// The time from the call's start until it was abandoned.
+        elapsed: Duration,
+        /// The error of the last attempt that finished, when one did before
+        /// the deadline (the abandoned attempt has none).
+        source: Option<Box<Error>>,
     },
 
     /// The request cannot be sent as built, such as an empty ID or a paging
     /// `next` URL on another host.
-    #[error("invalid request: {0}")]
     InvalidRequest(String),
 
     /// The client configuration is invalid: no token, a malformed API
     /// version or base URL, and so on.
-    #[error("invalid client configuration: {0}")]
     Config(String),
+}
+
+// Written out rather than derived: a deadline error's source must be the
+// last attempt's `Error` itself, not its box, for `downcast_ref::<Error>` on
+// an error chain to find it.
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Graph(graph) => write!(f, "{graph}{}", after(graph.call.as_ref())),
+            Self::Transport { source, call, .. } => {
+                write!(f, "{}{}", transport_message(source), after(call.as_deref()))
+            }
+            Self::Decode {
+                status,
+                message,
+                call,
+                ..
+            } => write!(
+                f,
+                "could not decode the response (HTTP {status}): {message}{}",
+                after(call.as_deref())
+            ),
+            Self::Unsuccessful { status, call, .. } => write!(
+                f,
+                "Graph reported the operation unsuccessful (HTTP {status}): `success` is false{}",
+                after(call.as_deref())
+            ),
+            Self::BodyTooLarge {
+                status,
+                limit,
+                call,
+                ..
+            } => write!(
+                f,
+                "the response body (HTTP {status}) exceeds the limit of {limit} bytes{}",
+                after(call.as_deref())
+            ),
+            // The last attempt's error is the source, not part of the
+            // message: reports that print the chain would repeat it.
+            Self::DeadlineExceeded {
+                deadline,
+                attempts,
+                elapsed,
+                ..
+            } => write!(
+                f,
+                "the call's deadline of {deadline:?} passed{}",
+                after_deadline(*attempts, *elapsed)
+            ),
+            Self::InvalidRequest(message) => write!(f, "invalid request: {message}"),
+            Self::Config(message) => write!(f, "invalid client configuration: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Transport { source, .. } => Some(source),
+            Self::DeadlineExceeded { source, .. } => source
+                .as_deref()
+                .map(|last| last as &(dyn std::error::Error + 'static)),
+            Self::Graph(_)
+            | Self::Decode { .. }
+            | Self::Unsuccessful { .. }
+            | Self::BodyTooLarge { .. }
+            | Self::InvalidRequest(_)
+            | Self::Config(_) => None,
+        }
+    }
+}
+
+/// How a call went before it failed: the attempts it made and the time it
+/// took, waits between attempts included. Every error that comes out of a
+/// call after the request was sent carries one (see [`Error::attempts`] and
+/// [`Error::elapsed`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CallStats {
+    /// The number of attempts, the first included.
+    pub attempts: u32,
+    /// The time from the start of the call until it returned the error.
+    pub elapsed: Duration,
+}
+
+impl CallStats {
+    pub(crate) fn new(attempts: u32, elapsed: Duration) -> Self {
+        Self { attempts, elapsed }
+    }
+}
+
+/// The end of an error message saying what the call went through: `(after
+/// 3 attempts in 1.20 s)`, or nothing when there was a single attempt (the
+/// message would only restate that the call failed).
+fn after(call: Option<&CallStats>) -> AfterAttempts {
+    AfterAttempts {
+        call: call.copied().filter(|call| call.attempts > 1),
+    }
+}
+
+/// Always says how far the call got: a deadline error with no count would
+/// leave the reader guessing whether anything was sent.
+fn after_deadline(attempts: u32, elapsed: Duration) -> AfterAttempts {
+    AfterAttempts {
+        call: Some(CallStats::new(attempts, elapsed)),
+    }
+}
+
+/// See [`after`].
+struct AfterAttempts {
+    call: Option<CallStats>,
+}
+
+impl fmt::Display for AfterAttempts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Some(call) = self.call else {
+            return Ok(());
+        };
+        let plural = if call.attempts == 1 { "" } else { "s" };
+        write!(
+            f,
+            " (after {} attempt{plural} in {:.2} s)",
+            call.attempts,
+            call.elapsed.as_secs_f64()
+        )
+    }
 }
 
 // The source is reachable through `Error::source`; the message names the kind
@@ -123,6 +280,7 @@ impl Error {
             source: source.without_url(),
             status: None,
             usage: None,
+            call: None,
         }
     }
 
@@ -144,7 +302,7 @@ impl Error {
             Self::Transport { source, status, .. } => {
                 status.or_else(|| source.status().map(|s| s.as_u16()))
             }
-            Self::InvalidRequest(_) | Self::Config(_) => None,
+            Self::DeadlineExceeded { .. } | Self::InvalidRequest(_) | Self::Config(_) => None,
         }
     }
 
@@ -162,13 +320,54 @@ impl Error {
             | Self::Decode { usage, .. }
             | Self::Unsuccessful { usage, .. }
             | Self::BodyTooLarge { usage, .. } => usage.as_deref(),
+            // No response ended the call; the last one, if any, is the source's.
+            Self::DeadlineExceeded { .. } | Self::InvalidRequest(_) | Self::Config(_) => None,
+        }
+    }
+
+    /// Whether the request timed out (see [`ClientBuilder::timeout`](crate::ClientBuilder::timeout)),
+    /// or the call's deadline passed ([`is_deadline_exceeded`](Self::is_deadline_exceeded)).
+    pub fn is_timeout(&self) -> bool {
+        match self {
+            Self::Transport { source, .. } => source.is_timeout(),
+            Self::DeadlineExceeded { .. } => true,
+            _ => false,
+        }
+    }
+
+    /// Whether the call's overall deadline ended it ([`Error::DeadlineExceeded`]),
+    /// as opposed to one attempt's timeout.
+    pub fn is_deadline_exceeded(&self) -> bool {
+        matches!(self, Self::DeadlineExceeded { .. })
+    }
+
+    /// How a call went before it failed: attempts and total time. `None` for
+    /// an error raised before any request was sent (an invalid request or
+    /// configuration) or not returned by a call.
+    pub fn call(&self) -> Option<CallStats> {
+        match self {
+            Self::Graph(graph) => graph.call,
+            Self::Transport { call, .. }
+            | Self::Decode { call, .. }
+            | Self::Unsuccessful { call, .. }
+            | Self::BodyTooLarge { call, .. } => call.as_deref().copied(),
+            Self::DeadlineExceeded {
+                attempts, elapsed, ..
+            } => Some(CallStats::new(*attempts, *elapsed)),
             Self::InvalidRequest(_) | Self::Config(_) => None,
         }
     }
 
-    /// Whether the request timed out (see [`ClientBuilder::timeout`](crate::ClientBuilder::timeout)).
-    pub fn is_timeout(&self) -> bool {
-        matches!(self, Self::Transport { source, .. } if source.is_timeout())
+    /// How many attempts the call made before returning this error, the
+    /// first included (see [`call`](Self::call)).
+    pub fn attempts(&self) -> Option<u32> {
+        self.call().map(|call| call.attempts)
+    }
+
+    /// How long the call took before returning this error, retries and
+    /// waits included (see [`call`](Self::call)).
+    pub fn elapsed(&self) -> Option<Duration> {
+        self.call().map(|call| call.elapsed)
     }
 
     /// Whether the connection to the server could not be established.
@@ -185,7 +384,9 @@ impl Error {
     ///   errors, timeouts, a connection dropped mid-response), as well as
     ///   any other code the spec classes as transient.
     /// - [`Permanent`](ErrorClass::Permanent): everything else, such as
-    ///   codes 100, 190 and 200, a malformed request or configuration.
+    ///   codes 100, 190 and 200, a malformed request or configuration, and
+    ///   a passed deadline ([`Error::DeadlineExceeded`]: the call already
+    ///   spent the time it was given on retries).
     pub fn class(&self) -> ErrorClass {
         let status_class = |status: u16| {
             if status == THROTTLING_STATUS {
@@ -210,6 +411,7 @@ impl Error {
             Self::Decode { status, .. } => status_class(*status),
             Self::Unsuccessful { .. }
             | Self::BodyTooLarge { .. }
+            | Self::DeadlineExceeded { .. }
             | Self::InvalidRequest(_)
             | Self::Config(_) => ErrorClass::Permanent,
         }
@@ -260,7 +462,22 @@ impl Error {
             Self::Decode { usage: slot, .. }
             | Self::Unsuccessful { usage: slot, .. }
             | Self::BodyTooLarge { usage: slot, .. } => *slot = boxed,
-            Self::InvalidRequest(_) | Self::Config(_) => {}
+            Self::DeadlineExceeded { .. } | Self::InvalidRequest(_) | Self::Config(_) => {}
+        }
+        self
+    }
+
+    /// Records what the call went through, as the retry loop returns the
+    /// error. An error raised before sending has no call to report, and a
+    /// deadline error counted its own.
+    pub(crate) fn with_call(mut self, stats: CallStats) -> Self {
+        match &mut self {
+            Self::Graph(graph) => graph.call = Some(stats),
+            Self::Transport { call, .. }
+            | Self::Decode { call, .. }
+            | Self::Unsuccessful { call, .. }
+            | Self::BodyTooLarge { call, .. } => *call = Some(Box::new(stats)),
+            Self::DeadlineExceeded { .. } | Self::InvalidRequest(_) | Self::Config(_) => {}
         }
         self
     }
@@ -268,6 +485,13 @@ impl Error {
     /// Replaces every occurrence of a secret in the text this error carries
     /// from the server, should a proxy or server echo the request back.
     pub(crate) fn redact(mut self, secrets: &[String]) -> Self {
+        self.redact_in_place(secrets);
+        self
+    }
+
+    /// [`redact`](Self::redact) on a borrowed error, so that a boxed source
+    /// can be scrubbed where it lies.
+    fn redact_in_place(&mut self, secrets: &[String]) {
         let scrub = |text: &mut String| {
             for secret in secrets.iter().filter(|secret| !secret.is_empty()) {
                 if text.contains(secret.as_str()) {
@@ -275,7 +499,7 @@ impl Error {
                 }
             }
         };
-        match &mut self {
+        match self {
             Self::Graph(graph) => {
                 scrub(&mut graph.message);
                 for text in [
@@ -310,9 +534,15 @@ impl Error {
             Self::Unsuccessful { body_excerpt, .. } | Self::BodyTooLarge { body_excerpt, .. } => {
                 scrub(body_excerpt)
             }
-            Self::Transport { .. } | Self::InvalidRequest(_) | Self::Config(_) => {}
+            Self::DeadlineExceeded {
+                source: Some(source),
+                ..
+            } => source.redact_in_place(secrets),
+            Self::Transport { .. }
+            | Self::DeadlineExceeded { source: None, .. }
+            | Self::InvalidRequest(_)
+            | Self::Config(_) => {}
         }
-        self
     }
 }
 
@@ -354,6 +584,9 @@ pub struct GraphError {
     pub error_data: Option<serde_json::Value>,
     /// Rate-limit usage from the response headers, when Graph sent them.
     pub usage: Option<RateLimitUsage>,
+    /// The call's attempts and duration, once the call returned this error
+    /// (see [`Error::attempts`]).
+    pub call: Option<CallStats>,
 }
 
 impl GraphError {
@@ -381,6 +614,7 @@ impl GraphError {
             is_transient: error.get("is_transient").and_then(|v| v.as_bool()),
             error_data: error.get("error_data").filter(|v| !v.is_null()).cloned(),
             usage: None,
+            call: None,
         })
     }
 
@@ -494,6 +728,7 @@ mod tests {
                 is_transient: Some(false),
                 error_data: Some(json!({"messaging_product": "whatsapp", "details": "expired"})),
                 usage: None,
+                call: None,
             }
         );
         assert_eq!(
@@ -594,6 +829,7 @@ mod tests {
             message: "m".into(),
             body_excerpt: "b".into(),
             usage: None,
+            call: None,
         };
         assert_eq!(decode.status(), Some(502));
         assert_eq!(decode.code(), None);
@@ -642,6 +878,7 @@ mod tests {
             message: String::new(),
             body_excerpt: String::new(),
             usage: None,
+            call: None,
         };
         assert!(decode(429).is_throttling());
         assert!(decode(502).is_transient() && decode(502).is_retryable());
@@ -665,8 +902,113 @@ mod tests {
             message: "TOKEN".into(),
             body_excerpt: "<p>TOKEN</p>".into(),
             usage: None,
+            call: None,
         }
         .redact(&["TOKEN".to_owned(), String::new()]);
         assert!(!format!("{decode:?}").contains("TOKEN"));
+
+        let echoed = Error::Decode {
+            status: 502,
+            message: "m".into(),
+            body_excerpt: "<p>TOKEN</p>".into(),
+            usage: None,
+            call: None,
+        };
+        let deadline = Error::DeadlineExceeded {
+            deadline: Duration::from_secs(1),
+            attempts: 2,
+            elapsed: Duration::from_secs(1),
+            source: Some(Box::new(echoed)),
+        }
+        .redact(&["TOKEN".to_owned()]);
+        let text = format!("{deadline} {deadline:?}");
+        assert!(!text.contains("TOKEN") && text.contains("***"), "{text}");
+    }
+
+    fn unavailable() -> Error {
+        Error::Decode {
+            status: 503,
+            message: "unexpected HTTP status 503 Service Unavailable".into(),
+            body_excerpt: String::new(),
+            usage: None,
+            call: None,
+        }
+    }
+
+    #[test]
+    fn the_message_counts_attempts_only_when_there_were_several() {
+        let once = unavailable().with_call(CallStats::new(1, Duration::from_millis(40)));
+        assert_eq!(once.attempts(), Some(1));
+        assert_eq!(once.elapsed(), Some(Duration::from_millis(40)));
+        assert_eq!(
+            once.to_string(),
+            "could not decode the response (HTTP 503): unexpected HTTP status 503 Service Unavailable"
+        );
+        let thrice = unavailable().with_call(CallStats::new(3, Duration::from_millis(1200)));
+        assert_eq!(thrice.attempts(), Some(3));
+        assert_eq!(
+            thrice.to_string(),
+            "could not decode the response (HTTP 503): unexpected HTTP status 503 \
+             Service Unavailable (after 3 attempts in 1.20 s)"
+        );
+        // Graph errors keep the stats in the boxed `GraphError`.
+        let graph = GraphError::from_json(400, &json!({"code": 4, "message": "limit"})).unwrap();
+        let graph = Error::from(graph).with_call(CallStats::new(2, Duration::from_millis(5)));
+        assert_eq!(
+            graph.graph().and_then(|g| g.call).map(|c| c.attempts),
+            Some(2)
+        );
+        assert_eq!(
+            graph.to_string(),
+            "Graph API error 4: limit (after 2 attempts in 0.01 s)"
+        );
+        // Errors raised before sending have no call to report.
+        let invalid =
+            Error::InvalidRequest("x".into()).with_call(CallStats::new(1, Duration::ZERO));
+        assert_eq!((invalid.attempts(), invalid.elapsed()), (None, None));
+        assert_eq!(unavailable().attempts(), None);
+    }
+
+    #[test]
+    fn a_deadline_error_is_a_final_timeout_pointing_at_the_last_error() {
+        let error = Error::DeadlineExceeded {
+            deadline: Duration::from_millis(300),
+            attempts: 1,
+            elapsed: Duration::from_millis(301),
+            source: None,
+        };
+        assert!(error.is_timeout() && error.is_deadline_exceeded());
+        assert_eq!(error.class(), ErrorClass::Permanent);
+        assert!(!error.is_retryable());
+        assert_eq!(
+            (error.status(), error.usage(), error.code()),
+            (None, None, None)
+        );
+        assert_eq!(error.attempts(), Some(1));
+        assert_eq!(error.elapsed(), Some(Duration::from_millis(301)));
+        assert_eq!(
+            error.to_string(),
+            "the call's deadline of 300ms passed (after 1 attempt in 0.30 s)"
+        );
+        assert!(std::error::Error::source(&error).is_none());
+
+        let error = Error::DeadlineExceeded {
+            deadline: Duration::from_millis(500),
+            attempts: 2,
+            elapsed: Duration::from_millis(500),
+            source: Some(Box::new(unavailable())),
+        };
+        assert_eq!(
+            error.to_string(),
+            "the call's deadline of 500ms passed (after 2 attempts in 0.50 s)"
+        );
+        let source = std::error::Error::source(&error).expect("the last attempt's error");
+        let last = source.downcast_ref::<Error>().expect("a waba error");
+        assert_eq!(last.status(), Some(503));
+        // The deadline counted its own attempts; `with_call` leaves them.
+        let error = error.with_call(CallStats::new(9, Duration::ZERO));
+        assert_eq!(error.attempts(), Some(2));
+        // Other errors are not deadline errors.
+        assert!(!unavailable().is_deadline_exceeded() && !unavailable().is_timeout());
     }
 }

@@ -1,6 +1,6 @@
 //! The hand-written runtime behind the generated API: client and
-//! credentials, request encoding and sending, retries, response and error
-//! decoding, rate-limit usage, paging and filters.
+//! credentials, request encoding and sending, retries and deadlines,
+//! response and error decoding, rate-limit usage, paging and filters.
 //!
 //! Private: users see the items re-exported at the crate root; generated code
 //! reaches the rest as `crate::runtime::...`.
@@ -9,6 +9,7 @@ mod auth;
 mod body;
 mod call;
 mod client;
+mod deadline;
 mod error;
 mod filter;
 mod list;
@@ -24,14 +25,14 @@ mod wire;
 pub use auth::{AccessToken, AppSecret};
 pub use call::Call;
 pub use client::{Client, ClientBuilder};
-pub use error::{Error, ErrorClass, GraphError, Result};
+pub use error::{CallStats, Error, ErrorClass, GraphError, Result};
 pub use filter::{Filter, FilterOperator, FilterValue};
 pub use list::List;
 pub use operation::{ListOperation, NoFields, Operation, SummaryFields, WriteOperation};
 pub use paging::{Cursors, NoSummary, Page, Paging};
 pub use request::{HttpMethod, Request};
 pub use response::Response;
-pub use retry::RetryPolicy;
+pub use retry::{FailedAttempt, RetryDecision, RetryPolicy, RetryStrategy};
 pub use unknown::{UnknownCode, UnknownValue};
 pub use usage::{AppUsage, BusinessUseCaseUsage, RateLimitUsage};
 pub use wire::{StringEnum, WireValue, deserialize_id, deserialize_string_enum};

@@ -1,6 +1,9 @@
 //! One Graph call: the URL and parameters, the HTTP exchange with its
-//! retries and tracing span, and paging through list edges as a stream.
-//! Reading and decoding the body is [`super::body`]'s.
+//! retries, deadline and tracing span, and paging through list edges as a
+//! stream. Reading and decoding the body is [`super::body`]'s.
+
+use std::sync::Arc;
+use std::time::Duration;
 
 use futures_util::stream::{self, Stream, TryStreamExt};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
@@ -11,10 +14,11 @@ use url::Url;
 
 use super::body::{decode, read_body};
 use super::client::Client;
+use super::deadline::CallClock;
 use super::error::{Error, Result};
 use super::paging::Page;
 use super::response::Response;
-use super::retry::{Decision, RetryPolicy};
+use super::retry::{FailedAttempt, RetryDecision, RetryStrategy};
 use super::usage::RateLimitUsage;
 use super::wire::{StringEnum, WireValue};
 
@@ -68,8 +72,10 @@ pub struct Request {
     method: HttpMethod,
     path: String,
     params: Vec<(&'static str, String)>,
-    /// This request's own policy, overriding the client's.
-    retry: Option<RetryPolicy>,
+    /// This request's own strategy, overriding the client's.
+    retry: Option<Arc<dyn RetryStrategy>>,
+    /// This request's own deadline, overriding the client's.
+    deadline: Option<Duration>,
     /// Whether the caller declared this POST safe to repeat.
     allow_retry: bool,
 }
@@ -84,6 +90,7 @@ impl Request {
             path,
             params: Vec::new(),
             retry: None,
+            deadline: None,
             allow_retry: false,
         }
     }
@@ -143,10 +150,20 @@ impl Request {
             .map(|(_, value)| value.as_str())
     }
 
-    /// Retries this request under `policy` instead of the client's
+    /// Retries this request under `strategy` instead of the client's
     /// ([`ClientBuilder::retry`](crate::ClientBuilder::retry)).
-    pub fn retry(&mut self, policy: RetryPolicy) {
-        self.retry = Some(policy);
+    pub fn retry(&mut self, strategy: impl RetryStrategy + 'static) {
+        self.retry = Some(Arc::new(strategy));
+    }
+
+    /// Ends the call once `deadline` has passed, attempts and waits
+    /// included, instead of at the client's deadline
+    /// ([`ClientBuilder::deadline`](crate::ClientBuilder::deadline)).
+    /// [`stream`](Self::stream) applies it to each page request. A zero
+    /// deadline fails the call with [`Error::InvalidRequest`] before anything
+    /// is sent; `Duration::MAX` amounts to none.
+    pub fn deadline(&mut self, deadline: Duration) {
+        self.deadline = Some(deadline);
     }
 
     /// Lets a POST be retried. GET and DELETE are retried anyway; a POST is
@@ -167,7 +184,7 @@ impl Request {
     }
 
     /// Sends the request and decodes the response body into `T`, retrying
-    /// retryable failures as the [`RetryPolicy`] says.
+    /// retryable failures as the [`RetryStrategy`] says, within the deadline.
     ///
     /// # Errors
     ///
@@ -176,8 +193,11 @@ impl Request {
     /// expected JSON, or comes with a non-2xx status and no Graph error,
     /// [`Error::Unsuccessful`] for `{"success": false}`,
     /// [`Error::BodyTooLarge`] past the body limit, [`Error::Transport`]
-    /// when the HTTP exchange fails, and [`Error::InvalidRequest`] when the
-    /// path holds an empty or dot ID. After retries, the last attempt's error.
+    /// when the HTTP exchange fails, [`Error::DeadlineExceeded`] when the
+    /// deadline passes during an attempt, and [`Error::InvalidRequest`]
+    /// when the path holds an empty or dot ID or the deadline is zero. After
+    /// retries, the last attempt's error, with the number of attempts and the
+    /// time taken ([`Error::attempts`], [`Error::elapsed`]).
     pub async fn send<T: DeserializeOwned>(self) -> Result<T> {
         self.execute(None).await.map(Response::into_value)
     }
@@ -189,6 +209,10 @@ impl Request {
     /// `next` but no `after` cursor is followed through the `next` URL
     /// itself, only when it is on the client's base URL origin. The stream
     /// ends after the first error.
+    ///
+    /// Each page request is a call of its own: it is retried, and bounded
+    /// by the deadline, on its own. The deadline does not bound the whole
+    /// stream, whose length depends on how many items there are.
     pub fn stream<T, S>(self) -> impl Stream<Item = Result<T>> + Send + 'static
     where
         T: DeserializeOwned + Send + 'static,
@@ -346,45 +370,91 @@ impl Request {
     }
 
     /// The call: attempts until one succeeds, the failure is not
-    /// retryable, or the policy gives up.
+    /// retryable, the strategy gives up, or the deadline passes. Every
+    /// error it returns after sending says how many attempts were made and
+    /// how long the call took.
     async fn execute<T: DeserializeOwned>(&self, next: Option<Url>) -> Result<Response<T>> {
         let inner = self.client.inner();
-        let policy = self.retry.as_ref().unwrap_or(&inner.retry);
+        let strategy: &dyn RetryStrategy = self.retry.as_deref().unwrap_or(&*inner.retry);
+        let deadline = self.deadline.or(inner.deadline);
+        if deadline.is_some_and(|deadline| deadline.is_zero()) {
+            return Err(Error::InvalidRequest(
+                "the request's deadline is zero: it could never be met".into(),
+            ));
+        }
+        // Built once, before the clock starts: a request that cannot be sent
+        // fails the same way on every attempt.
+        let (url, form) = self.target(next)?;
+        let clock = CallClock::start(deadline);
         // A POST may create or change something; repeating one that did
         // reach Graph is only safe when the caller says so.
         let may_retry = self.method != HttpMethod::Post || self.allow_retry;
         let mut attempt = 1;
+        // The error of the last attempt that finished, for a deadline error
+        // to point at.
+        let mut last_error: Option<Error> = None;
         loop {
-            let error = match self.attempt(next.clone(), attempt).await {
-                Ok(response) => return Ok(response),
-                Err(error) => error,
+            let outcome = clock
+                .run(self.attempt(url.clone(), form.clone(), attempt))
+                .await;
+            let error = match outcome {
+                Some(Ok(response)) => return Ok(response),
+                Some(Err(error)) => error,
+                // Only a call with a deadline is ever abandoned.
+                None => {
+                    let error = Error::DeadlineExceeded {
+                        deadline: deadline.unwrap_or(Duration::MAX),
+                        attempts: attempt,
+                        elapsed: clock.elapsed(),
+                        source: last_error.map(Box::new),
+                    };
+                    tracing::debug!(
+                        method = self.method.as_str(),
+                        attempt,
+                        error = %error,
+                        "abandoning a Graph request at its deadline"
+                    );
+                    return Err(error);
+                }
             };
             if !may_retry || !error.is_retryable() {
-                return Err(error);
+                return Err(error.with_call(clock.stats(attempt)));
             }
-            let server_wait = error.usage().and_then(RateLimitUsage::server_wait);
-            match policy.decide(attempt, server_wait) {
-                Decision::GiveUp => {
+            let failed = FailedAttempt::new(attempt, &error, clock.elapsed(), clock.remaining());
+            let delay = match strategy.decide(&failed) {
+                RetryDecision::RetryAfter(delay) if clock.leaves_time_after(delay) => delay,
+                RetryDecision::RetryAfter(delay) => {
+                    // Sleeping past the deadline only to be cut off: the
+                    // server's own answer is more use to the caller.
+                    tracing::debug!(
+                        method = self.method.as_str(),
+                        attempt,
+                        delay_ms = millis(delay),
+                        error = %error,
+                        "giving up on a Graph request: the wait would end past its deadline"
+                    );
+                    return Err(error.with_call(clock.stats(attempt)));
+                }
+                RetryDecision::GiveUp => {
                     tracing::debug!(
                         method = self.method.as_str(),
                         attempt,
                         error = %error,
                         "giving up on a Graph request"
                     );
-                    return Err(error);
+                    return Err(error.with_call(clock.stats(attempt)));
                 }
-                Decision::RetryAfter(delay) => {
-                    tracing::warn!(
-                        method = self.method.as_str(),
-                        attempt,
-                        delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
-                        error = %error,
-                        "retrying a Graph request"
-                    );
-                    tokio::time::sleep(delay).await;
-                    attempt = attempt.saturating_add(1);
-                }
-            }
+            };
+            tracing::warn!(
+                method = self.method.as_str(),
+                attempt,
+                delay_ms = millis(delay),
+                error = %error,
+                "retrying a Graph request"
+            );
+            tokio::time::sleep(delay).await;
+            last_error = Some(error);
+            attempt = attempt.saturating_add(1);
         }
     }
 
@@ -394,11 +464,11 @@ impl Request {
     /// Errors are scrubbed of secrets before anything (log or caller) sees them.
     async fn attempt<T: DeserializeOwned>(
         &self,
-        next: Option<Url>,
+        mut url: Url,
+        form: Option<String>,
         attempt: u32,
     ) -> Result<Response<T>> {
         let inner = self.client.inner();
-        let (mut url, form) = self.target(next)?;
         let span = tracing::info_span!(
             "graph_request",
             method = self.method.as_str(),
@@ -486,6 +556,11 @@ impl Request {
         }
         result
     }
+}
+
+/// A duration in whole milliseconds for logs, saturating.
+fn millis(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }
 
 /// Where a stream of pages stands.
@@ -670,6 +745,50 @@ mod tests {
         let request = Request::node(&client("http://127.0.0.1:9"), HttpMethod::Get, "..");
         let error = request.send::<Value>().await.unwrap_err();
         assert!(matches!(error, Error::InvalidRequest(_)), "{error:?}");
+        assert_eq!(error.attempts(), None);
+    }
+
+    #[tokio::test]
+    async fn a_zero_deadline_fails_before_any_network() {
+        let mut request = Request::node(&client("http://127.0.0.1:9"), HttpMethod::Get, "W");
+        request.deadline(Duration::ZERO);
+        let error = request.send::<Value>().await.unwrap_err();
+        let Error::InvalidRequest(message) = &error else {
+            panic!("{error:?}")
+        };
+        assert!(message.contains("deadline is zero"), "{message}");
+    }
+
+    #[tokio::test]
+    async fn a_request_deadline_overrides_the_clients() {
+        // The server holds the request for 300 ms before answering.
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        std::thread::spawn(move || {
+            while let Ok((mut stream, _)) = listener.accept() {
+                std::thread::spawn(move || {
+                    let mut buf = [0u8; 4096];
+                    let _ = stream.read(&mut buf);
+                    std::thread::sleep(Duration::from_millis(300));
+                    let _ = stream.write_all(respond(200, r#"{"id":"W"}"#).as_bytes());
+                });
+            }
+        });
+        let client = Client::builder()
+            .access_token("TOKEN")
+            .base_url(&base)
+            .deadline(Duration::from_millis(50))
+            .build()
+            .unwrap();
+        let error = Request::node(&client, HttpMethod::Get, "W")
+            .send::<Value>()
+            .await
+            .unwrap_err();
+        assert!(error.is_deadline_exceeded(), "{error:?}");
+        let mut patient = Request::node(&client, HttpMethod::Get, "W");
+        patient.deadline(Duration::from_secs(30));
+        let value: Value = patient.send().await.unwrap();
+        assert_eq!(value, json!({"id": "W"}));
     }
 
     #[test]

@@ -1,20 +1,132 @@
-//! When and how long to wait before trying a failed request again:
-//! [`RetryPolicy`], exponential backoff with full jitter, capped, and the
-//! wait Graph itself asks for.
+//! When and how long to wait before trying a failed request again: the
+//! [`RetryStrategy`] trait the request loop asks, and [`RetryPolicy`], its
+//! default implementation: exponential backoff with full jitter, capped, and
+//! the wait Graph itself asks for.
 //!
 //! A small module rather than a backoff crate: the one rule no such crate
 //! has, honouring `estimated_time_to_regain_access` and giving up when it is
 //! too long, is most of the logic.
 
+use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
+
+use super::error::Error;
+use super::usage::RateLimitUsage;
 
 const DEFAULT_MAX_ATTEMPTS: u32 = 3;
 const DEFAULT_INITIAL_DELAY: Duration = Duration::from_millis(500);
 const DEFAULT_MAX_DELAY: Duration = Duration::from_secs(30);
 const DEFAULT_MAX_WAIT: Duration = Duration::from_secs(60);
 
+/// Decides whether a failed attempt is tried again, and after how long.
+///
+/// The client asks its strategy after each failure it may retry: a
+/// retryable error ([`Error::is_retryable`]), on a GET or DELETE, or on a
+/// POST whose builder called `allow_retry()`. Other failures are returned
+/// without asking. Whatever the strategy decides, the call's deadline
+/// ([`ClientBuilder::deadline`](crate::ClientBuilder::deadline)) comes first:
+/// a wait that would end past it is not taken, and the call returns the
+/// error at once instead.
+///
+/// [`RetryPolicy`] is the default implementation. Implement this trait for
+/// anything else, such as a fixed schedule or a budget shared across calls;
+/// pass it to [`ClientBuilder::retry`](crate::ClientBuilder::retry) or to a
+/// request builder's `retry`.
+///
+/// ```
+/// use std::time::Duration;
+///
+/// use waba::{FailedAttempt, RetryDecision, RetryStrategy};
+///
+/// /// Retries throttling only, once, after whatever Graph asks for.
+/// #[derive(Debug)]
+/// struct ThrottlingOnce;
+///
+/// impl RetryStrategy for ThrottlingOnce {
+///     fn decide(&self, failed: &FailedAttempt<'_>) -> RetryDecision {
+///         if failed.attempt == 1 && failed.error.is_throttling() {
+///             RetryDecision::RetryAfter(failed.server_wait.unwrap_or(Duration::from_secs(1)))
+///         } else {
+///             RetryDecision::GiveUp
+///         }
+///     }
+/// }
+///
+/// let client = waba::Client::builder()
+///     .access_token("EAAG...")
+///     .retry(ThrottlingOnce)
+///     .build()?;
+/// # let _ = client;
+/// # Ok::<(), waba::Error>(())
+/// ```
+pub trait RetryStrategy: Send + Sync + fmt::Debug {
+    /// After a failed attempt the client may retry: wait and try again, or
+    /// give up and return the error.
+    fn decide(&self, failed: &FailedAttempt<'_>) -> RetryDecision;
+}
+
+/// A shared strategy, such as one whose state spans several clients.
+impl<S: RetryStrategy + ?Sized> RetryStrategy for Arc<S> {
+    fn decide(&self, failed: &FailedAttempt<'_>) -> RetryDecision {
+        (**self).decide(failed)
+    }
+}
+
+/// What a [`RetryStrategy`] knows about a failed attempt.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct FailedAttempt<'a> {
+    /// The number of the attempt that failed, 1 for the first.
+    pub attempt: u32,
+    /// Its error: retryable, with the HTTP status and rate-limit usage
+    /// when there was a response.
+    pub error: &'a Error,
+    /// The time since the call started, waits included.
+    pub elapsed: Duration,
+    /// The time left before the call's deadline, `None` without one. A
+    /// wait of this long or longer is not taken.
+    pub remaining: Option<Duration>,
+    /// How long the server asked to wait: the longer of
+    /// `estimated_time_to_regain_access` in `X-Business-Use-Case-Usage`
+    /// and `Retry-After` ([`RateLimitUsage::server_wait`]).
+    pub server_wait: Option<Duration>,
+}
+
+impl<'a> FailedAttempt<'a> {
+    /// Attempt number `attempt` failed with `error`, `elapsed` into the
+    /// call, with `remaining` left before its deadline. The server's wait is
+    /// read from the error's rate-limit usage. For testing a strategy, the
+    /// fields can be changed afterwards.
+    pub fn new(
+        attempt: u32,
+        error: &'a Error,
+        elapsed: Duration,
+        remaining: Option<Duration>,
+    ) -> Self {
+        Self {
+            attempt,
+            error,
+            elapsed,
+            remaining,
+            server_wait: error.usage().and_then(RateLimitUsage::server_wait),
+        }
+    }
+}
+
+/// What to do after a failed attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RetryDecision {
+    /// Wait this long, then try again (unless the wait would end past the
+    /// call's deadline: then the call returns the error at once).
+    RetryAfter(Duration),
+    /// Return the error.
+    GiveUp,
+}
+
 /// How a request is retried after a retryable failure (see
-/// [`Error::is_retryable`](crate::Error::is_retryable)).
+/// [`Error::is_retryable`]): the default [`RetryStrategy`].
 ///
 /// The `n`th retry waits a random time between zero and
 /// `min(max_delay, initial_delay × 2ⁿ⁻¹)` ("full jitter", so that many
@@ -61,15 +173,6 @@ impl Default for RetryPolicy {
     }
 }
 
-/// What to do after a failed attempt.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Decision {
-    /// Sleep this long, then try again.
-    RetryAfter(Duration),
-    /// Return the error.
-    GiveUp,
-}
-
 impl RetryPolicy {
     /// A policy that never retries: one attempt only.
     pub fn none() -> Self {
@@ -109,20 +212,6 @@ impl RetryPolicy {
         self.max_attempts
     }
 
-    /// After failed attempt number `attempt` (1-based) of a retryable
-    /// failure: how long to wait, or to give up. `server_wait` is what Graph
-    /// asked for, if anything.
-    pub(crate) fn decide(&self, attempt: u32, server_wait: Option<Duration>) -> Decision {
-        if attempt >= self.max_attempts {
-            return Decision::GiveUp;
-        }
-        match server_wait {
-            Some(wait) if wait > self.max_wait => Decision::GiveUp,
-            Some(wait) => Decision::RetryAfter(wait),
-            None => Decision::RetryAfter(self.backoff(attempt)),
-        }
-    }
-
     /// Full jitter: uniform in `[0, min(max_delay, initial × 2^(attempt-1))]`.
     fn backoff(&self, attempt: u32) -> Duration {
         let factor = 2u32.saturating_pow(attempt.saturating_sub(1));
@@ -135,17 +224,65 @@ impl RetryPolicy {
     }
 }
 
+impl RetryStrategy for RetryPolicy {
+    /// Gives up after the last attempt or when the server asks for a wait
+    /// over [`max_wait`](Self::max_wait); otherwise waits what the server
+    /// asked for, or the jittered backoff when it asked for nothing.
+    fn decide(&self, failed: &FailedAttempt<'_>) -> RetryDecision {
+        if failed.attempt >= self.max_attempts {
+            return RetryDecision::GiveUp;
+        }
+        match failed.server_wait {
+            Some(wait) if wait > self.max_wait => RetryDecision::GiveUp,
+            Some(wait) => RetryDecision::RetryAfter(wait),
+            None => RetryDecision::RetryAfter(self.backoff(failed.attempt)),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::runtime::error::GraphError;
+
+    /// A retryable failure: HTTP 503 without a Graph body.
+    fn unavailable() -> Error {
+        Error::Decode {
+            status: 503,
+            message: "unexpected HTTP status 503 Service Unavailable".into(),
+            body_excerpt: String::new(),
+            usage: None,
+            call: None,
+        }
+    }
+
+    fn decide(
+        strategy: &dyn RetryStrategy,
+        attempt: u32,
+        server_wait: Option<Duration>,
+    ) -> RetryDecision {
+        let error = unavailable();
+        let mut failed = FailedAttempt::new(attempt, &error, Duration::ZERO, None);
+        failed.server_wait = server_wait;
+        strategy.decide(&failed)
+    }
 
     #[test]
     fn gives_up_after_the_last_attempt() {
         let policy = RetryPolicy::default();
-        assert!(matches!(policy.decide(1, None), Decision::RetryAfter(_)));
-        assert!(matches!(policy.decide(2, None), Decision::RetryAfter(_)));
-        assert_eq!(policy.decide(3, None), Decision::GiveUp);
-        assert_eq!(RetryPolicy::none().decide(1, None), Decision::GiveUp);
+        assert!(matches!(
+            decide(&policy, 1, None),
+            RetryDecision::RetryAfter(_)
+        ));
+        assert!(matches!(
+            decide(&policy, 2, None),
+            RetryDecision::RetryAfter(_)
+        ));
+        assert_eq!(decide(&policy, 3, None), RetryDecision::GiveUp);
+        assert_eq!(decide(&policy, 4, None), RetryDecision::GiveUp);
+        assert_eq!(decide(&RetryPolicy::none(), 1, None), RetryDecision::GiveUp);
+        let one = RetryPolicy::default().max_attempts(1);
+        assert_eq!(decide(&one, 1, None), RetryDecision::GiveUp);
         assert_eq!(RetryPolicy::default().max_attempts(0).attempts(), 1);
     }
 
@@ -160,6 +297,10 @@ mod tests {
             assert!(policy.backoff(2) <= Duration::from_millis(200));
             assert!(policy.backoff(3) <= Duration::from_millis(350));
             assert!(policy.backoff(99) <= Duration::from_millis(350));
+            let RetryDecision::RetryAfter(delay) = decide(&policy, 2, None) else {
+                panic!("attempt 2 of 100 is retried")
+            };
+            assert!(delay <= Duration::from_millis(200));
         }
         // Extreme settings saturate instead of overflowing.
         let huge = RetryPolicy::default()
@@ -172,12 +313,74 @@ mod tests {
     fn honours_the_server_wait_up_to_the_maximum() {
         let policy = RetryPolicy::default().max_wait(Duration::from_secs(60));
         assert_eq!(
-            policy.decide(1, Some(Duration::from_secs(60))),
-            Decision::RetryAfter(Duration::from_secs(60))
+            decide(&policy, 1, Some(Duration::from_secs(60))),
+            RetryDecision::RetryAfter(Duration::from_secs(60))
         );
         assert_eq!(
-            policy.decide(1, Some(Duration::from_secs(61))),
-            Decision::GiveUp
+            decide(&policy, 1, Some(Duration::from_secs(61))),
+            RetryDecision::GiveUp
         );
+        // The last attempt is the last, whatever the server says.
+        assert_eq!(
+            decide(&policy, 3, Some(Duration::from_secs(1))),
+            RetryDecision::GiveUp
+        );
+    }
+
+    #[test]
+    fn the_server_wait_is_read_from_the_error() {
+        let usage = RateLimitUsage {
+            retry_after: Some(Duration::from_secs(5)),
+            ..RateLimitUsage::default()
+        };
+        let throttled = Error::Decode {
+            status: 429,
+            message: String::new(),
+            body_excerpt: String::new(),
+            usage: Some(Box::new(usage)),
+            call: None,
+        };
+        let failed = FailedAttempt::new(
+            1,
+            &throttled,
+            Duration::from_millis(10),
+            Some(Duration::from_secs(2)),
+        );
+        assert_eq!(failed.server_wait, Some(Duration::from_secs(5)));
+        assert_eq!(failed.remaining, Some(Duration::from_secs(2)));
+        // The policy asks for the wait; the request loop, not the policy,
+        // refuses one that ends past the deadline.
+        assert_eq!(
+            RetryPolicy::default().decide(&failed),
+            RetryDecision::RetryAfter(Duration::from_secs(5))
+        );
+
+        let graph = GraphError::from_json(400, &serde_json::json!({"code": 4})).unwrap();
+        let plain = Error::from(graph);
+        let failed = FailedAttempt::new(1, &plain, Duration::ZERO, None);
+        assert_eq!(failed.server_wait, None);
+    }
+
+    #[test]
+    fn a_shared_strategy_decides_like_the_strategy_it_shares() {
+        #[derive(Debug)]
+        struct Fixed;
+        impl RetryStrategy for Fixed {
+            fn decide(&self, failed: &FailedAttempt<'_>) -> RetryDecision {
+                if failed.attempt < 2 {
+                    RetryDecision::RetryAfter(Duration::from_millis(7))
+                } else {
+                    RetryDecision::GiveUp
+                }
+            }
+        }
+        let shared: Arc<dyn RetryStrategy> = Arc::new(Fixed);
+        assert_eq!(
+            decide(&shared, 1, None),
+            RetryDecision::RetryAfter(Duration::from_millis(7))
+        );
+        assert_eq!(decide(&shared, 2, None), RetryDecision::GiveUp);
+        let policy = Arc::new(RetryPolicy::none());
+        assert_eq!(decide(&policy, 1, None), RetryDecision::GiveUp);
     }
 }

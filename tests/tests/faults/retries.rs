@@ -1,12 +1,15 @@
 //! Retry scenarios: throttling and transient failures are retried with
-//! backoff for GET and DELETE, never for a POST unless it opts in, and a
-//! throttle whose announced wait is over the maximum gives up at once.
+//! backoff for GET and DELETE, never for a POST unless it opts in, a
+//! throttle whose announced wait is over the maximum gives up at once, a
+//! custom retry strategy is asked and obeyed, and the error after retries
+//! says how many attempts were made.
 
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use futures_util::TryStreamExt;
 use serde_json::json;
-use waba::{RetryPolicy, WabaTask};
+use waba::{FailedAttempt, RetryDecision, RetryPolicy, RetryStrategy, WabaTask};
 use waba_tests::{fast_retry, fault_client, path};
 use wiremock::matchers::{any, method, path as url_path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -158,6 +161,7 @@ async fn retries_stop_after_the_last_attempt_with_the_last_error() {
         .expect_err("every attempt is throttled");
     assert!(error.is_throttling(), "HTTP 429 is throttling: {error:?}");
     assert_eq!(error.status(), Some(429));
+    assert_eq!(error.attempts(), Some(4));
     assert_eq!(requests(&server).await, 4);
 }
 
@@ -304,4 +308,185 @@ async fn retry_after_over_the_maximum_gives_up_at_once() {
     assert_eq!(usage.retry_after, Some(Duration::from_secs(3600)));
     assert_eq!(usage.server_wait(), Some(Duration::from_secs(3600)));
     assert_eq!(requests(&server).await, 1);
+}
+
+fn unavailable() -> ResponseTemplate {
+    ResponseTemplate::new(503).set_body_string("Service Unavailable")
+}
+
+#[tokio::test]
+async fn errors_after_retries_report_the_attempts_and_the_time_taken() {
+    let server = flaky(10, unavailable(), ok(json!({"id": "W"}))).await;
+    let started = Instant::now();
+    let error = fault_client(&server.uri())
+        .whatsapp_business_account("W")
+        .get()
+        .send()
+        .await
+        .expect_err("every attempt is a 503");
+    assert_eq!(error.status(), Some(503));
+    assert_eq!(error.attempts(), Some(3));
+    let elapsed = error.elapsed().expect("the time taken");
+    assert!(elapsed <= started.elapsed(), "{elapsed:?}");
+    let text = error.to_string();
+    assert!(
+        text.starts_with("could not decode the response (HTTP 503)")
+            && text.contains(" (after 3 attempts in "),
+        "{text}"
+    );
+    assert_eq!(requests(&server).await, 3);
+}
+
+#[tokio::test]
+async fn max_attempts_of_one_makes_exactly_one_request() {
+    let server = flaky(10, unavailable(), ok(json!({"id": "W"}))).await;
+    let error = fault_client(&server.uri())
+        .whatsapp_business_account("W")
+        .get()
+        .retry(RetryPolicy::default().max_attempts(1))
+        .send()
+        .await
+        .expect_err("not retried");
+    assert_eq!(error.attempts(), Some(1));
+    assert!(!error.to_string().contains("after"), "{error}");
+    assert_eq!(requests(&server).await, 1);
+}
+
+/// What [`RetryOnce`] was told, one entry per question.
+type Asked = Arc<Mutex<Vec<(u32, Option<u16>, Option<Duration>, Option<Duration>)>>>;
+
+/// Retries exactly once, at once, whatever the server asks for, noting
+/// (attempt, status, server wait, time left) each time it is asked.
+#[derive(Debug, Default)]
+struct RetryOnce {
+    asked: Asked,
+}
+
+impl RetryStrategy for RetryOnce {
+    fn decide(&self, failed: &FailedAttempt<'_>) -> RetryDecision {
+        if let Ok(mut asked) = self.asked.lock() {
+            asked.push((
+                failed.attempt,
+                failed.error.status(),
+                failed.server_wait,
+                failed.remaining,
+            ));
+        }
+        if failed.attempt == 1 {
+            RetryDecision::RetryAfter(Duration::ZERO)
+        } else {
+            RetryDecision::GiveUp
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_custom_strategy_is_asked_and_obeyed() {
+    // The server asks for 7 s; the strategy retries at once, and only once.
+    let server = flaky(
+        10,
+        unavailable().insert_header("retry-after", "7"),
+        ok(json!({"id": "W"})),
+    )
+    .await;
+    let strategy = RetryOnce::default();
+    let asked = Arc::clone(&strategy.asked);
+    let client = waba::Client::builder()
+        .access_token("t")
+        .base_url(server.uri())
+        .retry(strategy)
+        .deadline(Duration::from_secs(30))
+        .build()
+        .expect("client");
+    let started = Instant::now();
+    let error = client
+        .whatsapp_business_account("W")
+        .get()
+        .send()
+        .await
+        .expect_err("still a 503 after the one retry");
+    assert!(started.elapsed() < Duration::from_secs(5), "waited 7 s");
+    assert_eq!(error.attempts(), Some(2));
+    assert_eq!(requests(&server).await, 2);
+    let asked = asked.lock().expect("lock").clone();
+    assert_eq!(asked.len(), 2, "{asked:?}");
+    for (index, (attempt, status, server_wait, remaining)) in asked.into_iter().enumerate() {
+        assert_eq!(attempt, u32::try_from(index).expect("small") + 1);
+        assert_eq!(status, Some(503));
+        assert_eq!(server_wait, Some(Duration::from_secs(7)));
+        let remaining = remaining.expect("the call has a deadline");
+        assert!(remaining > Duration::from_secs(20) && remaining <= Duration::from_secs(30));
+    }
+}
+
+#[tokio::test]
+async fn a_request_strategy_overrides_the_clients() {
+    let server = flaky(10, unavailable(), ok(json!({"id": "W"}))).await;
+    let strategy = RetryOnce::default();
+    let asked = Arc::clone(&strategy.asked);
+    // `fault_client` retries 3 times; this request only twice.
+    let error = fault_client(&server.uri())
+        .whatsapp_business_account("W")
+        .get()
+        .retry(strategy)
+        .send()
+        .await
+        .expect_err("every attempt is a 503");
+    assert_eq!(error.attempts(), Some(2));
+    assert_eq!(requests(&server).await, 2);
+    let asked = asked.lock().expect("lock").clone();
+    // No deadline: nothing is remaining-bound.
+    assert!(
+        asked.iter().all(|(_, _, _, remaining)| remaining.is_none()),
+        "{asked:?}"
+    );
+}
+
+/// Always retries at once, counting the questions.
+#[derive(Debug, Default)]
+struct Eager {
+    asked: Arc<Mutex<u32>>,
+}
+
+impl RetryStrategy for Eager {
+    fn decide(&self, _failed: &FailedAttempt<'_>) -> RetryDecision {
+        if let Ok(mut asked) = self.asked.lock() {
+            *asked += 1;
+        }
+        RetryDecision::RetryAfter(Duration::ZERO)
+    }
+}
+
+#[tokio::test]
+async fn a_strategy_is_never_asked_about_what_may_not_be_retried() {
+    let expired = ResponseTemplate::new(401).set_body_json(json!({"error": {
+        "message": "Error validating access token", "code": 190}}));
+    let server = flaky(10, expired, ok(json!({"id": "W"}))).await;
+    let eager = Eager::default();
+    let asked = Arc::clone(&eager.asked);
+    let error = fault_client(&server.uri())
+        .whatsapp_business_account("W")
+        .get()
+        .retry(eager)
+        .send()
+        .await
+        .expect_err("a permanent error");
+    assert!(!error.is_retryable());
+    assert_eq!(error.attempts(), Some(1));
+    assert_eq!(requests(&server).await, 1);
+
+    let server = flaky(10, throttled(0), ok(json!({"success": true}))).await;
+    let eager = Eager::default();
+    let asked_post = Arc::clone(&eager.asked);
+    let error = fault_client(&server.uri())
+        .whatsapp_business_account("W")
+        .add_assigned_user("U", [WabaTask::Manage])
+        .retry(eager)
+        .send()
+        .await
+        .expect_err("a POST that did not opt in");
+    assert!(error.is_retryable());
+    assert_eq!(requests(&server).await, 1);
+    assert_eq!(*asked.lock().expect("lock"), 0);
+    assert_eq!(*asked_post.lock().expect("lock"), 0);
 }
