@@ -2,6 +2,7 @@
 //! can fail around it (transport, decoding, configuration).
 
 use std::fmt;
+use std::sync::Arc;
 
 use super::usage::RateLimitUsage;
 use crate::api::ErrorCode;
@@ -89,6 +90,25 @@ pub enum Error {
     /// version or base URL, and so on.
     #[error("invalid client configuration: {0}")]
     Config(String),
+
+    /// Graph did not process this item of a [`Batch`](crate::Batch): its
+    /// entry in the batch response was `null` (Graph gave up on it, for
+    /// instance when the batch ran out of time), or it was never sent
+    /// because an earlier request of the same batch failed. Nothing was
+    /// applied, so the item may be sent again; the class is
+    /// [`Transient`](ErrorClass::Transient).
+    #[error("Graph did not process this batch item; it may be sent again")]
+    BatchItemNotProcessed,
+
+    /// The HTTP request that carried this item of a [`Batch`](crate::Batch)
+    /// failed as a whole, after earlier requests of the same batch had
+    /// succeeded (a batch of more than 50 items is sent as several
+    /// requests), so whether the item was applied is unknown. Holds that
+    /// request's error, which [`status`](Self::status),
+    /// [`graph`](Self::graph), [`usage`](Self::usage) and
+    /// [`class`](Self::class) report through.
+    #[error("the batch request carrying this item failed: {0}")]
+    BatchRequestFailed(Arc<Error>),
 }
 
 // The source is reachable through `Error::source`; the message names the kind
@@ -130,6 +150,7 @@ impl Error {
     pub fn graph(&self) -> Option<&GraphError> {
         match self {
             Self::Graph(graph) => Some(graph),
+            Self::BatchRequestFailed(request) => request.graph(),
             _ => None,
         }
     }
@@ -144,7 +165,8 @@ impl Error {
             Self::Transport { source, status, .. } => {
                 status.or_else(|| source.status().map(|s| s.as_u16()))
             }
-            Self::InvalidRequest(_) | Self::Config(_) => None,
+            Self::BatchRequestFailed(request) => request.status(),
+            Self::InvalidRequest(_) | Self::Config(_) | Self::BatchItemNotProcessed => None,
         }
     }
 
@@ -162,18 +184,27 @@ impl Error {
             | Self::Decode { usage, .. }
             | Self::Unsuccessful { usage, .. }
             | Self::BodyTooLarge { usage, .. } => usage.as_deref(),
-            Self::InvalidRequest(_) | Self::Config(_) => None,
+            Self::BatchRequestFailed(request) => request.usage(),
+            Self::InvalidRequest(_) | Self::Config(_) | Self::BatchItemNotProcessed => None,
         }
     }
 
     /// Whether the request timed out (see [`ClientBuilder::timeout`](crate::ClientBuilder::timeout)).
     pub fn is_timeout(&self) -> bool {
-        matches!(self, Self::Transport { source, .. } if source.is_timeout())
+        match self {
+            Self::Transport { source, .. } => source.is_timeout(),
+            Self::BatchRequestFailed(request) => request.is_timeout(),
+            _ => false,
+        }
     }
 
     /// Whether the connection to the server could not be established.
     pub fn is_connect(&self) -> bool {
-        matches!(self, Self::Transport { source, .. } if source.is_connect())
+        match self {
+            Self::Transport { source, .. } => source.is_connect(),
+            Self::BatchRequestFailed(request) => request.is_connect(),
+            _ => false,
+        }
     }
 
     /// How to react to this failure:
@@ -183,7 +214,8 @@ impl Error {
     /// - [`Transient`](ErrorClass::Transient): `is_transient: true`, codes 1
     ///   and 2, HTTP 500, 502, 503 and 504, and transport failures (connect
     ///   errors, timeouts, a connection dropped mid-response), as well as
-    ///   any other code the spec classes as transient.
+    ///   any other code the spec classes as transient; a batch item Graph
+    ///   did not process ([`BatchItemNotProcessed`](Self::BatchItemNotProcessed)).
     /// - [`Permanent`](ErrorClass::Permanent): everything else, such as
     ///   codes 100, 190 and 200, a malformed request or configuration.
     pub fn class(&self) -> ErrorClass {
@@ -208,6 +240,8 @@ impl Error {
                 }
             }
             Self::Decode { status, .. } => status_class(*status),
+            Self::BatchItemNotProcessed => ErrorClass::Transient,
+            Self::BatchRequestFailed(request) => request.class(),
             Self::Unsuccessful { .. }
             | Self::BodyTooLarge { .. }
             | Self::InvalidRequest(_)
@@ -260,7 +294,10 @@ impl Error {
             Self::Decode { usage: slot, .. }
             | Self::Unsuccessful { usage: slot, .. }
             | Self::BodyTooLarge { usage: slot, .. } => *slot = boxed,
-            Self::InvalidRequest(_) | Self::Config(_) => {}
+            Self::InvalidRequest(_)
+            | Self::Config(_)
+            | Self::BatchItemNotProcessed
+            | Self::BatchRequestFailed(_) => {}
         }
         self
     }
@@ -310,7 +347,12 @@ impl Error {
             Self::Unsuccessful { body_excerpt, .. } | Self::BodyTooLarge { body_excerpt, .. } => {
                 scrub(body_excerpt)
             }
-            Self::Transport { .. } | Self::InvalidRequest(_) | Self::Config(_) => {}
+            // The request's error was scrubbed when it was made.
+            Self::Transport { .. }
+            | Self::InvalidRequest(_)
+            | Self::Config(_)
+            | Self::BatchItemNotProcessed
+            | Self::BatchRequestFailed(_) => {}
         }
         self
     }

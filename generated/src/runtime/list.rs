@@ -10,6 +10,7 @@ use std::marker::PhantomData;
 use futures_util::Stream;
 use futures_util::future::BoxFuture;
 
+use super::batch::{BatchRequest, sealed};
 use super::error::Result;
 use super::filter::Filter;
 use super::operation::{ListOperation, SummaryFields};
@@ -130,6 +131,17 @@ where
     /// [`Page::summary`].
     pub fn summary(self) -> Self {
         self.param("summary", O::Summary::REQUEST)
+    }
+}
+
+/// One item of a [`Batch`](crate::Batch), decoding into one page.
+impl<O: ListOperation> BatchRequest for List<O> {
+    type Output = PageOf<O>;
+}
+
+impl<O: ListOperation> sealed::Sealed for List<O> {
+    fn into_request(self) -> Request {
+        self.request
     }
 }
 
