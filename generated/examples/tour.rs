@@ -6,10 +6,13 @@
 //! ```
 //!
 //! It only reads, unless `--write` is given: then it also assigns and
-//! removes `WABA_USER_ID` and creates a phone number.
+//! removes `WABA_USER_ID`, creates a phone number, and in a batch creates
+//! and deletes a message template.
 
 use futures_util::TryStreamExt;
-use waba::{AssignedUserField, Filter, WabaTask, WhatsAppBusinessAccountField as F};
+use waba::{
+    AssignedUserField, Error, Filter, TemplateCategory, WabaTask, WhatsAppBusinessAccountField as F,
+};
 
 fn env(name: &str) -> Result<String, Box<dyn std::error::Error>> {
     std::env::var(name).map_err(|_| format!("set {name}").into())
@@ -115,6 +118,48 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "template metrics: {}",
         waba.template_performance_metrics().send().await?.data.len()
     );
+
+    // A batch: several calls in one HTTP request, each result typed and on its own.
+    let mut batch = client.batch();
+    let account = batch.add(waba.get().fields([F::Name]));
+    let users = batch.add(waba.assigned_users(business_id.as_str()));
+    let write_items = write.then(|| {
+        // `{result=item2:$.id}`: Graph puts the new template's ID there.
+        let created = batch.add(waba.create_message_template(
+            "waba_tour_batch",
+            "en_US",
+            TemplateCategory::Utility,
+        ));
+        let id = batch.result_ref(&created, "$.id");
+        let deleted = batch.add(waba.delete_message_template_by_id(id, "waba_tour_batch"));
+        let reread = batch.add_after(&deleted, waba.get());
+        (created, deleted, reread)
+    });
+    let results = batch.send().await?; // fails only if the batch request itself fails
+    println!("batch: {:?}", results.get(&account)?.name);
+    println!(
+        "batch: {} users on the first page",
+        results.get(&users)?.data.len()
+    );
+    if let Some((created, deleted, reread)) = write_items {
+        match results.get_full(&created) {
+            Ok(response) => println!(
+                "created {:?} (HTTP {}, usage {:?})",
+                response.value.id, response.status, response.usage.business_use_case
+            ),
+            Err(Error::Graph(e)) => eprintln!(
+                "this item failed: {} {:?} {:?}",
+                e.code, e.subcode, e.fbtrace_id
+            ),
+            Err(Error::BatchItemNotProcessed) => eprintln!("Graph did not run it: send it again"),
+            Err(other) => eprintln!("{other}"),
+        }
+        println!(
+            "deleted: {:?}",
+            results.get(&deleted).map(|done| done.success)
+        );
+        println!("re-read: {:?}", results.get(&reread).map(|waba| waba.name));
+    }
 
     if write {
         let user_id = env("WABA_USER_ID")?;

@@ -5,7 +5,9 @@
 //! Build a [`Client`] once and share it (clones are cheap). Every call
 //! returns [`Result`]; a Graph error keeps its [`ErrorCode`], subcode and
 //! `fbtrace_id` in a [`GraphError`]. List edges return a [`Page`], or
-//! stream every item across pages.
+//! stream every item across pages. [`Client::batch`] sends many calls in
+//! one Graph batch request and decodes each item into its own typed result
+//! ([`Batch`]).
 //!
 //! Throttling and transient failures are retried by the client under its
 //! [`RetryPolicy`], or any [`RetryStrategy`] of your own (GET and DELETE; a
@@ -65,9 +67,9 @@ pub mod api;
 
 pub use api::*;
 pub use runtime::{
-    AccessToken, AppSecret, AppUsage, BusinessUseCaseUsage, Call, CallStats, Client, ClientBuilder,
-    Cursors, Error, ErrorClass, FailedAttempt, Filter, FilterOperator, FilterValue, GraphError,
-    List, ListOperation, NoFields, NoSummary, Operation, Page, Paging, RateLimitUsage, Response,
-    Result, RetryDecision, RetryPolicy, RetryStrategy, SummaryFields, UnknownCode, UnknownValue,
-    WriteOperation,
+    AccessToken, AppSecret, AppUsage, Batch, BatchRequest, BatchResults, BatchSlot,
+    BusinessUseCaseUsage, Call, CallStats, Client, ClientBuilder, Cursors, Error, ErrorClass,
+    FailedAttempt, Filter, FilterOperator, FilterValue, GraphError, List, ListOperation, NoFields,
+    NoSummary, Operation, Page, Paging, RateLimitUsage, Response, Result, RetryDecision,
+    RetryPolicy, RetryStrategy, SummaryFields, UnknownCode, UnknownValue, WriteOperation,
 };

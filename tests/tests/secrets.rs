@@ -180,3 +180,58 @@ async fn secrets_never_appear_in_debug_errors_or_logs() {
     assert!(logs.contains("fbtrace_id"), "{logs}");
     assert_clean("the logs", &logs);
 }
+
+#[tokio::test]
+async fn batch_requests_and_items_never_show_secrets() {
+    let logs = logs();
+    let server = MockServer::start().await;
+    let echo = format!("token {TOKEN} secret {APP_SECRET}");
+    let item_error = json!({"error": {"message": echo, "code": 190, "error_data": {"echo": echo}}});
+    Mock::given(method("POST"))
+        .and(path("/v23.0/"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([
+            {"code": 401, "headers": [{"name": "x-fb-trace-id", "value": "T"}],
+             "body": item_error.to_string()},
+            {"code": 200, "headers": [], "body": format!("{{\"id\": {echo}")},
+            {"code": 200, "headers": [], "body": echo},
+        ])))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/v23.0/"))
+        .respond_with(ResponseTemplate::new(502).set_body_string(format!("<html>{echo}</html>")))
+        .mount(&server)
+        .await;
+
+    let client = client(&server.uri(), true);
+    let waba = client.whatsapp_business_account("W");
+    let mut batch = client.batch();
+    let slots = [
+        batch.add(waba.get()),
+        batch.add(waba.get()),
+        batch.add(waba.get()),
+    ];
+    assert_clean("a batch's Debug", &format!("{batch:?} {batch:#?}"));
+    let results = batch.send().await.expect("the batch request succeeds");
+    assert_clean("batch results' Debug", &format!("{results:?} {results:#?}"));
+    let mut errors: Vec<waba::Error> = slots
+        .iter()
+        .map(|slot| results.get(slot).expect_err("every item fails"))
+        .collect();
+    assert!(errors[0].to_string().contains("***"), "{}", errors[0]);
+
+    let mut batch = client.batch();
+    batch.add(waba.get());
+    errors.push(batch.send().await.expect_err("an HTML 502"));
+    let request = &server.received_requests().await.expect("requests")[0];
+    let body = String::from_utf8_lossy(&request.body);
+    assert_clean("the batch form body", &body);
+    assert!(!body.contains("appsecret_proof"), "{body}");
+
+    for error in &errors {
+        assert_error_clean(error);
+    }
+    let logs = String::from_utf8_lossy(&logs.lock().expect("logs")).into_owned();
+    assert_clean("the logs", &logs);
+}

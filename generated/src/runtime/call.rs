@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use futures_util::future::BoxFuture;
 
+use super::batch::{BatchRequest, sealed};
 use super::error::Result;
 use super::operation::{Operation, WriteOperation};
 use super::request::Request;
@@ -110,6 +111,17 @@ impl<O: WriteOperation> Call<O> {
     pub fn allow_retry(mut self) -> Self {
         self.request.allow_retry();
         self
+    }
+}
+
+/// One item of a [`Batch`](crate::Batch), decoding into the operation's output.
+impl<O: Operation> BatchRequest for Call<O> {
+    type Output = O::Output;
+}
+
+impl<O: Operation> sealed::Sealed for Call<O> {
+    fn into_request(self) -> Request {
+        self.request
     }
 }
 

@@ -3,6 +3,7 @@
 //! deadline), and what the call went through before failing ([`CallStats`]).
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::usage::RateLimitUsage;
@@ -120,6 +121,23 @@ pub enum Error {
     /// The client configuration is invalid: no token, a malformed API
     /// version or base URL, and so on.
     Config(String),
+
+    /// Graph did not process this item of a [`Batch`](crate::Batch): its
+    /// entry in the batch response was `null` (Graph gave up on it, for
+    /// instance when the batch ran out of time), or it was never sent
+    /// because an earlier request of the same batch failed. Nothing was
+    /// applied, so the item may be sent again; the class is
+    /// [`Transient`](ErrorClass::Transient).
+    BatchItemNotProcessed,
+
+    /// The HTTP request that carried this item of a [`Batch`](crate::Batch)
+    /// failed as a whole, after earlier requests of the same batch had
+    /// succeeded (a batch of more than 50 items is sent as several
+    /// requests), so whether the item was applied is unknown. Holds that
+    /// request's error, which [`status`](Self::status),
+    /// [`graph`](Self::graph), [`usage`](Self::usage) and
+    /// [`class`](Self::class) report through.
+    BatchRequestFailed(Arc<Error>),
 }
 
 // Written out rather than derived: a deadline error's source must be the
@@ -171,6 +189,12 @@ impl fmt::Display for Error {
             ),
             Self::InvalidRequest(message) => write!(f, "invalid request: {message}"),
             Self::Config(message) => write!(f, "invalid client configuration: {message}"),
+            Self::BatchItemNotProcessed => {
+                f.write_str("Graph did not process this batch item; it may be sent again")
+            }
+            Self::BatchRequestFailed(request) => {
+                write!(f, "the batch request carrying this item failed: {request}")
+            }
         }
     }
 }
@@ -187,7 +211,10 @@ impl std::error::Error for Error {
             | Self::Unsuccessful { .. }
             | Self::BodyTooLarge { .. }
             | Self::InvalidRequest(_)
-            | Self::Config(_) => None,
+            | Self::Config(_)
+            | Self::BatchItemNotProcessed
+            // The request's error is part of the message already.
+            | Self::BatchRequestFailed(_) => None,
         }
     }
 }
@@ -288,6 +315,7 @@ impl Error {
     pub fn graph(&self) -> Option<&GraphError> {
         match self {
             Self::Graph(graph) => Some(graph),
+            Self::BatchRequestFailed(request) => request.graph(),
             _ => None,
         }
     }
@@ -302,7 +330,11 @@ impl Error {
             Self::Transport { source, status, .. } => {
                 status.or_else(|| source.status().map(|s| s.as_u16()))
             }
-            Self::DeadlineExceeded { .. } | Self::InvalidRequest(_) | Self::Config(_) => None,
+            Self::BatchRequestFailed(request) => request.status(),
+            Self::DeadlineExceeded { .. }
+            | Self::InvalidRequest(_)
+            | Self::Config(_)
+            | Self::BatchItemNotProcessed => None,
         }
     }
 
@@ -320,8 +352,12 @@ impl Error {
             | Self::Decode { usage, .. }
             | Self::Unsuccessful { usage, .. }
             | Self::BodyTooLarge { usage, .. } => usage.as_deref(),
+            Self::BatchRequestFailed(request) => request.usage(),
             // No response ended the call; the last one, if any, is the source's.
-            Self::DeadlineExceeded { .. } | Self::InvalidRequest(_) | Self::Config(_) => None,
+            Self::DeadlineExceeded { .. }
+            | Self::InvalidRequest(_)
+            | Self::Config(_)
+            | Self::BatchItemNotProcessed => None,
         }
     }
 
@@ -331,6 +367,7 @@ impl Error {
         match self {
             Self::Transport { source, .. } => source.is_timeout(),
             Self::DeadlineExceeded { .. } => true,
+            Self::BatchRequestFailed(request) => request.is_timeout(),
             _ => false,
         }
     }
@@ -354,7 +391,8 @@ impl Error {
             Self::DeadlineExceeded {
                 attempts, elapsed, ..
             } => Some(CallStats::new(*attempts, *elapsed)),
-            Self::InvalidRequest(_) | Self::Config(_) => None,
+            Self::BatchRequestFailed(request) => request.call(),
+            Self::InvalidRequest(_) | Self::Config(_) | Self::BatchItemNotProcessed => None,
         }
     }
 
@@ -372,7 +410,11 @@ impl Error {
 
     /// Whether the connection to the server could not be established.
     pub fn is_connect(&self) -> bool {
-        matches!(self, Self::Transport { source, .. } if source.is_connect())
+        match self {
+            Self::Transport { source, .. } => source.is_connect(),
+            Self::BatchRequestFailed(request) => request.is_connect(),
+            _ => false,
+        }
     }
 
     /// How to react to this failure:
@@ -382,7 +424,8 @@ impl Error {
     /// - [`Transient`](ErrorClass::Transient): `is_transient: true`, codes 1
     ///   and 2, HTTP 500, 502, 503 and 504, and transport failures (connect
     ///   errors, timeouts, a connection dropped mid-response), as well as
-    ///   any other code the spec classes as transient.
+    ///   any other code the spec classes as transient; a batch item Graph
+    ///   did not process ([`BatchItemNotProcessed`](Self::BatchItemNotProcessed)).
     /// - [`Permanent`](ErrorClass::Permanent): everything else, such as
     ///   codes 100, 190 and 200, a malformed request or configuration, and
     ///   a passed deadline ([`Error::DeadlineExceeded`]: the call already
@@ -409,6 +452,8 @@ impl Error {
                 }
             }
             Self::Decode { status, .. } => status_class(*status),
+            Self::BatchItemNotProcessed => ErrorClass::Transient,
+            Self::BatchRequestFailed(request) => request.class(),
             Self::Unsuccessful { .. }
             | Self::BodyTooLarge { .. }
             | Self::DeadlineExceeded { .. }
@@ -462,7 +507,11 @@ impl Error {
             Self::Decode { usage: slot, .. }
             | Self::Unsuccessful { usage: slot, .. }
             | Self::BodyTooLarge { usage: slot, .. } => *slot = boxed,
-            Self::DeadlineExceeded { .. } | Self::InvalidRequest(_) | Self::Config(_) => {}
+            Self::DeadlineExceeded { .. }
+            | Self::InvalidRequest(_)
+            | Self::Config(_)
+            | Self::BatchItemNotProcessed
+            | Self::BatchRequestFailed(_) => {}
         }
         self
     }
@@ -477,7 +526,11 @@ impl Error {
             | Self::Decode { call, .. }
             | Self::Unsuccessful { call, .. }
             | Self::BodyTooLarge { call, .. } => *call = Some(Box::new(stats)),
-            Self::DeadlineExceeded { .. } | Self::InvalidRequest(_) | Self::Config(_) => {}
+            Self::DeadlineExceeded { .. }
+            | Self::InvalidRequest(_)
+            | Self::Config(_)
+            | Self::BatchItemNotProcessed
+            | Self::BatchRequestFailed(_) => {}
         }
         self
     }
@@ -538,10 +591,13 @@ impl Error {
                 source: Some(source),
                 ..
             } => source.redact_in_place(secrets),
+            // A batch request's error was scrubbed when it was made.
             Self::Transport { .. }
             | Self::DeadlineExceeded { source: None, .. }
             | Self::InvalidRequest(_)
-            | Self::Config(_) => {}
+            | Self::Config(_)
+            | Self::BatchItemNotProcessed
+            | Self::BatchRequestFailed(_) => {}
         }
     }
 }

@@ -11,6 +11,7 @@ use std::time::Duration;
 use futures_util::Stream;
 use futures_util::future::BoxFuture;
 
+use super::batch::{BatchRequest, sealed};
 use super::error::Result;
 use super::filter::Filter;
 use super::operation::{ListOperation, SummaryFields};
@@ -144,6 +145,17 @@ where
     /// [`Page::summary`].
     pub fn summary(self) -> Self {
         self.param("summary", O::Summary::REQUEST)
+    }
+}
+
+/// One item of a [`Batch`](crate::Batch), decoding into one page.
+impl<O: ListOperation> BatchRequest for List<O> {
+    type Output = PageOf<O>;
+}
+
+impl<O: ListOperation> sealed::Sealed for List<O> {
+    fn into_request(self) -> Request {
+        self.request
     }
 }
 

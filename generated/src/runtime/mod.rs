@@ -1,11 +1,13 @@
 //! The hand-written runtime behind the generated API: client and
 //! credentials, request encoding and sending, retries and deadlines,
-//! response and error decoding, rate-limit usage, paging and filters.
+//! response and error decoding, rate-limit usage, paging, filters and batch
+//! requests.
 //!
 //! Private: users see the items re-exported at the crate root; generated code
 //! reaches the rest as `crate::runtime::...`.
 
 mod auth;
+mod batch;
 mod body;
 mod call;
 mod client;
@@ -23,6 +25,7 @@ mod usage;
 mod wire;
 
 pub use auth::{AccessToken, AppSecret};
+pub use batch::{Batch, BatchRequest, BatchResults, BatchSlot};
 pub use call::Call;
 pub use client::{Client, ClientBuilder};
 pub use error::{CallStats, Error, ErrorClass, GraphError, Result};

@@ -78,6 +78,22 @@ pub struct Request {
     deadline: Option<Duration>,
     /// Whether the caller declared this POST safe to repeat.
     allow_retry: bool,
+    /// Addresses the version root itself, `/{version}/` with its trailing
+    /// slash (a batch request), rather than a node below it.
+    version_root: bool,
+}
+
+/// A request encoded as one item of a Graph batch: exactly what
+/// [`Request::send`] would put on the wire, minus the credentials and the
+/// base URL. See [`Batch`](crate::Batch).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct BatchItemWire {
+    /// The HTTP method.
+    pub(crate) method: HttpMethod,
+    /// `{version}/{path}`, then `?{query}` for a GET or DELETE with parameters.
+    pub(crate) relative_url: String,
+    /// The form body of a POST (possibly empty); `None` for GET and DELETE.
+    pub(crate) body: Option<String>,
 }
 
 impl Request {
@@ -92,7 +108,22 @@ impl Request {
             retry: None,
             deadline: None,
             allow_retry: false,
+            version_root: false,
         }
+    }
+
+    /// A POST on the version root, `{base_url}{version}/`: where Graph
+    /// takes batch requests.
+    pub(crate) fn version_root(client: &Client) -> Self {
+        Self {
+            version_root: true,
+            ..Self::new(client, HttpMethod::Post, String::new())
+        }
+    }
+
+    /// The client this request is sent with.
+    pub(crate) fn client(&self) -> &Client {
+        &self.client
     }
 
     /// A request on the node with this ID: `/{id}`.
@@ -331,7 +362,9 @@ impl Request {
             }
         }
         let mut url = inner.base_url.clone();
-        let path = if self.path.is_empty() {
+        let path = if self.path.is_empty() && self.version_root {
+            format!("{}{}/", url.path(), inner.api_version)
+        } else if self.path.is_empty() {
             format!("{}{}", url.path(), inner.api_version)
         } else {
             format!("{}{}/{}", url.path(), inner.api_version, self.path)
@@ -369,11 +402,50 @@ impl Request {
         }
     }
 
+    /// This request as one item of a batch: the method, the URL relative to
+    /// the Graph root (`{version}/{path}?{query}`) and the form body, from
+    /// the same [`target`](Self::target) that sending it alone uses. No
+    /// `access_token` or `appsecret_proof`: the batch request carries those.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequest`] when the path holds an empty or dot ID, as
+    /// sending it alone would.
+    pub(crate) fn batch_item(&self) -> Result<BatchItemWire> {
+        let (url, body) = self.target(None)?;
+        let version = &self.client.inner().api_version;
+        let mut relative_url = if self.path.is_empty() {
+            version.clone()
+        } else {
+            format!("{version}/{}", self.path)
+        };
+        if let Some(query) = url.query() {
+            relative_url.push('?');
+            relative_url.push_str(query);
+        }
+        Ok(BatchItemWire {
+            method: self.method,
+            relative_url,
+            body,
+        })
+    }
+
+    /// Sends the request with the retries of [`send_full`](Self::send_full),
+    /// reading a 2xx body with `decoder` instead of as one JSON object.
+    pub(crate) async fn send_decoded<T>(self, decoder: Decoder<T>) -> Result<Response<T>> {
+        self.execute_with(None, decoder).await
+    }
+
     /// The call: attempts until one succeeds, the failure is not
     /// retryable, the strategy gives up, or the deadline passes. Every
     /// error it returns after sending says how many attempts were made and
     /// how long the call took.
     async fn execute<T: DeserializeOwned>(&self, next: Option<Url>) -> Result<Response<T>> {
+        self.execute_with(next, decode::<T>).await
+    }
+
+    /// [`execute`](Self::execute), with the body decoder as a parameter.
+    async fn execute_with<T>(&self, next: Option<Url>, decoder: Decoder<T>) -> Result<Response<T>> {
         let inner = self.client.inner();
         let strategy: &dyn RetryStrategy = self.retry.as_deref().unwrap_or(&*inner.retry);
         let deadline = self.deadline.or(inner.deadline);
@@ -395,7 +467,7 @@ impl Request {
         let mut last_error: Option<Error> = None;
         loop {
             let outcome = clock
-                .run(self.attempt(url.clone(), form.clone(), attempt))
+                .run(self.attempt(url.clone(), form.clone(), attempt, decoder))
                 .await;
             let error = match outcome {
                 Some(Ok(response)) => return Ok(response),
@@ -462,11 +534,12 @@ impl Request {
     /// the method, the URL path (never the query, which may hold
     /// credentials), the attempt number, the status and the `fbtrace_id`.
     /// Errors are scrubbed of secrets before anything (log or caller) sees them.
-    async fn attempt<T: DeserializeOwned>(
+    async fn attempt<T>(
         &self,
         mut url: Url,
         form: Option<String>,
         attempt: u32,
+        decoder: Decoder<T>,
     ) -> Result<Response<T>> {
         let inner = self.client.inner();
         let span = tracing::info_span!(
@@ -517,7 +590,7 @@ impl Request {
                 .and_then(|value| value.to_str().ok())
                 .map(str::to_owned);
             let decoded = match read_body(response, status, inner.max_body_bytes).await {
-                Ok(body) => decode::<T>(status, &body),
+                Ok(body) => decoder(status, &body),
                 Err(error) => Err(error),
             };
             match decoded {
@@ -562,6 +635,10 @@ impl Request {
 fn millis(duration: Duration) -> u64 {
     u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }
+
+/// Turns a response's status and body into the value or the error it
+/// carries; [`decode`] for every single request.
+pub(crate) type Decoder<T> = fn(u16, &[u8]) -> Result<T>;
 
 /// Where a stream of pages stands.
 struct Pager {
@@ -1098,6 +1175,35 @@ mod tests {
             Some(100)
         );
         assert_eq!(seen.lock().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn batch_items_are_relative_to_the_graph_root_below_any_base_path() {
+        let c = client("http://h/graph/");
+        assert_eq!(
+            Request::version_root(&c).endpoint().unwrap().as_str(),
+            "http://h/graph/v23.0/"
+        );
+        let mut get = Request::edge(&c, HttpMethod::Get, "W", "items");
+        get.param("fields", "a,b");
+        get.param("q", "x y&z");
+        let item = get.batch_item().unwrap();
+        assert_eq!(item.relative_url, "v23.0/W/items?fields=a%2Cb&q=x+y%26z");
+        assert_eq!((item.method, item.body), (HttpMethod::Get, None));
+        let mut post = Request::node(&c, HttpMethod::Post, "a/b");
+        post.param("name", "x y");
+        let item = post.batch_item().unwrap();
+        assert_eq!(item.relative_url, "v23.0/a%2Fb");
+        assert_eq!(item.body.as_deref(), Some("name=x+y"));
+        let item = Request::node(&c, HttpMethod::Delete, "W")
+            .batch_item()
+            .unwrap();
+        assert_eq!((item.relative_url.as_str(), item.body), ("v23.0/W", None));
+        assert!(
+            Request::node(&c, HttpMethod::Get, "..")
+                .batch_item()
+                .is_err()
+        );
     }
 
     #[test]

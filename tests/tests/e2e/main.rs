@@ -2,6 +2,7 @@
 //! of every request, and the decoding of every documented response.
 
 mod auth;
+mod batch;
 mod errors;
 mod extended;
 mod operations;
