@@ -124,7 +124,7 @@ pub trait BatchRequest: sealed::Sealed {
 ///
 /// The batch is one POST: like any POST it is not retried unless
 /// [`allow_retry`](Self::allow_retry) says repeating every item is
-/// harmless, and then under the client's [`RetryPolicy`] (or
+/// harmless, and then under the client's [`RetryPolicy`](crate::RetryPolicy) (or
 /// [`retry`](Self::retry)'s). The `retry` and `allow_retry` settings of the
 /// builders added are not used. The access token and `appsecret_proof` go
 /// on the batch request only, never into an item.
