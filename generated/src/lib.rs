@@ -47,6 +47,7 @@
 
 #![forbid(unsafe_code)]
 
+mod resumable;
 mod runtime;
 
 // Formatted by the generator (prettyplease); rustfmt would fight it.
@@ -56,7 +57,11 @@ pub mod api;
 pub use api::*;
 pub use runtime::{
     AccessToken, AppSecret, AppUsage, BusinessUseCaseUsage, Call, Client, ClientBuilder, Cursors,
-    Error, ErrorClass, Filter, FilterOperator, FilterValue, GraphError, List, ListOperation,
-    NoFields, NoSummary, Operation, Page, Paging, RateLimitUsage, Response, Result, RetryPolicy,
-    SummaryFields, UnknownCode, UnknownValue, WriteOperation,
+    Download, DownloadCall, DownloadOperation, Error, ErrorClass, Filter, FilterOperator,
+    FilterValue, GraphError, List, ListOperation, NoFields, NoSummary, Operation, Page, Paging,
+    RateLimitUsage, Response, Result, RetryPolicy, SummaryFields, UnknownCode, UnknownValue,
+    Upload, WriteOperation,
 };
+
+/// The chunks a [`Download`] yields and an [`Upload`] can be made from.
+pub use bytes::Bytes;

@@ -5,7 +5,7 @@
 pub mod lower;
 pub mod names;
 
-pub use crate::parse::ast::{ErrorClass, OperationKind};
+pub use crate::parse::ast::{BodyKind, ErrorClass, OperationKind};
 pub use crate::parse::types::Scalar;
 pub use lower::lower;
 
@@ -22,6 +22,8 @@ pub struct Model {
     pub enums: Vec<Enum>,
     pub nodes: Vec<Node>,
     pub entries: Vec<Entry>,
+    /// `[[client_operation]]`s: methods of the client itself.
+    pub client_operations: Vec<Operation>,
 }
 
 /// A documented Graph error code.
@@ -136,6 +138,12 @@ pub struct Operation {
     pub required: Vec<Param>,
     pub optional: Vec<Param>,
     pub summary: Option<Summary>,
+    /// How the body parameters travel.
+    pub body: BodyKind,
+    /// Answered with bytes: the builder returns a `waba::Download`.
+    pub binary_response: bool,
+    /// The `in = "url"` parameter: the whole URL the call goes to.
+    pub url: Option<Param>,
 }
 
 /// A request parameter.
@@ -145,6 +153,24 @@ pub struct Param {
     pub wire: String,
     pub ty: Type,
     pub doc: String,
+    /// How the builder sets it.
+    pub via: Via,
+}
+
+/// How a parameter reaches the request, decided from `in`, its type and
+/// the operation's method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    /// `.param`: the query of a GET or DELETE, the body of a POST.
+    Param,
+    /// `.query_param`: the query of a POST.
+    Query,
+    /// `.header_param`: an HTTP header.
+    Header,
+    /// `.file_param`: a file, with its cap.
+    File { max_bytes: Option<u64> },
+    /// The whole URL of a client operation.
+    Url,
 }
 
 /// The summary a list can ask for.

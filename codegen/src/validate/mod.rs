@@ -2,6 +2,8 @@
 //! reported, located, in one run; warnings (such as missing docs) never stop
 //! generation.
 
+mod transport;
+
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -41,6 +43,10 @@ const BUILDER_METHODS: &[&str] = &[
     "new",
     "clone",
     "into_future",
+    "query_param",
+    "header_param",
+    "file_param",
+    "max_bytes",
 ];
 
 /// Methods `Client` has of its own, which entries must not shadow.
@@ -60,6 +66,8 @@ pub fn validate(spec: &ast::Spec, source: &SourceFile) -> Diagnostics {
     v.nodes();
     v.required_fields();
     v.operations();
+    v.client_operations();
+    v.file_fields();
     v.out.sort();
     v.out
 }
@@ -796,7 +804,9 @@ impl<'a> Validator<'a> {
                 );
             }
         }
-        if edge.is_none() && kind == OperationKind::Read {
+        // A client operation (no node) is not a node read.
+        self.transport(op, node.is_empty());
+        if edge.is_none() && !node.is_empty() && kind == OperationKind::Read {
             if let Some(param) = op.param.iter().find(|p| p.required) {
                 self.error(
                     span(&param.name),

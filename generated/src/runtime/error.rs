@@ -80,6 +80,34 @@ pub enum Error {
         usage: Option<Box<RateLimitUsage>>,
     },
 
+    /// An upload is larger than its parameter allows (`max_bytes` in the
+    /// spec); nothing was sent.
+    #[error("the upload is {size} bytes, over the limit of {limit} bytes; nothing was sent")]
+    #[non_exhaustive]
+    UploadTooLarge {
+        /// The upload's size in bytes.
+        size: u64,
+        /// The largest upload the parameter takes.
+        limit: u64,
+    },
+
+    /// A download passed the size cap set with `max_bytes`: announced by
+    /// `Content-Length`, or counted while reading. Reading stopped there.
+    #[error("the download (HTTP {status}) exceeds the limit of {limit} bytes")]
+    #[non_exhaustive]
+    DownloadTooLarge {
+        /// The HTTP status of the response.
+        status: u16,
+        /// The cap in bytes.
+        limit: u64,
+        /// The size the response announced, when it did.
+        content_length: Option<u64>,
+    },
+
+    /// A file to upload could not be opened or read.
+    #[error("could not read the file to upload: {0}")]
+    File(#[source] std::io::Error),
+
     /// The request cannot be sent as built, such as an empty ID or a paging
     /// `next` URL on another host.
     #[error("invalid request: {0}")]
@@ -140,11 +168,15 @@ impl Error {
             Self::Graph(graph) => Some(graph.status),
             Self::Decode { status, .. }
             | Self::Unsuccessful { status, .. }
-            | Self::BodyTooLarge { status, .. } => Some(*status),
+            | Self::BodyTooLarge { status, .. }
+            | Self::DownloadTooLarge { status, .. } => Some(*status),
             Self::Transport { source, status, .. } => {
                 status.or_else(|| source.status().map(|s| s.as_u16()))
             }
-            Self::InvalidRequest(_) | Self::Config(_) => None,
+            Self::InvalidRequest(_)
+            | Self::Config(_)
+            | Self::UploadTooLarge { .. }
+            | Self::File(_) => None,
         }
     }
 
@@ -162,7 +194,11 @@ impl Error {
             | Self::Decode { usage, .. }
             | Self::Unsuccessful { usage, .. }
             | Self::BodyTooLarge { usage, .. } => usage.as_deref(),
-            Self::InvalidRequest(_) | Self::Config(_) => None,
+            Self::InvalidRequest(_)
+            | Self::Config(_)
+            | Self::UploadTooLarge { .. }
+            | Self::DownloadTooLarge { .. }
+            | Self::File(_) => None,
         }
     }
 
@@ -211,7 +247,10 @@ impl Error {
             Self::Unsuccessful { .. }
             | Self::BodyTooLarge { .. }
             | Self::InvalidRequest(_)
-            | Self::Config(_) => ErrorClass::Permanent,
+            | Self::Config(_)
+            | Self::UploadTooLarge { .. }
+            | Self::DownloadTooLarge { .. }
+            | Self::File(_) => ErrorClass::Permanent,
         }
     }
 
@@ -260,7 +299,11 @@ impl Error {
             Self::Decode { usage: slot, .. }
             | Self::Unsuccessful { usage: slot, .. }
             | Self::BodyTooLarge { usage: slot, .. } => *slot = boxed,
-            Self::InvalidRequest(_) | Self::Config(_) => {}
+            Self::InvalidRequest(_)
+            | Self::Config(_)
+            | Self::UploadTooLarge { .. }
+            | Self::DownloadTooLarge { .. }
+            | Self::File(_) => {}
         }
         self
     }
@@ -310,7 +353,12 @@ impl Error {
             Self::Unsuccessful { body_excerpt, .. } | Self::BodyTooLarge { body_excerpt, .. } => {
                 scrub(body_excerpt)
             }
-            Self::Transport { .. } | Self::InvalidRequest(_) | Self::Config(_) => {}
+            Self::Transport { .. }
+            | Self::InvalidRequest(_)
+            | Self::Config(_)
+            | Self::UploadTooLarge { .. }
+            | Self::DownloadTooLarge { .. }
+            | Self::File(_) => {}
         }
         self
     }

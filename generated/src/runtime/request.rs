@@ -4,17 +4,20 @@
 
 use futures_util::stream::{self, Stream, TryStreamExt};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue, USER_AGENT};
+use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderValue, USER_AGENT};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 use url::Url;
 
-use super::body::{decode, read_body};
 use super::client::Client;
+use super::download::Download;
 use super::error::{Error, Result};
 use super::paging::Page;
+use super::payload::{self, BodyEncoding, FileParam, Payload};
+use super::receive::Receive;
 use super::response::Response;
 use super::retry::{Decision, RetryPolicy};
+use super::upload::Upload;
 use super::usage::RateLimitUsage;
 use super::wire::{StringEnum, WireValue};
 
@@ -72,6 +75,9 @@ pub struct Request {
     retry: Option<RetryPolicy>,
     /// Whether the caller declared this POST safe to repeat.
     allow_retry: bool,
+    /// Query parameters of a POST, headers, files, the body's encoding and
+    /// an absolute URL: see [`super::payload`].
+    payload: Payload,
 }
 
 impl Request {
@@ -85,7 +91,56 @@ impl Request {
             params: Vec::new(),
             retry: None,
             allow_retry: false,
+            payload: Payload::default(),
         }
+    }
+
+    /// A request to a whole absolute `url` instead of a Graph path, such as
+    /// a media URL Graph returned. The access token is sent to it in the
+    /// `Authorization` header; `appsecret_proof` is not added.
+    pub fn absolute(client: &Client, method: HttpMethod, url: impl Into<String>) -> Self {
+        let mut request = Self::new(client, method, String::new());
+        request.payload.url = Some(url.into());
+        request
+    }
+
+    /// Sends the body parameters of a POST as `encoding` says.
+    pub fn with_body(mut self, encoding: BodyEncoding) -> Self {
+        self.payload.body = encoding;
+        self
+    }
+
+    /// Sets a parameter that goes in the query string even on a POST.
+    pub fn query_param(&mut self, name: &'static str, value: impl WireValue) {
+        payload::set(&mut self.payload.query, name, value.to_wire());
+    }
+
+    /// Sets a parameter sent as the HTTP header `name`.
+    pub fn header_param(&mut self, name: &'static str, value: impl WireValue) {
+        payload::set(&mut self.payload.headers, name, value.to_wire());
+    }
+
+    /// Sets a file parameter, refused before sending when it is over `max_bytes`.
+    pub fn file_param(&mut self, name: &'static str, upload: Upload, max_bytes: Option<u64>) {
+        let file = FileParam {
+            name,
+            upload,
+            max_bytes,
+        };
+        match self.payload.files.iter_mut().find(|f| f.name == name) {
+            Some(slot) => *slot = file,
+            None => self.payload.files.push(file),
+        }
+    }
+
+    /// Sends the request and returns the response body unread, once the
+    /// head is in, retrying as [`send`](Self::send) does.
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send), but the body of a 2xx response is not read.
+    pub async fn download(self) -> Result<Response<Download>> {
+        self.execute(None).await
     }
 
     /// A request on the node with this ID: `/{id}`.
@@ -322,7 +377,18 @@ impl Request {
         if let Some(url) = next {
             return Ok((url, None));
         }
-        let mut url = self.endpoint()?;
+        let mut url = match &self.payload.url {
+            Some(absolute) => absolute_url(absolute)?,
+            None => self.endpoint()?,
+        };
+        if !self.payload.query.is_empty() {
+            url.query_pairs_mut().extend_pairs(
+                self.payload
+                    .query
+                    .iter()
+                    .map(|(name, value)| (*name, value.as_str())),
+            );
+        }
         let pairs = self
             .params
             .iter()
@@ -347,7 +413,7 @@ impl Request {
 
     /// The call: attempts until one succeeds, the failure is not
     /// retryable, or the policy gives up.
-    async fn execute<T: DeserializeOwned>(&self, next: Option<Url>) -> Result<Response<T>> {
+    async fn execute<T: Receive>(&self, next: Option<Url>) -> Result<Response<T>> {
         let inner = self.client.inner();
         let policy = self.retry.as_ref().unwrap_or(&inner.retry);
         // A POST may create or change something; repeating one that did
@@ -392,13 +458,13 @@ impl Request {
     /// the method, the URL path (never the query, which may hold
     /// credentials), the attempt number, the status and the `fbtrace_id`.
     /// Errors are scrubbed of secrets before anything (log or caller) sees them.
-    async fn attempt<T: DeserializeOwned>(
-        &self,
-        next: Option<Url>,
-        attempt: u32,
-    ) -> Result<Response<T>> {
+    async fn attempt<T: Receive>(&self, next: Option<Url>, attempt: u32) -> Result<Response<T>> {
         let inner = self.client.inner();
+        self.payload.check_sizes()?;
         let (mut url, form) = self.target(next)?;
+        // Credentials in the query are for Graph only; an absolute URL gets
+        // the token in the header alone.
+        let on_graph = self.payload.url.is_none();
         let span = tracing::info_span!(
             "graph_request",
             method = self.method.as_str(),
@@ -407,18 +473,18 @@ impl Request {
             status = tracing::field::Empty,
             fbtrace_id = tracing::field::Empty,
         );
-        if let Some(token) = &inner.query_token {
+        if let Some(token) = inner.query_token.as_ref().filter(|_| on_graph) {
             url.query_pairs_mut()
                 .append_pair("access_token", token.expose());
         }
-        if let Some(proof) = &inner.appsecret_proof {
+        if let Some(proof) = inner.appsecret_proof.as_ref().filter(|_| on_graph) {
             url.query_pairs_mut().append_pair("appsecret_proof", proof);
         }
         let mut builder = inner
             .http
             .request(self.method.to_reqwest(), url)
-            .header(ACCEPT, HeaderValue::from_static("application/json"));
-        if inner.query_token.is_none() {
+            .header(ACCEPT, HeaderValue::from_static(T::ACCEPT));
+        if inner.query_token.is_none() || !on_graph {
             builder = builder.header(AUTHORIZATION, inner.authorization.clone());
         }
         if let Some(timeout) = inner.request_timeout {
@@ -427,14 +493,8 @@ impl Request {
         if let Some(user_agent) = &inner.request_user_agent {
             builder = builder.header(USER_AGENT, user_agent.clone());
         }
-        if let Some(form) = form {
-            builder = builder
-                .header(
-                    CONTENT_TYPE,
-                    HeaderValue::from_static("application/x-www-form-urlencoded"),
-                )
-                .body(form);
-        }
+        builder = self.payload.add_headers(builder)?;
+        builder = self.payload.add_body(builder, &self.params, form).await?;
         let exchange = async {
             let response = builder.send().await.map_err(Error::transport)?;
             let status = response.status().as_u16();
@@ -446,10 +506,7 @@ impl Request {
                 .get(TRACE_ID_HEADER)
                 .and_then(|value| value.to_str().ok())
                 .map(str::to_owned);
-            let decoded = match read_body(response, status, inner.max_body_bytes).await {
-                Ok(body) => decode::<T>(status, &body),
-                Err(error) => Err(error),
-            };
+            let decoded = T::receive(response, status, inner.max_body_bytes).await;
             match decoded {
                 Ok(value) => {
                     if let Some(trace) = &trace_id {
@@ -486,6 +543,19 @@ impl Request {
         }
         result
     }
+}
+
+/// An absolute URL to call: http(s) only, so the token goes nowhere else.
+fn absolute_url(text: &str) -> Result<Url> {
+    let url = Url::parse(text)
+        .map_err(|e| Error::InvalidRequest(format!("the URL to call is not a URL: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(Error::InvalidRequest(format!(
+            "the URL to call must be http or https, not {}",
+            url.scheme()
+        )));
+    }
+    Ok(url)
 }
 
 /// Where a stream of pages stands.
