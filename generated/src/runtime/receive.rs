@@ -27,27 +27,17 @@ pub(crate) trait Receive: Sized {
 impl<T: DeserializeOwned> Receive for T {
     const ACCEPT: &'static str = "application/json";
 
-    fn receive(
-        response: reqwest::Response,
-        status: u16,
-        max_body: usize,
-    ) -> impl Future<Output = Result<Self>> + Send {
-        async move {
-            let body = read_body(response, status, max_body).await?;
-            decode(status, &body)
-        }
+    async fn receive(response: reqwest::Response, status: u16, max_body: usize) -> Result<Self> {
+        let body = read_body(response, status, max_body).await?;
+        decode(status, &body)
     }
 }
 
 impl Receive for Download {
     const ACCEPT: &'static str = "*/*";
 
-    fn receive(
-        response: reqwest::Response,
-        status: u16,
-        max_body: usize,
-    ) -> impl Future<Output = Result<Self>> + Send {
-        async move {
+    async fn receive(response: reqwest::Response, status: u16, max_body: usize) -> Result<Self> {
+        {
             if (200..300).contains(&status) {
                 return Ok(Download::new(response, status));
             }

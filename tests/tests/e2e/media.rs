@@ -241,7 +241,8 @@ async fn a_streamed_download_stops_at_its_cap_without_reading_the_rest() {
         matches!(error, Error::DownloadTooLarge { limit: 100_000, .. }),
         "{error:?}"
     );
-    assert!(read <= 100_000 && read < 16 * 1024 * 1024);
+    // Stopped at the cap: nowhere near the 16 MB offered.
+    assert!(read <= 100_000, "{read}");
 }
 
 #[tokio::test]
