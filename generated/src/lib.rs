@@ -59,6 +59,9 @@
 // (the default, and CI's lints) still report dead code.
 #![cfg_attr(not(feature = "full"), allow(dead_code, unused_imports, unused_macros))]
 
+// Hand-written over the generated media operations, so it builds with them.
+#[cfg(feature = "media")]
+mod resumable;
 mod runtime;
 
 // Formatted by the generator (prettyplease); rustfmt would fight it.
@@ -68,8 +71,12 @@ pub mod api;
 pub use api::*;
 pub use runtime::{
     AccessToken, AppSecret, AppUsage, Batch, BatchRequest, BatchResults, BatchSlot,
-    BusinessUseCaseUsage, Call, CallStats, Client, ClientBuilder, Cursors, Error, ErrorClass,
-    FailedAttempt, Filter, FilterOperator, FilterValue, GraphError, List, ListOperation, NoFields,
-    NoSummary, Operation, Page, Paging, RateLimitUsage, Response, Result, RetryDecision,
-    RetryPolicy, RetryStrategy, SummaryFields, UnknownCode, UnknownValue, WriteOperation,
+    BusinessUseCaseUsage, Call, CallStats, Client, ClientBuilder, Cursors, Download, DownloadCall,
+    DownloadOperation, Error, ErrorClass, FailedAttempt, Filter, FilterOperator, FilterValue,
+    GraphError, List, ListOperation, NoFields, NoSummary, Operation, Page, Paging, RateLimitUsage,
+    Response, Result, RetryDecision, RetryPolicy, RetryStrategy, SummaryFields, UnknownCode,
+    UnknownValue, Upload, WriteOperation,
 };
+
+/// The chunks a [`Download`] yields and an [`Upload`] can be made from.
+pub use bytes::Bytes;

@@ -87,6 +87,18 @@ fn list_edge_with_summary_has_paging_filtering_and_summary() {
 }
 
 #[test]
+fn files_headers_query_on_post_and_downloads_each_get_their_setter() {
+    let out = generate_fixture("multipart_upload_and_binary_download");
+    assert!(out.contains(".file_param(\"photo\", photo, Some(5242880u64))"));
+    assert!(out.contains(".with_body(crate::runtime::BodyEncoding::Multipart)"));
+    assert!(out.contains(".query_param(\"notify\", notify)"));
+    assert!(out.contains(".header_param(\"request_tag\", request_tag.into())"));
+    assert!(out.contains("Request::absolute(self, HttpMethod::Get, url)"));
+    assert!(out.contains("pub type Download = crate::DownloadCall<DownloadOperation>;"));
+    insta::assert_snapshot!(out);
+}
+
+#[test]
 fn struct_typed_fields_and_cycles() {
     let out = generate_fixture("struct_typed_field");
     assert!(out.contains("pub address: Option<crate::api::Address>"));

@@ -10,7 +10,7 @@ use super::docs::{doc, paragraphs};
 use super::gate;
 use super::models::model_struct;
 use super::types::{argument, ident};
-use crate::model::{Entry, Operation, OperationKind, Param};
+use crate::model::{BodyKind, Entry, Operation, OperationKind, Param, Via};
 
 pub fn entry_module(entry: &Entry) -> TokenStream {
     let id = ident(&entry.id_type);
@@ -72,7 +72,7 @@ pub fn entry_module(entry: &Entry) -> TokenStream {
     }
 }
 
-fn http_method(kind: OperationKind) -> TokenStream {
+pub(super) fn http_method(kind: OperationKind) -> TokenStream {
     match kind.http_method() {
         "GET" => quote!(HttpMethod::Get),
         "POST" => quote!(HttpMethod::Post),
@@ -96,6 +96,7 @@ fn handle_method(op: &Operation) -> TokenStream {
         Some(edge) => quote!(Request::edge(&self.client, #http, self.id.as_str(), #edge)),
         None => quote!(Request::node(&self.client, #http, self.id.as_str())),
     };
+    let request = with_body(op, request);
     quote! {
         #docs
         pub fn #method(&self, #(#args),*) -> #builder {
@@ -104,16 +105,39 @@ fn handle_method(op: &Operation) -> TokenStream {
     }
 }
 
-/// `.param(wire, value)`, chained onto a builder.
-fn set_param(param: &Param) -> TokenStream {
+/// The request, told how to encode its body when that is not a form.
+pub(super) fn with_body(op: &Operation, request: TokenStream) -> TokenStream {
+    match op.body {
+        BodyKind::Form => request,
+        BodyKind::Multipart => {
+            quote!(#request.with_body(crate::runtime::BodyEncoding::Multipart))
+        }
+        BodyKind::Binary => quote!(#request.with_body(crate::runtime::BodyEncoding::Binary)),
+    }
+}
+
+/// `.param(wire, value)` (or the setter for where the parameter goes),
+/// chained onto a builder.
+pub(super) fn set_param(param: &Param) -> TokenStream {
     let name = ident(&param.name);
     let wire = &param.wire;
     let (_, value) = argument(&param.ty, &name);
-    quote!(.param(#wire, #value))
+    match param.via {
+        Via::Param | Via::Url => quote!(.param(#wire, #value)),
+        Via::Query => quote!(.query_param(#wire, #value)),
+        Via::Header => quote!(.header_param(#wire, #value)),
+        Via::File { max_bytes } => {
+            let max_bytes = match max_bytes {
+                Some(limit) => quote!(Some(#limit)),
+                None => quote!(None),
+            };
+            quote!(.file_param(#wire, #value, #max_bytes))
+        }
+    }
 }
 
 /// The docs of a handle method: what it does, where, and what it needs.
-fn operation_doc(op: &Operation) -> String {
+pub(super) fn operation_doc(op: &Operation) -> String {
     let mut requirements = Vec::new();
     if !op.permissions.is_empty() {
         let list: Vec<String> = op.permissions.iter().map(|p| format!("`{p}`")).collect();
@@ -147,6 +171,10 @@ fn operation_doc(op: &Operation) -> String {
         format!("# Errors\n\nDocumented error codes:\n\n{}", list.join("\n"))
     });
     let usage = match op.kind {
+        _ if op.binary_response => format!(
+            "Returns a [`{}`] request: `.await` (or `.send()`) returns a [`Download`](crate::Download) once the response head is in; the body is read as the caller asks. `.max_bytes(n)` caps it.",
+            op.builder
+        ),
         OperationKind::List => format!(
             "Returns a [`{}`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.",
             op.builder
@@ -183,11 +211,9 @@ fn operation_doc(op: &Operation) -> String {
 /// for this operation's marker type, which names the operation's types, plus
 /// a setter per optional parameter. Sending, `.await`, retries, `fields`,
 /// paging and streaming all come from the runtime.
-fn builder(op: &Operation) -> TokenStream {
+pub(super) fn builder(op: &Operation) -> TokenStream {
     let builder = ident(&op.builder);
     let marker = ident(&format!("{}Operation", op.builder));
-    let returns = ident(&op.returns);
-    let returns = quote!(crate::api::#returns);
     let endpoint = format!("`{} {}`", op.kind.http_method(), op.path_doc);
     let stream = if op.kind == OperationKind::List {
         ", or `.stream()` every item"
@@ -212,7 +238,11 @@ fn builder(op: &Operation) -> TokenStream {
     let fields = field(&op.fields);
     let setters = op.optional.iter().map(|p| {
         let name = ident(&p.name);
-        let docs = doc(&format!("{}\n\nSent as `{}`.", p.doc, p.wire));
+        let sent = match p.via {
+            Via::Header => format!("Sent as the HTTP header `{}`.", p.wire),
+            _ => format!("Sent as `{}`.", p.wire),
+        };
+        let docs = doc(&format!("{}\n\n{sent}", p.doc));
         let (ty, _) = argument(&p.ty, &name);
         let set = set_param(p);
         quote! {
@@ -229,8 +259,17 @@ fn builder(op: &Operation) -> TokenStream {
             }
         }
     });
+    let returns = || {
+        let returns = ident(&op.returns);
+        quote!(crate::api::#returns)
+    };
     let (alias, operation) = match op.kind {
+        _ if op.binary_response => (
+            quote!(crate::DownloadCall<#marker>),
+            quote!(impl crate::DownloadOperation for #marker {}),
+        ),
         OperationKind::List => {
+            let returns = returns();
             let filter = field(&op.filtering);
             let summary = op.summary.as_ref().map_or_else(
                 || quote!(crate::NoSummary),
@@ -252,6 +291,7 @@ fn builder(op: &Operation) -> TokenStream {
             )
         }
         _ => {
+            let returns = returns();
             // Retrying a write is opt-in: the runtime needs the caller's word that repeating it is safe.
             let write = (op.kind.http_method() == "POST")
                 .then(|| quote!(impl crate::WriteOperation for #marker {}));

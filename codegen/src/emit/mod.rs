@@ -1,5 +1,6 @@
 //! Stage 4: the model to Rust source files, formatted by `prettyplease`.
 
+mod client_operations;
 mod docs;
 mod entries;
 mod error_codes;
@@ -28,6 +29,8 @@ enum Job<'m> {
     Shared(&'static str),
     /// The module of one entry node.
     Entry(&'m crate::model::Entry),
+    /// The module of the client operations, absent when there are none.
+    Client,
 }
 
 impl Job<'_> {
@@ -41,6 +44,7 @@ impl Job<'_> {
             Job::Shared("models") => models::models(model),
             Job::Shared(_) => Some(error_codes::error_codes(model)),
             Job::Entry(entry) => Some(entries::entry_module(entry)),
+            Job::Client => client_operations::client_module(&model.client_operations),
         }
     }
 
@@ -48,6 +52,7 @@ impl Job<'_> {
         match self {
             Job::Shared(name) => format!("{name}.rs"),
             Job::Entry(entry) => format!("{}.rs", entry.method),
+            Job::Client => format!("{}.rs", client_operations::MODULE),
         }
     }
 }
@@ -62,6 +67,7 @@ pub fn emit(model: &Model) -> Result<Vec<GeneratedFile>, String> {
         .map(Job::Shared)
         .collect();
     jobs.extend(model.entries.iter().map(Job::Entry));
+    jobs.push(Job::Client);
     let rendered = parallel_map(&jobs, |job| {
         job.tokens(model)
             .map(|tokens| file(model, &job.path(), tokens))
@@ -168,6 +174,10 @@ fn root(model: &Model, modules: &[String]) -> TokenStream {
         )
     });
     let (entry_mods, entry_uses): (Vec<_>, Vec<_>) = entry_modules.unzip();
+    let client_module = (!model.client_operations.is_empty()).then(|| {
+        let module = ident(client_operations::MODULE);
+        quote!(pub mod #module;)
+    });
     let base_url = &model.base_url;
     let version = &model.version;
     quote! {
@@ -178,6 +188,7 @@ fn root(model: &Model, modules: &[String]) -> TokenStream {
 
         #(mod #private;)*
         #(#entry_mods)*
+        #client_module
 
         #(pub use #reexports::*;)*
         #(#entry_uses)*

@@ -17,7 +17,7 @@ pub fn ident(name: &str) -> Ident {
 pub fn rust_type(ty: &Type) -> TokenStream {
     match ty {
         Type::Scalar(scalar) => match scalar {
-            Scalar::String | Scalar::NumericString => quote!(String),
+            Scalar::String | Scalar::NumericString | Scalar::Url => quote!(String),
             Scalar::Bool => quote!(bool),
             Scalar::Int32 => quote!(i32),
             Scalar::Uint32 => quote!(u32),
@@ -25,6 +25,7 @@ pub fn rust_type(ty: &Type) -> TokenStream {
             Scalar::Uint64 => quote!(u64),
             Scalar::Float64 => quote!(f64),
             Scalar::Json => quote!(serde_json::Value),
+            Scalar::File => quote!(crate::Upload),
         },
         Type::List(inner) => {
             let inner = rust_type(inner);
@@ -42,7 +43,7 @@ pub fn rust_type(ty: &Type) -> TokenStream {
 /// expression that turns the argument `name` into the value to encode.
 pub fn argument(ty: &Type, name: &Ident) -> (TokenStream, TokenStream) {
     match ty {
-        Type::Scalar(Scalar::String | Scalar::NumericString) => {
+        Type::Scalar(Scalar::String | Scalar::NumericString | Scalar::Url) => {
             (quote!(impl Into<String>), quote!(#name.into()))
         }
         Type::Id(id) => {

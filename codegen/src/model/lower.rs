@@ -8,7 +8,7 @@ use super::gates::{TypeGates, entry_gate, operation_gate};
 use super::names::{type_name, value_name, variant_name};
 use super::{
     Entry, Enum, ErrorCode, Field, Gate, Model, Node, Operation, OperationKind, Param, Scalar,
-    Summary, Type, Variant,
+    Summary, Type, Variant, Via,
 };
 use crate::parse::ast;
 use crate::parse::types::{TypeExpr, parse_type};
@@ -176,7 +176,10 @@ pub fn lower(spec: &ast::Spec, spec_name: &str) -> Model {
         })
         .collect();
 
-    let gates = TypeGates::new(spec, &symbols, &ops, |op, node, edge| {
+    // Client operations reach types too (what they return and take).
+    let mut reaching = ops.clone();
+    reaching.extend(spec.client_operation.iter().map(|op| (op, "", None)));
+    let gates = TypeGates::new(spec, &symbols, &reaching, |op, node, edge| {
         operation_returns(op, node, edge).to_owned()
     });
     let enums = spec
@@ -223,7 +226,7 @@ pub fn lower(spec: &ast::Spec, spec_name: &str) -> Model {
         let operations: Vec<Operation> = ops
             .iter()
             .filter(|(_, n, _)| *n == name)
-            .map(|(op, _, edge)| lower_operation(spec, &symbols, node, op, *edge, &errors))
+            .map(|(op, _, edge)| lower_operation(spec, &symbols, Some(node), op, *edge, &errors))
             .collect();
         if operations.is_empty() {
             continue;
@@ -240,6 +243,11 @@ pub fn lower(spec: &ast::Spec, spec_name: &str) -> Model {
         });
     }
 
+    let client_operations = spec
+        .client_operation
+        .iter()
+        .map(|op| lower_operation(spec, &symbols, None, op, None, &errors))
+        .collect();
     Model {
         spec_name: spec_name.to_owned(),
         title: spec.api.title.clone(),
@@ -255,6 +263,7 @@ pub fn lower(spec: &ast::Spec, spec_name: &str) -> Model {
             .iter()
             .map(|a| (a.name.get_ref().clone(), doc(&a.doc)))
             .collect(),
+        client_operations,
     }
 }
 
@@ -317,24 +326,39 @@ fn lower_field(symbols: &Symbols<'_>, field: &ast::Field) -> Field {
     }
 }
 
-fn lower_param(symbols: &Symbols<'_>, param: &ast::Param) -> Param {
+fn lower_param(symbols: &Symbols<'_>, param: &ast::Param, kind: OperationKind) -> Param {
+    let ty = symbols.resolve_text(param.ty.get_ref());
+    let location = param.location.as_ref().map(|l| *l.get_ref());
+    let via = match location {
+        Some(ast::ParamIn::Header) => Via::Header,
+        Some(ast::ParamIn::Url) => Via::Url,
+        _ if ty == Type::Scalar(Scalar::File) => Via::File {
+            max_bytes: param
+                .max_bytes
+                .as_ref()
+                .and_then(|m| u64::try_from(*m.get_ref()).ok()),
+        },
+        Some(ast::ParamIn::Query) if kind.http_method() == "POST" => Via::Query,
+        _ => Via::Param,
+    };
     Param {
         name: value_name(param.name.get_ref()),
         wire: param.name.get_ref().clone(),
-        ty: symbols.resolve_text(param.ty.get_ref()),
+        ty,
         doc: doc(&param.doc),
+        via,
     }
 }
 
 fn lower_operation(
     spec: &ast::Spec,
     symbols: &Symbols<'_>,
-    node: &ast::Node,
+    node: Option<&ast::Node>,
     op: &ast::Operation,
     edge: Option<&ast::Edge>,
     errors: &[ErrorCode],
 ) -> Operation {
-    let node_name = node.name.get_ref().as_str();
+    let node_name = node.map_or("", |n| n.name.get_ref().as_str());
     let edge_name = edge.map(|e| e.name.get_ref().clone());
     let method = operation_method(op, edge_name.as_deref());
     let builder = type_name(method.trim_start_matches("r#"));
@@ -346,16 +370,39 @@ fn lower_operation(
         .filter(|n| reads && !n.field.is_empty())
         .map(|n| field_enum_name(n.name.get_ref()));
 
-    let mut path_doc = format!(
-        "/{{version}}/{{{}-id}}",
-        entry_method(node).replace('_', "-")
+    // A client operation's path is its `in = "url"` parameter.
+    let mut path_doc = node.map_or_else(
+        || "{url}".to_owned(),
+        |node| {
+            format!(
+                "/{{version}}/{{{}-id}}",
+                entry_method(node).replace('_', "-")
+            )
+        },
     );
     if let Some(edge) = &edge_name {
         path_doc.push('/');
         path_doc.push_str(edge);
     }
 
-    let (required, optional) = op.param.iter().partition::<Vec<_>, _>(|p| p.required);
+    let url = op
+        .param
+        .iter()
+        .find(|p| {
+            p.location
+                .as_ref()
+                .is_some_and(|l| *l.get_ref() == ast::ParamIn::Url)
+        })
+        .map(|p| lower_param(symbols, p, kind));
+    let (required, optional) = op
+        .param
+        .iter()
+        .filter(|p| {
+            !p.location
+                .as_ref()
+                .is_some_and(|l| *l.get_ref() == ast::ParamIn::Url)
+        })
+        .partition::<Vec<_>, _>(|p| p.required);
     let summary = (kind == OperationKind::List && !op.summary.is_empty()).then(|| Summary {
         name: format!("{builder}Summary"),
         request: op
@@ -399,15 +446,18 @@ fn lower_operation(
         example_response: op.example_response.as_ref().map(|s| s.trim().to_owned()),
         required: required
             .into_iter()
-            .map(|p| lower_param(symbols, p))
+            .map(|p| lower_param(symbols, p, kind))
             .collect(),
         optional: optional
             .into_iter()
-            .map(|p| lower_param(symbols, p))
+            .map(|p| lower_param(symbols, p, kind))
             .collect(),
         summary,
         method,
         gate: operation_gate(op, edge),
+        body: op.body.as_ref().map(|b| *b.get_ref()).unwrap_or_default(),
+        binary_response: op.response.is_some(),
+        url,
     }
 }
 

@@ -6,7 +6,7 @@ mod gates;
 pub mod lower;
 pub mod names;
 
-pub use crate::parse::ast::{ErrorClass, OperationKind};
+pub use crate::parse::ast::{BodyKind, ErrorClass, OperationKind};
 pub use crate::parse::types::Scalar;
 pub use lower::lower;
 
@@ -25,6 +25,8 @@ pub struct Model {
     pub entries: Vec<Entry>,
     /// The areas (cargo features), with their docs, in spec order.
     pub areas: Vec<(String, String)>,
+    /// `[[client_operation]]`s: methods of the client itself.
+    pub client_operations: Vec<Operation>,
 }
 
 /// The cargo features an item builds behind: it is compiled when any one
@@ -148,6 +150,12 @@ pub struct Operation {
     pub optional: Vec<Param>,
     pub summary: Option<Summary>,
     pub gate: Gate,
+    /// How the body parameters travel.
+    pub body: BodyKind,
+    /// Answered with bytes: the builder returns a `waba::Download`.
+    pub binary_response: bool,
+    /// The `in = "url"` parameter: the whole URL the call goes to.
+    pub url: Option<Param>,
 }
 
 /// A request parameter.
@@ -157,6 +165,24 @@ pub struct Param {
     pub wire: String,
     pub ty: Type,
     pub doc: String,
+    /// How the builder sets it.
+    pub via: Via,
+}
+
+/// How a parameter reaches the request, decided from `in`, its type and
+/// the operation's method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    /// `.param`: the query of a GET or DELETE, the body of a POST.
+    Param,
+    /// `.query_param`: the query of a POST.
+    Query,
+    /// `.header_param`: an HTTP header.
+    Header,
+    /// `.file_param`: a file, with its cap.
+    File { max_bytes: Option<u64> },
+    /// The whole URL of a client operation.
+    Url,
 }
 
 /// The summary a list can ask for.

@@ -31,6 +31,9 @@ pub struct Spec {
     pub node_operation: Vec<Operation>,
     #[serde(default)]
     pub edge: Vec<Edge>,
+    /// `[[client_operation]]`: operations on no node, methods of the client.
+    #[serde(default)]
+    pub client_operation: Vec<Operation>,
 }
 
 /// `[api]`: metadata of the whole API.
@@ -176,6 +179,62 @@ pub struct Operation {
     pub param: Vec<Param>,
     #[serde(default)]
     pub summary: Vec<Field>,
+    /// How `in = "body"` parameters travel; form when absent.
+    pub body: Option<Spanned<BodyKind>>,
+    /// What the response is, when not one JSON object.
+    pub response: Option<Spanned<ResponseKind>>,
+}
+
+/// `body` of an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum BodyKind {
+    /// `application/x-www-form-urlencoded`.
+    #[default]
+    Form,
+    /// `multipart/form-data`, `file` parameters as file parts.
+    Multipart,
+    /// One `file` parameter is the whole body.
+    Binary,
+}
+
+impl BodyKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Form => "form",
+            Self::Multipart => "multipart",
+            Self::Binary => "binary",
+        }
+    }
+}
+
+/// `response` of an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResponseKind {
+    /// Raw bytes, streamed to the caller.
+    Binary,
+}
+
+/// `in` of a parameter: where it travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamIn {
+    Query,
+    Body,
+    Header,
+    Url,
+}
+
+impl ParamIn {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Query => "query",
+            Self::Body => "body",
+            Self::Header => "header",
+            Self::Url => "url",
+        }
+    }
 }
 
 /// What an operation does, and so its HTTP method.
@@ -224,4 +283,9 @@ pub struct Param {
     #[serde(default)]
     pub required: bool,
     pub doc: Option<String>,
+    /// Where the parameter travels; by default the query (GET, DELETE) or body (POST).
+    #[serde(rename = "in")]
+    pub location: Option<Spanned<ParamIn>>,
+    /// The largest upload a `file` parameter takes.
+    pub max_bytes: Option<Spanned<i64>>,
 }

@@ -58,6 +58,9 @@ const fn opt(name: &'static str, kind: Kind) -> Key {
 
 const KINDS: &[&str] = &["list", "read", "create", "update", "delete"];
 const CLASSES: &[&str] = &["permanent", "transient", "throttling"];
+const BODIES: &[&str] = &["form", "multipart", "binary"];
+const RESPONSES: &[&str] = &["binary"];
+const LOCATIONS: &[&str] = &["query", "body", "header", "url"];
 
 static API: Schema = Schema {
     header: "`[api]`",
@@ -117,6 +120,8 @@ static PARAM: Schema = Schema {
         req("type", Kind::String),
         opt("required", Kind::Bool),
         opt("doc", Kind::String),
+        opt("in", Kind::OneOf(LOCATIONS)),
+        opt("max_bytes", Kind::Integer),
     ],
 };
 static OPERATION: Schema = Schema {
@@ -138,6 +143,8 @@ static OPERATION: Schema = Schema {
         opt("example_response", Kind::String),
         opt("param", Kind::TableList(&PARAM)),
         opt("summary", Kind::TableList(&FIELD)),
+        opt("body", Kind::OneOf(BODIES)),
+        opt("response", Kind::OneOf(RESPONSES)),
     ],
 };
 static EDGE: Schema = Schema {
@@ -163,6 +170,7 @@ static ROOT: Schema = Schema {
         opt("node", Kind::TableList(&NODE)),
         opt("node_operation", Kind::TableList(&OPERATION)),
         opt("edge", Kind::TableList(&EDGE)),
+        opt("client_operation", Kind::TableList(&OPERATION)),
     ],
 };
 

@@ -28,10 +28,14 @@ pub enum Scalar {
     Float64,
     /// Free-form JSON that Meta documents without a schema.
     Json,
+    /// The bytes of a file to upload (`waba::Upload`): parameters only.
+    File,
+    /// An absolute URL, as a string.
+    Url,
 }
 
 impl Scalar {
-    pub const ALL: [(&'static str, Scalar); 9] = [
+    pub const ALL: [(&'static str, Scalar); 11] = [
         ("string", Scalar::String),
         ("numeric_string", Scalar::NumericString),
         ("bool", Scalar::Bool),
@@ -41,6 +45,8 @@ impl Scalar {
         ("uint64", Scalar::Uint64),
         ("float64", Scalar::Float64),
         ("json", Scalar::Json),
+        ("file", Scalar::File),
+        ("url", Scalar::Url),
     ];
 
     fn from_name(name: &str) -> Option<Scalar> {

@@ -61,7 +61,8 @@ impl Validator<'_> {
                     .flat_map(|e| &e.operation)
                     .filter_map(|o| o.area.as_ref()),
             )
-            .chain(spec.node_operation.iter().filter_map(|o| o.area.as_ref()));
+            .chain(spec.node_operation.iter().filter_map(|o| o.area.as_ref()))
+            .chain(spec.client_operation.iter().filter_map(|o| o.area.as_ref()));
         for area in references {
             self.defined(area, &known, "area", "area");
         }

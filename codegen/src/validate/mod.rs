@@ -3,6 +3,7 @@
 //! generation.
 
 mod areas;
+mod transport;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -43,6 +44,10 @@ const BUILDER_METHODS: &[&str] = &[
     "new",
     "clone",
     "into_future",
+    "query_param",
+    "header_param",
+    "file_param",
+    "max_bytes",
 ];
 
 /// Methods `Client` has of its own, which entries must not shadow.
@@ -63,6 +68,8 @@ pub fn validate(spec: &ast::Spec, source: &SourceFile) -> Diagnostics {
     v.nodes();
     v.required_fields();
     v.operations();
+    v.client_operations();
+    v.file_fields();
     v.out.sort();
     v.out
 }
@@ -799,7 +806,9 @@ impl<'a> Validator<'a> {
                 );
             }
         }
-        if edge.is_none() && kind == OperationKind::Read {
+        // A client operation (no node) is not a node read.
+        self.transport(op, node.is_empty());
+        if edge.is_none() && !node.is_empty() && kind == OperationKind::Read {
             if let Some(param) = op.param.iter().find(|p| p.required) {
                 self.error(
                     span(&param.name),

@@ -740,3 +740,95 @@ impl crate::runtime::StringEnum for TemplatePerformanceMetricsField {
 }
 #[cfg(feature = "templates")]
 crate::runtime::impl_string_enum!(TemplatePerformanceMetricsField);
+#[cfg(feature = "media")]
+/// A field of [`Media`](crate::api::Media) to select with `fields`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MediaField {
+    /// `id`: ID of the media file.
+    Id,
+    /// `url`: Short-lived URL to download the bytes from, with `download_media`; it expires after a few minutes.
+    Url,
+    /// `mime_type`: MIME type of the file.
+    MimeType,
+    /// `sha256`: SHA-256 checksum of the file, in hex.
+    Sha256,
+    /// `file_size`: Size of the file in bytes.
+    FileSize,
+    /// `messaging_product`: Always `whatsapp`.
+    MessagingProduct,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "media")]
+impl MediaField {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Id => "id",
+            Self::Url => "url",
+            Self::MimeType => "mime_type",
+            Self::Sha256 => "sha256",
+            Self::FileSize => "file_size",
+            Self::MessagingProduct => "messaging_product",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "media")]
+impl crate::runtime::StringEnum for MediaField {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "id" => Self::Id,
+            "url" => Self::Url,
+            "mime_type" => Self::MimeType,
+            "sha256" => Self::Sha256,
+            "file_size" => Self::FileSize,
+            "messaging_product" => Self::MessagingProduct,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "media")]
+crate::runtime::impl_string_enum!(MediaField);
+#[cfg(feature = "media")]
+/// A field of [`UploadSession`](crate::api::UploadSession) to select with `fields`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UploadSessionField {
+    /// `id`: ID of the upload session, `upload:...`.
+    Id,
+    /// `file_offset`: How many bytes of the file Graph has; a resumed upload sends from here.
+    FileOffset,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "media")]
+impl UploadSessionField {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Id => "id",
+            Self::FileOffset => "file_offset",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "media")]
+impl crate::runtime::StringEnum for UploadSessionField {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "id" => Self::Id,
+            "file_offset" => Self::FileOffset,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "media")]
+crate::runtime::impl_string_enum!(UploadSessionField);

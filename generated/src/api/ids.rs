@@ -64,3 +64,15 @@ crate::runtime::impl_id!(SolutionId);
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TemplatePerformanceMetricsId(String);
 crate::runtime::impl_id!(TemplatePerformanceMetricsId);
+/// The Graph ID of a [`Media`](crate::api::Media) (Graph type `WhatsAppBusinessMedia`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MediaId(String);
+crate::runtime::impl_id!(MediaId);
+/// The Graph ID of a [`Application`](crate::api::Application) (Graph type `Application`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ApplicationId(String);
+crate::runtime::impl_id!(ApplicationId);
+/// The Graph ID of a [`UploadSession`](crate::api::UploadSession) (Graph type `UploadSession`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UploadSessionId(String);
+crate::runtime::impl_id!(UploadSessionId);

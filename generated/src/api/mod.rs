@@ -12,6 +12,7 @@
 //! - `accounts`: Business portfolios and WhatsApp Business Accounts: reading and updating them, their users, apps, solutions and settings.
 //! - `phone-numbers`: Business phone numbers of a WhatsApp Business Account: listing and adding them.
 //! - `templates`: Message templates: listing, creating, deleting, previews and performance metrics.
+//! - `media`: Media: uploading files (multipart and resumable), reading, deleting and downloading them.
 //! - `analytics`: Conversation and call analytics of a WhatsApp Business Account.
 mod ids;
 mod enums;
@@ -29,6 +30,15 @@ pub mod business;
     )
 )]
 pub mod whatsapp_business_account;
+#[cfg(feature = "media")]
+pub mod phone_number;
+#[cfg(feature = "media")]
+pub mod media;
+#[cfg(feature = "media")]
+pub mod application;
+#[cfg(feature = "media")]
+pub mod upload_session;
+pub mod client;
 pub use ids::*;
 pub use enums::*;
 pub use fields::*;
@@ -45,6 +55,14 @@ pub use business::BusinessHandle;
     )
 )]
 pub use whatsapp_business_account::WhatsAppBusinessAccountHandle;
+#[cfg(feature = "media")]
+pub use phone_number::PhoneNumberHandle;
+#[cfg(feature = "media")]
+pub use media::MediaHandle;
+#[cfg(feature = "media")]
+pub use application::ApplicationHandle;
+#[cfg(feature = "media")]
+pub use upload_session::UploadSessionHandle;
 /// Base URL of the Graph API.
 pub const DEFAULT_BASE_URL: &str = "https://graph.facebook.com";
 /// The Graph API version the spec describes, used unless the client sets another.

@@ -98,7 +98,7 @@ pub struct AssignedUser {
     /// Kind of business user.
     pub user_type: Option<String>,
 }
-#[cfg(any(feature = "accounts", feature = "templates"))]
+#[cfg(any(feature = "accounts", feature = "media", feature = "templates"))]
 /// The result of a write that reports only whether it succeeded.
 ///
 /// Graph type: `Struct {success: bool}`.
@@ -508,4 +508,72 @@ pub struct CreatedMessageTemplate {
     pub status: Option<crate::api::TemplateStatus>,
     /// Category of the new template, which Meta may have changed.
     pub category: Option<crate::api::TemplateCategory>,
+}
+#[cfg(feature = "media")]
+/// A media file uploaded for messages: where to download it, its type and checksum.
+///
+/// Graph type: `WhatsAppBusinessMedia`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Media {
+    /// ID of the media file.
+    pub id: Option<crate::api::MediaId>,
+    /// Short-lived URL to download the bytes from, with `download_media`; it expires after a few minutes.
+    pub url: Option<String>,
+    /// MIME type of the file.
+    pub mime_type: Option<String>,
+    /// SHA-256 checksum of the file, in hex.
+    pub sha256: Option<String>,
+    /// Size of the file in bytes.
+    pub file_size: Option<String>,
+    /// Always `whatsapp`.
+    pub messaging_product: Option<String>,
+}
+#[cfg(feature = "media")]
+/// The result of a media upload: the ID to send the media by.
+///
+/// Graph type: `Struct {id: string}`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UploadedMedia {
+    /// ID of the uploaded media file.
+    pub id: crate::api::MediaId,
+}
+/// A Meta app.
+///
+/// Graph type: `Application`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Application {}
+#[cfg(feature = "media")]
+/// A resumable upload session: how much of the file Graph has received.
+///
+/// Graph type: `UploadSession`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UploadSession {
+    /// ID of the upload session, `upload:...`.
+    pub id: Option<crate::api::UploadSessionId>,
+    /// How many bytes of the file Graph has; a resumed upload sends from here.
+    pub file_offset: Option<u64>,
+}
+#[cfg(feature = "media")]
+/// A new resumable upload session.
+///
+/// Graph type: `Struct {id: string}`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct StartedUpload {
+    /// ID of the upload session to send the bytes to.
+    pub id: crate::api::UploadSessionId,
+}
+#[cfg(feature = "media")]
+/// The result of a finished resumable upload.
+///
+/// Graph type: `Struct {h: string}`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct UploadedFile {
+    /// The file handle, for template header examples and profile pictures.
+    pub h: String,
 }

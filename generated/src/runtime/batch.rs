@@ -25,9 +25,10 @@ use serde::Serialize;
 use serde::de::{DeserializeOwned, IgnoredAny};
 use serde_json::Value;
 
-use super::body::decode;
+use super::body::{decode, read_body};
 use super::client::Client;
 use super::error::{Error, Result, body_excerpt};
+use super::receive::Receive;
 use super::request::{BatchItemWire, Request};
 use super::response::Response;
 use super::retry::RetryStrategy;
@@ -545,9 +546,9 @@ impl Batch {
 
     /// Sends one batch request and splits its answer into `count` outcomes.
     async fn send_chunk(&self, request: Request, count: usize) -> Result<Vec<Outcome>> {
-        let response = request.send_decoded(decode_envelope).await?;
+        let response = request.send_received::<Envelope>().await?;
         let Response {
-            value: entries,
+            value: Envelope(entries),
             status,
             usage,
             fbtrace_id,
@@ -658,6 +659,20 @@ fn chunks(needs: &[&[usize]], max: usize) -> std::result::Result<Vec<Range<usize
         start = end;
     }
     Ok(ranges)
+}
+
+/// A batch response: one JSON entry per item. Received like any response,
+/// through the same retries, tracing and error decoding, but read as an
+/// array rather than as one object.
+struct Envelope(Vec<Value>);
+
+impl Receive for Envelope {
+    const ACCEPT: &'static str = "application/json";
+
+    async fn receive(response: reqwest::Response, status: u16, max_body: usize) -> Result<Self> {
+        let body = read_body(response, status, max_body).await?;
+        decode_envelope(status, &body).map(Envelope)
+    }
 }
 
 /// Reads a batch response: a JSON array, one entry per item. Anything else

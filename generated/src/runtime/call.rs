@@ -16,6 +16,7 @@ use super::operation::{Operation, WriteOperation};
 use super::request::Request;
 use super::response::Response;
 use super::retry::RetryStrategy;
+use super::upload::Upload;
 use super::wire::{StringEnum, WireValue};
 
 /// A request for an operation that returns one object: build it with the
@@ -44,6 +45,30 @@ impl<O: Operation> Call<O> {
     /// Sets a parameter; generated setters call this.
     pub(crate) fn param(mut self, name: &'static str, value: impl WireValue) -> Self {
         self.request.param(name, value);
+        self
+    }
+
+    /// Sets a parameter that goes in the query string even on a POST;
+    /// generated setters call this.
+    pub(crate) fn query_param(mut self, name: &'static str, value: impl WireValue) -> Self {
+        self.request.query_param(name, value);
+        self
+    }
+
+    /// Sets a header parameter; generated setters call this.
+    pub(crate) fn header_param(mut self, name: &'static str, value: impl WireValue) -> Self {
+        self.request.header_param(name, value);
+        self
+    }
+
+    /// Sets a file parameter with its cap; generated setters call this.
+    pub(crate) fn file_param(
+        mut self,
+        name: &'static str,
+        upload: Upload,
+        max_bytes: Option<u64>,
+    ) -> Self {
+        self.request.file_param(name, upload, max_bytes);
         self
     }
 

@@ -114,6 +114,32 @@ pub enum Error {
         source: Option<Box<Error>>,
     },
 
+    /// An upload is larger than its parameter allows (`max_bytes` in the
+    /// spec); nothing was sent.
+    #[non_exhaustive]
+    UploadTooLarge {
+        /// The upload's size in bytes.
+        size: u64,
+        /// The largest upload the parameter takes.
+        limit: u64,
+    },
+
+    /// A download passed the size cap set with `max_bytes`: announced by
+    /// `Content-Length`, or counted while reading. Reading stopped there.
+    #[non_exhaustive]
+    DownloadTooLarge {
+        /// The HTTP status of the response.
+        status: u16,
+        /// The cap in bytes.
+        limit: u64,
+        /// The size the response announced, when it did.
+        content_length: Option<u64>,
+    },
+
+    /// A file to upload could not be opened or read; the I/O error is the
+    /// [`source`](std::error::Error::source).
+    File(std::io::Error),
+
     /// The request cannot be sent as built, such as an empty ID or a paging
     /// `next` URL on another host.
     InvalidRequest(String),
@@ -195,6 +221,16 @@ impl fmt::Display for Error {
             Self::BatchRequestFailed(request) => {
                 write!(f, "the batch request carrying this item failed: {request}")
             }
+            Self::UploadTooLarge { size, limit } => write!(
+                f,
+                "the upload is {size} bytes, over the limit of {limit} bytes; nothing was sent"
+            ),
+            Self::DownloadTooLarge { status, limit, .. } => write!(
+                f,
+                "the download (HTTP {status}) exceeds the limit of {limit} bytes"
+            ),
+            // The I/O error is the source, not part of the message.
+            Self::File(_) => f.write_str("could not read the file to upload"),
         }
     }
 }
@@ -203,6 +239,7 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Transport { source, .. } => Some(source),
+            Self::File(source) => Some(source),
             Self::DeadlineExceeded { source, .. } => source
                 .as_deref()
                 .map(|last| last as &(dyn std::error::Error + 'static)),
@@ -214,7 +251,9 @@ impl std::error::Error for Error {
             | Self::Config(_)
             | Self::BatchItemNotProcessed
             // The request's error is part of the message already.
-            | Self::BatchRequestFailed(_) => None,
+            | Self::BatchRequestFailed(_)
+            | Self::UploadTooLarge { .. }
+            | Self::DownloadTooLarge { .. } => None,
         }
     }
 }
@@ -326,7 +365,8 @@ impl Error {
             Self::Graph(graph) => Some(graph.status),
             Self::Decode { status, .. }
             | Self::Unsuccessful { status, .. }
-            | Self::BodyTooLarge { status, .. } => Some(*status),
+            | Self::BodyTooLarge { status, .. }
+            | Self::DownloadTooLarge { status, .. } => Some(*status),
             Self::Transport { source, status, .. } => {
                 status.or_else(|| source.status().map(|s| s.as_u16()))
             }
@@ -334,7 +374,9 @@ impl Error {
             Self::DeadlineExceeded { .. }
             | Self::InvalidRequest(_)
             | Self::Config(_)
-            | Self::BatchItemNotProcessed => None,
+            | Self::BatchItemNotProcessed
+            | Self::UploadTooLarge { .. }
+            | Self::File(_) => None,
         }
     }
 
@@ -357,7 +399,10 @@ impl Error {
             Self::DeadlineExceeded { .. }
             | Self::InvalidRequest(_)
             | Self::Config(_)
-            | Self::BatchItemNotProcessed => None,
+            | Self::BatchItemNotProcessed
+            | Self::UploadTooLarge { .. }
+            | Self::DownloadTooLarge { .. }
+            | Self::File(_) => None,
         }
     }
 
@@ -392,7 +437,12 @@ impl Error {
                 attempts, elapsed, ..
             } => Some(CallStats::new(*attempts, *elapsed)),
             Self::BatchRequestFailed(request) => request.call(),
-            Self::InvalidRequest(_) | Self::Config(_) | Self::BatchItemNotProcessed => None,
+            Self::InvalidRequest(_)
+            | Self::Config(_)
+            | Self::BatchItemNotProcessed
+            | Self::UploadTooLarge { .. }
+            | Self::DownloadTooLarge { .. }
+            | Self::File(_) => None,
         }
     }
 
@@ -458,7 +508,10 @@ impl Error {
             | Self::BodyTooLarge { .. }
             | Self::DeadlineExceeded { .. }
             | Self::InvalidRequest(_)
-            | Self::Config(_) => ErrorClass::Permanent,
+            | Self::Config(_)
+            | Self::UploadTooLarge { .. }
+            | Self::DownloadTooLarge { .. }
+            | Self::File(_) => ErrorClass::Permanent,
         }
     }
 
@@ -511,7 +564,10 @@ impl Error {
             | Self::InvalidRequest(_)
             | Self::Config(_)
             | Self::BatchItemNotProcessed
-            | Self::BatchRequestFailed(_) => {}
+            | Self::BatchRequestFailed(_)
+            | Self::UploadTooLarge { .. }
+            | Self::DownloadTooLarge { .. }
+            | Self::File(_) => {}
         }
         self
     }
@@ -530,7 +586,10 @@ impl Error {
             | Self::InvalidRequest(_)
             | Self::Config(_)
             | Self::BatchItemNotProcessed
-            | Self::BatchRequestFailed(_) => {}
+            | Self::BatchRequestFailed(_)
+            | Self::UploadTooLarge { .. }
+            | Self::DownloadTooLarge { .. }
+            | Self::File(_) => {}
         }
         self
     }
@@ -597,7 +656,10 @@ impl Error {
             | Self::InvalidRequest(_)
             | Self::Config(_)
             | Self::BatchItemNotProcessed
-            | Self::BatchRequestFailed(_) => {}
+            | Self::BatchRequestFailed(_)
+            | Self::UploadTooLarge { .. }
+            | Self::DownloadTooLarge { .. }
+            | Self::File(_) => {}
         }
     }
 }

@@ -7,18 +7,21 @@ use std::time::Duration;
 
 use futures_util::stream::{self, Stream, TryStreamExt};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue, USER_AGENT};
+use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderValue, USER_AGENT};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 use url::Url;
 
-use super::body::{decode, read_body};
 use super::client::Client;
 use super::deadline::CallClock;
+use super::download::Download;
 use super::error::{Error, Result};
 use super::paging::Page;
+use super::payload::{self, BodyEncoding, FileParam, Payload};
+use super::receive::Receive;
 use super::response::Response;
 use super::retry::{FailedAttempt, RetryDecision, RetryStrategy};
+use super::upload::Upload;
 use super::usage::RateLimitUsage;
 use super::wire::{StringEnum, WireValue};
 
@@ -78,6 +81,9 @@ pub struct Request {
     deadline: Option<Duration>,
     /// Whether the caller declared this POST safe to repeat.
     allow_retry: bool,
+    /// Query parameters of a POST, headers, files, the body's encoding and
+    /// an absolute URL: see [`super::payload`].
+    payload: Payload,
     /// Addresses the version root itself, `/{version}/` with its trailing
     /// slash (a batch request), rather than a node below it.
     version_root: bool,
@@ -109,6 +115,7 @@ impl Request {
             deadline: None,
             allow_retry: false,
             version_root: false,
+            payload: Payload::default(),
         }
     }
 
@@ -124,6 +131,54 @@ impl Request {
     /// The client this request is sent with.
     pub(crate) fn client(&self) -> &Client {
         &self.client
+    }
+
+    /// A request to a whole absolute `url` instead of a Graph path, such as
+    /// a media URL Graph returned. The access token is sent to it in the
+    /// `Authorization` header; `appsecret_proof` is not added.
+    pub fn absolute(client: &Client, method: HttpMethod, url: impl Into<String>) -> Self {
+        let mut request = Self::new(client, method, String::new());
+        request.payload.url = Some(url.into());
+        request
+    }
+
+    /// Sends the body parameters of a POST as `encoding` says.
+    pub fn with_body(mut self, encoding: BodyEncoding) -> Self {
+        self.payload.body = encoding;
+        self
+    }
+
+    /// Sets a parameter that goes in the query string even on a POST.
+    pub fn query_param(&mut self, name: &'static str, value: impl WireValue) {
+        payload::set(&mut self.payload.query, name, value.to_wire());
+    }
+
+    /// Sets a parameter sent as the HTTP header `name`.
+    pub fn header_param(&mut self, name: &'static str, value: impl WireValue) {
+        payload::set(&mut self.payload.headers, name, value.to_wire());
+    }
+
+    /// Sets a file parameter, refused before sending when it is over `max_bytes`.
+    pub fn file_param(&mut self, name: &'static str, upload: Upload, max_bytes: Option<u64>) {
+        let file = FileParam {
+            name,
+            upload,
+            max_bytes,
+        };
+        match self.payload.files.iter_mut().find(|f| f.name == name) {
+            Some(slot) => *slot = file,
+            None => self.payload.files.push(file),
+        }
+    }
+
+    /// Sends the request and returns the response body unread, once the
+    /// head is in, retrying as [`send`](Self::send) does.
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send), but the body of a 2xx response is not read.
+    pub async fn download(self) -> Result<Response<Download>> {
+        self.execute(None).await
     }
 
     /// A request on the node with this ID: `/{id}`.
@@ -379,7 +434,18 @@ impl Request {
         if let Some(url) = next {
             return Ok((url, None));
         }
-        let mut url = self.endpoint()?;
+        let mut url = match &self.payload.url {
+            Some(absolute) => absolute_url(absolute)?,
+            None => self.endpoint()?,
+        };
+        if !self.payload.query.is_empty() {
+            url.query_pairs_mut().extend_pairs(
+                self.payload
+                    .query
+                    .iter()
+                    .map(|(name, value)| (*name, value.as_str())),
+            );
+        }
         let pairs = self
             .params
             .iter()
@@ -431,21 +497,17 @@ impl Request {
     }
 
     /// Sends the request with the retries of [`send_full`](Self::send_full),
-    /// reading a 2xx body with `decoder` instead of as one JSON object.
-    pub(crate) async fn send_decoded<T>(self, decoder: Decoder<T>) -> Result<Response<T>> {
-        self.execute_with(None, decoder).await
+    /// receiving the response as `T` says (a batch envelope, say).
+    pub(crate) async fn send_received<T: Receive>(self) -> Result<Response<T>> {
+        self.execute(None).await
     }
 
     /// The call: attempts until one succeeds, the failure is not
     /// retryable, the strategy gives up, or the deadline passes. Every
     /// error it returns after sending says how many attempts were made and
-    /// how long the call took.
-    async fn execute<T: DeserializeOwned>(&self, next: Option<Url>) -> Result<Response<T>> {
-        self.execute_with(next, decode::<T>).await
-    }
-
-    /// [`execute`](Self::execute), with the body decoder as a parameter.
-    async fn execute_with<T>(&self, next: Option<Url>, decoder: Decoder<T>) -> Result<Response<T>> {
+    /// how long the call took. `T` says how a response is received: a
+    /// decoded JSON body, a batch envelope, or a download left unread.
+    async fn execute<T: Receive>(&self, next: Option<Url>) -> Result<Response<T>> {
         let inner = self.client.inner();
         let strategy: &dyn RetryStrategy = self.retry.as_deref().unwrap_or(&*inner.retry);
         let deadline = self.deadline.or(inner.deadline);
@@ -454,8 +516,9 @@ impl Request {
                 "the request's deadline is zero: it could never be met".into(),
             ));
         }
-        // Built once, before the clock starts: a request that cannot be sent
-        // fails the same way on every attempt.
+        // Checked and built once, before the clock starts: a request that
+        // cannot be sent fails the same way on every attempt.
+        self.payload.check_sizes()?;
         let (url, form) = self.target(next)?;
         let clock = CallClock::start(deadline);
         // A POST may create or change something; repeating one that did
@@ -467,7 +530,7 @@ impl Request {
         let mut last_error: Option<Error> = None;
         loop {
             let outcome = clock
-                .run(self.attempt(url.clone(), form.clone(), attempt, decoder))
+                .run(self.attempt(url.clone(), form.clone(), attempt))
                 .await;
             let error = match outcome {
                 Some(Ok(response)) => return Ok(response),
@@ -534,14 +597,16 @@ impl Request {
     /// the method, the URL path (never the query, which may hold
     /// credentials), the attempt number, the status and the `fbtrace_id`.
     /// Errors are scrubbed of secrets before anything (log or caller) sees them.
-    async fn attempt<T>(
+    async fn attempt<T: Receive>(
         &self,
         mut url: Url,
         form: Option<String>,
         attempt: u32,
-        decoder: Decoder<T>,
     ) -> Result<Response<T>> {
         let inner = self.client.inner();
+        // Credentials in the query are for Graph only; an absolute URL gets
+        // the token in the header alone.
+        let on_graph = self.payload.url.is_none();
         let span = tracing::info_span!(
             "graph_request",
             method = self.method.as_str(),
@@ -550,18 +615,18 @@ impl Request {
             status = tracing::field::Empty,
             fbtrace_id = tracing::field::Empty,
         );
-        if let Some(token) = &inner.query_token {
+        if let Some(token) = inner.query_token.as_ref().filter(|_| on_graph) {
             url.query_pairs_mut()
                 .append_pair("access_token", token.expose());
         }
-        if let Some(proof) = &inner.appsecret_proof {
+        if let Some(proof) = inner.appsecret_proof.as_ref().filter(|_| on_graph) {
             url.query_pairs_mut().append_pair("appsecret_proof", proof);
         }
         let mut builder = inner
             .http
             .request(self.method.to_reqwest(), url)
-            .header(ACCEPT, HeaderValue::from_static("application/json"));
-        if inner.query_token.is_none() {
+            .header(ACCEPT, HeaderValue::from_static(T::ACCEPT));
+        if inner.query_token.is_none() || !on_graph {
             builder = builder.header(AUTHORIZATION, inner.authorization.clone());
         }
         if let Some(timeout) = inner.request_timeout {
@@ -570,14 +635,8 @@ impl Request {
         if let Some(user_agent) = &inner.request_user_agent {
             builder = builder.header(USER_AGENT, user_agent.clone());
         }
-        if let Some(form) = form {
-            builder = builder
-                .header(
-                    CONTENT_TYPE,
-                    HeaderValue::from_static("application/x-www-form-urlencoded"),
-                )
-                .body(form);
-        }
+        builder = self.payload.add_headers(builder)?;
+        builder = self.payload.add_body(builder, &self.params, form).await?;
         let exchange = async {
             let response = builder.send().await.map_err(Error::transport)?;
             let status = response.status().as_u16();
@@ -589,10 +648,7 @@ impl Request {
                 .get(TRACE_ID_HEADER)
                 .and_then(|value| value.to_str().ok())
                 .map(str::to_owned);
-            let decoded = match read_body(response, status, inner.max_body_bytes).await {
-                Ok(body) => decoder(status, &body),
-                Err(error) => Err(error),
-            };
+            let decoded = T::receive(response, status, inner.max_body_bytes).await;
             match decoded {
                 Ok(value) => {
                     if let Some(trace) = &trace_id {
@@ -636,9 +692,18 @@ fn millis(duration: Duration) -> u64 {
     u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }
 
-/// Turns a response's status and body into the value or the error it
-/// carries; [`decode`] for every single request.
-pub(crate) type Decoder<T> = fn(u16, &[u8]) -> Result<T>;
+/// An absolute URL to call: http(s) only, so the token goes nowhere else.
+fn absolute_url(text: &str) -> Result<Url> {
+    let url = Url::parse(text)
+        .map_err(|e| Error::InvalidRequest(format!("the URL to call is not a URL: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(Error::InvalidRequest(format!(
+            "the URL to call must be http or https, not {}",
+            url.scheme()
+        )));
+    }
+    Ok(url)
+}
 
 /// Where a stream of pages stands.
 struct Pager {

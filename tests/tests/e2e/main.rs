@@ -5,5 +5,6 @@ mod auth;
 mod batch;
 mod errors;
 mod extended;
+mod media;
 mod operations;
 mod paging;
