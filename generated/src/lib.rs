@@ -56,7 +56,8 @@ pub mod api;
 pub use api::*;
 pub use runtime::{
     AccessToken, AppSecret, AppUsage, BusinessUseCaseUsage, Call, Client, ClientBuilder, Cursors,
-    Error, ErrorClass, Filter, FilterOperator, FilterValue, GraphError, List, ListOperation,
-    NoFields, NoSummary, Operation, Page, Paging, RateLimitUsage, Response, Result, RetryPolicy,
-    SummaryFields, UnknownCode, UnknownValue, WriteOperation,
+    Error, ErrorClass, Expansion, Filter, FilterOperator, FilterValue, GraphError, List,
+    ListOperation, NoFields, NoSummary, Operation, Page, Paging, RateLimitUsage, ReadAfterWrite,
+    ReadBack, Response, Result, RetryPolicy, SummaryFields, Timestamp, UnknownCode, UnknownValue,
+    WriteOperation,
 };

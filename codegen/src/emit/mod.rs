@@ -3,6 +3,7 @@
 mod docs;
 mod entries;
 mod error_codes;
+mod expansion;
 mod ids;
 mod models;
 mod string_enum;
@@ -35,7 +36,13 @@ impl Job<'_> {
             Job::Shared("ids") => ids::ids(model),
             Job::Shared("enums") => enums(model.enums.iter()),
             Job::Shared("fields") => {
-                enums(model.nodes.iter().filter_map(|n| n.field_enum.as_ref()))
+                let selectors = enums(model.nodes.iter().filter_map(|n| n.field_enum.as_ref()));
+                let expansions: Vec<TokenStream> = model
+                    .nodes
+                    .iter()
+                    .filter_map(expansion::expansions)
+                    .collect();
+                selectors.map(|selectors| quote!(#selectors #(#expansions)*))
             }
             Job::Shared("models") => models::models(model),
             Job::Shared(_) => Some(error_codes::error_codes(model)),

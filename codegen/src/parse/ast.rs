@@ -116,6 +116,21 @@ pub struct Field {
     /// (`success` of a write result, `id` of a created object). Only for
     /// nodes that are never read with `fields` nor sent as a parameter.
     pub required: Option<Spanned<bool>>,
+    /// `[[node.field.modifier]]`: arguments of the field in `fields=`.
+    #[serde(default)]
+    pub modifier: Vec<Modifier>,
+}
+
+/// `[[node.field.modifier]]`: `analytics.start(1693526400)` in `fields=`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Modifier {
+    pub name: Name,
+    #[serde(rename = "type")]
+    pub ty: Name,
+    #[serde(default)]
+    pub required: bool,
+    pub doc: Option<String>,
 }
 
 /// `[[edge]]`: a connection from a node to a collection of other nodes.
@@ -156,6 +171,10 @@ pub struct Operation {
     pub read_after_write: bool,
     pub example_request: Option<String>,
     pub example_response: Option<String>,
+    /// Segments after the node ID or edge, with `{param}` placeholders.
+    pub path: Option<Name>,
+    /// The response's shape, when it is not the returned node itself.
+    pub response: Option<Spanned<ResponseShape>>,
     #[serde(default)]
     pub param: Vec<Param>,
     #[serde(default)]
@@ -198,6 +217,14 @@ impl OperationKind {
     }
 }
 
+/// How a response wraps what the operation returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResponseShape {
+    /// `{"data": [...]}` without paging: a `Vec` of the returned node.
+    Data,
+}
+
 /// `[[edge.operation.param]]`: a request parameter.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -205,7 +232,37 @@ pub struct Param {
     pub name: Name,
     #[serde(rename = "type")]
     pub ty: Name,
-    #[serde(default)]
-    pub required: bool,
+    /// Spanned, so that `required = false` on a path parameter can be shown.
+    pub required: Option<Spanned<bool>>,
     pub doc: Option<String>,
+    /// Where the parameter goes; defaults per HTTP method.
+    #[serde(rename = "in")]
+    pub location: Option<Spanned<ParamLocation>>,
+}
+
+impl Param {
+    /// Whether the parameter is a handle-method argument: marked required,
+    /// or a path parameter, which always is.
+    pub fn is_required(&self) -> bool {
+        self.is_path() || self.required.as_ref().is_some_and(|r| *r.get_ref())
+    }
+
+    /// Whether the parameter fills a `{placeholder}` of the operation's path.
+    pub fn is_path(&self) -> bool {
+        self.location
+            .as_ref()
+            .is_some_and(|l| *l.get_ref() == ParamLocation::Path)
+    }
+}
+
+/// `in` of a parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamLocation {
+    /// The query string (GET and DELETE).
+    Query,
+    /// The form body (POST).
+    Body,
+    /// A `{placeholder}` of the operation's `path`.
+    Path,
 }

@@ -58,6 +58,8 @@ const fn opt(name: &'static str, kind: Kind) -> Key {
 
 const KINDS: &[&str] = &["list", "read", "create", "update", "delete"];
 const CLASSES: &[&str] = &["permanent", "transient", "throttling"];
+const LOCATIONS: &[&str] = &["query", "body", "path"];
+const RESPONSES: &[&str] = &["data"];
 
 static API: Schema = Schema {
     header: "`[api]`",
@@ -90,6 +92,15 @@ static ENUM: Schema = Schema {
         opt("rename", Kind::StringMap),
     ],
 };
+static MODIFIER: Schema = Schema {
+    header: "`[[node.field.modifier]]`",
+    keys: &[
+        req("name", Kind::String),
+        req("type", Kind::String),
+        opt("required", Kind::Bool),
+        opt("doc", Kind::String),
+    ],
+};
 static FIELD: Schema = Schema {
     header: "a field table",
     keys: &[
@@ -97,6 +108,7 @@ static FIELD: Schema = Schema {
         req("type", Kind::String),
         opt("doc", Kind::String),
         opt("required", Kind::Bool),
+        opt("modifier", Kind::TableList(&MODIFIER)),
     ],
 };
 static NODE: Schema = Schema {
@@ -117,6 +129,7 @@ static PARAM: Schema = Schema {
         req("type", Kind::String),
         opt("required", Kind::Bool),
         opt("doc", Kind::String),
+        opt("in", Kind::OneOf(LOCATIONS)),
     ],
 };
 static OPERATION: Schema = Schema {
@@ -135,6 +148,8 @@ static OPERATION: Schema = Schema {
         opt("read_after_write", Kind::Bool),
         opt("example_request", Kind::String),
         opt("example_response", Kind::String),
+        opt("path", Kind::String),
+        opt("response", Kind::OneOf(RESPONSES)),
         opt("param", Kind::TableList(&PARAM)),
         opt("summary", Kind::TableList(&FIELD)),
     ],

@@ -2,6 +2,8 @@
 //! reported, located, in one run; warnings (such as missing docs) never stop
 //! generation.
 
+mod shapes;
+
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -60,6 +62,7 @@ pub fn validate(spec: &ast::Spec, source: &SourceFile) -> Diagnostics {
     v.nodes();
     v.required_fields();
     v.operations();
+    v.shapes();
     v.out.sort();
     v.out
 }
@@ -797,7 +800,7 @@ impl<'a> Validator<'a> {
             }
         }
         if edge.is_none() && kind == OperationKind::Read {
-            if let Some(param) = op.param.iter().find(|p| p.required) {
+            if let Some(param) = op.param.iter().find(|p| p.is_required() && !p.is_path()) {
                 self.error(
                     span(&param.name),
                     format!("`{}` is required, but a node read (`GET /{{id}}`) takes no required parameters", param.name.get_ref()),
@@ -869,12 +872,10 @@ fn is_version(text: &str) -> bool {
 fn encodable(ty: &Type) -> bool {
     match ty {
         Type::Scalar(_) | Type::Id(_) | Type::Enum(_) | Type::Node(_) => true,
+        Type::Page(_) => false,
         Type::List(inner) => matches!(
             **inner,
-            Type::Scalar(Scalar::String | Scalar::NumericString)
-                | Type::Enum(_)
-                | Type::Id(_)
-                | Type::Node(_)
+            Type::Scalar(_) | Type::Enum(_) | Type::Id(_) | Type::Node(_)
         ),
     }
 }

@@ -11,6 +11,8 @@ mod models;
 mod error_codes;
 pub mod business;
 pub mod whatsapp_business_account;
+pub mod phone_number;
+pub mod flow;
 pub use ids::*;
 pub use enums::*;
 pub use fields::*;
@@ -18,6 +20,8 @@ pub use models::*;
 pub use error_codes::*;
 pub use business::BusinessHandle;
 pub use whatsapp_business_account::WhatsAppBusinessAccountHandle;
+pub use phone_number::PhoneNumberHandle;
+pub use flow::FlowHandle;
 /// Base URL of the Graph API.
 pub const DEFAULT_BASE_URL: &str = "https://graph.facebook.com";
 /// The Graph API version the spec describes, used unless the client sets another.

@@ -143,7 +143,7 @@ impl WhatsAppBusinessAccountHandle {
     ///
     /// Returns a [`AddAssignedUser`] request; `.await` (or `.send()`) sends it.
     ///
-    /// This endpoint supports read-after-write: it can read back the node written to.
+    /// Supports read-after-write: `.read_back([..])` sends the fields to read with the write and returns the written [`AssignedUser`](crate::api::AssignedUser).
     ///
     /// # Requirements
     ///
@@ -252,7 +252,7 @@ impl WhatsAppBusinessAccountHandle {
     ///
     /// Returns a [`CreatePhoneNumber`] request; `.await` (or `.send()`) sends it.
     ///
-    /// This endpoint supports read-after-write: it can read back the node written to.
+    /// Supports read-after-write: `.read_back([..])` sends the fields to read with the write and returns the written [`PhoneNumber`](crate::api::PhoneNumber).
     ///
     /// # Errors
     ///
@@ -786,6 +786,10 @@ impl crate::Operation for AddAssignedUserOperation {
     type Field = crate::NoFields;
 }
 impl crate::WriteOperation for AddAssignedUserOperation {}
+impl crate::ReadAfterWrite for AddAssignedUserOperation {
+    type Node = crate::api::AssignedUser;
+    type NodeField = crate::api::AssignedUserField;
+}
 /// Request builder for `DELETE /{version}/{whatsapp-business-account-id}/assigned_users`, made by the handle method `remove_assigned_user`: `.await` it, or call `.send()`.
 pub type RemoveAssignedUser = crate::Call<RemoveAssignedUserOperation>;
 /// The operation `DELETE /{version}/{whatsapp-business-account-id}/assigned_users`: the types [`RemoveAssignedUser`] sends and decodes.
@@ -816,6 +820,10 @@ impl crate::Operation for CreatePhoneNumberOperation {
     type Field = crate::NoFields;
 }
 impl crate::WriteOperation for CreatePhoneNumberOperation {}
+impl crate::ReadAfterWrite for CreatePhoneNumberOperation {
+    type Node = crate::api::PhoneNumber;
+    type NodeField = crate::api::PhoneNumberField;
+}
 impl CreatePhoneNumber {
     /// Country dial code of the phone number (for example, 1).
     ///

@@ -9,9 +9,11 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument;
 use url::Url;
 
-use super::body::{decode, read_body};
+use super::body::read_body;
 use super::client::Client;
+use super::data::decode_shaped;
 use super::error::{Error, Result};
+use super::expand::{Expansion, Selection};
 use super::paging::Page;
 use super::response::Response;
 use super::retry::{Decision, RetryPolicy};
@@ -72,6 +74,10 @@ pub struct Request {
     retry: Option<RetryPolicy>,
     /// Whether the caller declared this POST safe to repeat.
     allow_retry: bool,
+    /// What `fields=` selects, kept apart so `fields(..)` and `expand(..)` combine.
+    selection: Selection,
+    /// Whether the response is `{"data": ...}` and decodes what is under `data`.
+    in_data: bool,
 }
 
 impl Request {
@@ -85,6 +91,8 @@ impl Request {
             params: Vec::new(),
             retry: None,
             allow_retry: false,
+            selection: Selection::default(),
+            in_data: false,
         }
     }
 
@@ -118,22 +126,43 @@ impl Request {
         }
     }
 
-    /// Selects the fields to return: `fields=a,b,c`. An empty selection
-    /// removes the parameter, so Graph returns its default fields.
+    /// Selects the fields to return: `fields=a,b,c`, followed by any
+    /// expansions. An empty selection with no expansions removes the
+    /// parameter, so Graph returns its default fields.
     pub fn fields<F: StringEnum>(&mut self, fields: impl IntoIterator<Item = F>) {
-        let names: Vec<String> = fields
+        self.selection.plain = fields
             .into_iter()
             .map(|field| field.as_wire().to_owned())
             .collect();
-        if names.is_empty() {
-            self.remove_param("fields");
-        } else {
-            self.param("fields", names.join(","));
+        self.sync_fields();
+    }
+
+    /// Adds a field with modifiers or a nested selection to `fields=`,
+    /// after the plain fields and earlier expansions.
+    pub fn expand<F>(&mut self, expansion: &Expansion<F>) {
+        self.selection.expanded.push(expansion.to_string());
+        self.sync_fields();
+    }
+
+    /// Decodes what the response holds under `data` (`{"data": [...]}`
+    /// without paging) instead of the whole body.
+    pub fn in_data(&mut self) {
+        self.in_data = true;
+    }
+
+    fn sync_fields(&mut self) {
+        match self.selection.render() {
+            Some(text) => self.param("fields", text),
+            None => self.remove_param("fields"),
         }
     }
 
     fn remove_param(&mut self, name: &str) {
         self.params.retain(|(existing, _)| *existing != name);
+    }
+
+    pub(crate) fn has_param(&self, name: &str) -> bool {
+        self.param_value(name).is_some()
     }
 
     fn param_value(&self, name: &str) -> Option<&str> {
@@ -447,7 +476,7 @@ impl Request {
                 .and_then(|value| value.to_str().ok())
                 .map(str::to_owned);
             let decoded = match read_body(response, status, inner.max_body_bytes).await {
-                Ok(body) => decode::<T>(status, &body),
+                Ok(body) => decode_shaped::<T>(status, &body, self.in_data),
                 Err(error) => Err(error),
             };
             match decoded {
