@@ -73,6 +73,15 @@ impl Validator<'_> {
         if let Some(path) = &op.path {
             let at = path.span();
             let inner = (at.start + 1)..at.end.saturating_sub(1).max(at.start + 1);
+            if let Some(placeholder) = placeholder_with_slash(path.get_ref()) {
+                self.error(
+                    inner,
+                    format!("the placeholder `{placeholder}` contains `/`"),
+                    "a placeholder is one whole segment",
+                    Some("a path parameter fills exactly one segment (its value is percent-encoded, `/` included); use one placeholder per segment, like `{order}/lines/{line}`".to_owned()),
+                );
+                return;
+            }
             for segment in path_segments(path.get_ref()) {
                 match segment {
                     Err(message) => self.error(
@@ -272,4 +281,19 @@ impl Validator<'_> {
             self.type_ref(&modifier.ty, true);
         }
     }
+}
+
+/// The first `{..}` of `path` with a `/` inside, if any.
+fn placeholder_with_slash(path: &str) -> Option<&str> {
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open..];
+        let close = after.find('}').map_or(after.len(), |c| c + 1);
+        let placeholder = &after[..close];
+        if placeholder.contains('/') {
+            return Some(placeholder);
+        }
+        rest = &after[close..];
+    }
+    None
 }

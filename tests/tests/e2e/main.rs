@@ -6,3 +6,4 @@ mod errors;
 mod extended;
 mod operations;
 mod paging;
+mod paths;
