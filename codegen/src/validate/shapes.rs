@@ -17,7 +17,7 @@ impl Validator<'_> {
         let selectable = selectable_nodes(&ops);
         for (op, node, edge) in &ops {
             self.path(op);
-            self.response_shape(op, *node, *edge);
+            self.response_shape(op, node, *edge);
         }
         for node in &spec.node {
             let readable = selectable.contains(node.name.get_ref().as_str());
