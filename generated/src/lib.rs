@@ -72,10 +72,10 @@ pub use api::*;
 pub use runtime::{
     AccessToken, AppSecret, AppUsage, Batch, BatchRequest, BatchResults, BatchSlot,
     BusinessUseCaseUsage, Call, CallStats, Client, ClientBuilder, Cursors, Download, DownloadCall,
-    DownloadOperation, Error, ErrorClass, FailedAttempt, Filter, FilterOperator, FilterValue,
-    GraphError, List, ListOperation, NoFields, NoSummary, Operation, Page, Paging, RateLimitUsage,
-    Response, Result, RetryDecision, RetryPolicy, RetryStrategy, SummaryFields, UnknownCode,
-    UnknownValue, Upload, WriteOperation,
+    DownloadOperation, Error, ErrorClass, Expansion, FailedAttempt, Filter, FilterOperator,
+    FilterValue, GraphError, List, ListOperation, NoFields, NoSummary, Operation, Page, Paging,
+    RateLimitUsage, ReadAfterWrite, ReadBack, Response, Result, RetryDecision, RetryPolicy,
+    RetryStrategy, SummaryFields, Timestamp, UnknownCode, UnknownValue, Upload, WriteOperation,
 };
 
 /// The chunks a [`Download`] yields and an [`Upload`] can be made from.

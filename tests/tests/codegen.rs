@@ -282,3 +282,38 @@ fn a_malformed_spec_is_reported_with_its_location_and_nothing_is_generated() {
         "{rendered}"
     );
 }
+
+#[test]
+fn sub_resource_paths_encode_each_segment_and_take_path_params_first() {
+    let out = generate_fixture("sub_resource_paths");
+    // Path params are arguments in path order, whatever their order in the spec.
+    assert!(out.contains(
+        "pub fn order_line(\n        &self,\n        order: impl Into<crate::api::OrderId>,\n        line: u32,\n    ) -> OrderLine"
+    ));
+    assert!(out.contains("crate::runtime::join_segments(["));
+    assert!(out.contains("`GET /{version}/{shop-id}/orders/{order}/lines/{line}`"));
+    assert!(out.contains("`DELETE /{version}/{shop-id}/checkout`"));
+    // A path param is never also sent as a query or body parameter.
+    // (the list's optional `order` filter is the only one).
+    assert_eq!(out.matches(".param(\"order\", order.into())").count(), 1);
+    assert!(out.contains("type Output = Vec<crate::api::Order>;"));
+    assert!(out.contains(".in_data()"));
+    assert!(out.contains("impl crate::ReadAfterWrite for UpdateOrderOperation"));
+    assert!(out.contains("pub placed_at: Option<crate::Timestamp>"));
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn field_modifiers_and_nested_selection_get_typed_expansions() {
+    let out = generate_fixture("field_modifiers_and_nested_selection");
+    assert!(out.contains("pub fn stats(\n        since: impl Into<crate::Timestamp>,\n        r#type: crate::api::Granularity,\n    ) -> ShopStatsExpansion"));
+    assert!(out.contains("crate::Expansion::new(\"stats\")"));
+    assert!(out.contains(".modifier(\"type\", r#type)"));
+    assert!(out.contains("pub orders: Option<crate::Page<crate::api::Order>>"));
+    assert!(out.contains("pub struct ShopOrdersExpansion"));
+    assert!(out.contains("pub struct ShopTopOrderExpansion"));
+    // `limit` only for lists and pages.
+    assert_eq!(out.matches("pub fn limit(self, limit: u32)").count(), 1);
+    assert!(!out.contains("StatsTotalExpansion"));
+    insta::assert_snapshot!(out);
+}

@@ -10,7 +10,7 @@ use super::docs::{doc, paragraphs};
 use super::gate;
 use super::models::model_struct;
 use super::types::{argument, ident};
-use crate::model::{BodyKind, Entry, Operation, OperationKind, Param, Via};
+use crate::model::{BodyKind, Entry, Operation, OperationKind, Param, Segment, Via};
 
 pub fn entry_module(entry: &Entry) -> TokenStream {
     let id = ident(&entry.id_type);
@@ -86,23 +86,52 @@ fn handle_method(op: &Operation) -> TokenStream {
     let builder = ident(&op.builder);
     let http = http_method(op.kind);
     let docs = doc(&operation_doc(op));
-    let args = op.required.iter().map(|p| {
+    let args = op.path_params.iter().chain(&op.required).map(|p| {
         let name = ident(&p.name);
         let (ty, _) = argument(&p.ty, &name);
         quote!(#name: #ty)
     });
     let sets = op.required.iter().map(set_param);
     let request = match &op.edge {
+        _ if !op.path.is_empty() => sub_resource_request(op, &http),
         Some(edge) => quote!(Request::edge(&self.client, #http, self.id.as_str(), #edge)),
         None => quote!(Request::node(&self.client, #http, self.id.as_str())),
     };
     let request = with_body(op, request);
+    let in_data = op.response_data.then(|| quote!(.in_data()));
     quote! {
         #docs
         pub fn #method(&self, #(#args),*) -> #builder {
-            #builder::new(#request) #(#sets)*
+            #builder::new(#request) #in_data #(#sets)*
         }
     }
+}
+
+/// The request of an operation with a `path`: the node ID, the edge if
+/// any, then each path segment, every one percent-encoded on its own.
+fn sub_resource_request(op: &Operation, http: &TokenStream) -> TokenStream {
+    let bindings = op.path_params.iter().map(|p| {
+        let name = ident(&p.name);
+        let (_, value) = argument(&p.ty, &name);
+        let ty = super::types::rust_type(&p.ty);
+        quote!(let #name: #ty = #value;)
+    });
+    let edge = op.edge.iter().map(|edge| quote!(#edge));
+    let segments = op.path.iter().map(|segment| match segment {
+        Segment::Literal(text) => quote!(#text),
+        Segment::Param(name) => {
+            let name = ident(name);
+            quote!(crate::runtime::WireValue::to_wire(&#name).as_str())
+        }
+    });
+    quote! {{
+        #(#bindings)*
+        Request::new(
+            &self.client,
+            #http,
+            crate::runtime::join_segments([self.id.as_str(), #(#edge,)* #(#segments),*]),
+        )
+    }}
 }
 
 /// The request, told how to encode its body when that is not a form.
@@ -184,8 +213,8 @@ pub(super) fn operation_doc(op: &Operation) -> String {
             op.builder
         ),
     };
-    let read_after_write = op.read_after_write.then(|| {
-        "This endpoint supports read-after-write: it can read back the node written to.".to_owned()
+    let read_after_write = op.read_back.as_ref().map(|(node, _)| {
+        format!("Supports read-after-write: `.read_back([..])` sends the fields to read with the write and returns the written [`{node}`](crate::api::{node}).")
     });
     let example_request = op
         .example_request
@@ -292,17 +321,33 @@ pub(super) fn builder(op: &Operation) -> TokenStream {
         }
         _ => {
             let returns = returns();
+            let output = if op.response_data {
+                quote!(Vec<#returns>)
+            } else {
+                returns
+            };
             // Retrying a write is opt-in: the runtime needs the caller's word that repeating it is safe.
             let write = (op.kind.http_method() == "POST")
                 .then(|| quote!(impl crate::WriteOperation for #marker {}));
+            let read_back = op.read_back.as_ref().map(|(node, selector)| {
+                let node = ident(node);
+                let selector = ident(selector);
+                quote! {
+                    impl crate::ReadAfterWrite for #marker {
+                        type Node = crate::api::#node;
+                        type NodeField = crate::api::#selector;
+                    }
+                }
+            });
             (
                 quote!(crate::Call<#marker>),
                 quote! {
                     impl crate::Operation for #marker {
-                        type Output = #returns;
+                        type Output = #output;
                         type Field = #fields;
                     }
                     #write
+                    #read_back
                 },
             )
         }

@@ -4,6 +4,7 @@ mod client_operations;
 mod docs;
 mod entries;
 mod error_codes;
+mod expansion;
 mod gate;
 mod ids;
 mod models;
@@ -39,7 +40,16 @@ impl Job<'_> {
             Job::Shared("ids") => ids::ids(model),
             Job::Shared("enums") => enums(model.enums.iter()),
             Job::Shared("fields") => {
-                enums(model.nodes.iter().filter_map(|n| n.field_enum.as_ref()))
+                let selectors = enums(model.nodes.iter().filter_map(|n| n.field_enum.as_ref()));
+                let expansions: Vec<TokenStream> = model
+                    .nodes
+                    .iter()
+                    .filter_map(|node| {
+                        // An expansion builds with its node's field selector.
+                        expansion::expansions(node).map(|tokens| gate::items(tokens, &node.gate))
+                    })
+                    .collect();
+                selectors.map(|selectors| quote!(#selectors #(#expansions)*))
             }
             Job::Shared("models") => models::models(model),
             Job::Shared(_) => Some(error_codes::error_codes(model)),

@@ -26,10 +26,15 @@ pub fn rust_type(ty: &Type) -> TokenStream {
             Scalar::Float64 => quote!(f64),
             Scalar::Json => quote!(serde_json::Value),
             Scalar::File => quote!(crate::Upload),
+            Scalar::Timestamp => quote!(crate::Timestamp),
         },
         Type::List(inner) => {
             let inner = rust_type(inner);
             quote!(Vec<#inner>)
+        }
+        Type::Page(inner) => {
+            let inner = rust_type(inner);
+            quote!(crate::Page<#inner>)
         }
         // Always qualified: a request builder may share a model's name.
         Type::Id(name) | Type::Enum(name) | Type::Node(name) => {
@@ -49,6 +54,10 @@ pub fn argument(ty: &Type, name: &Ident) -> (TokenStream, TokenStream) {
         Type::Id(id) => {
             let id = ident(id);
             (quote!(impl Into<crate::api::#id>), quote!(#name.into()))
+        }
+        // `SystemTime::now()` as well as `Timestamp::from_unix(..)`.
+        Type::Scalar(Scalar::Timestamp) => {
+            (quote!(impl Into<crate::Timestamp>), quote!(#name.into()))
         }
         // Strings and IDs take anything that converts, so `["a", "b"]` works.
         Type::List(inner)

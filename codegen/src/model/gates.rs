@@ -68,7 +68,7 @@ impl TypeGates {
             let mut seen = BTreeSet::new();
             while let Some(ty) = roots.pop() {
                 let name = match ty {
-                    Type::List(inner) => {
+                    Type::List(inner) | Type::Page(inner) => {
                         roots.push(*inner);
                         continue;
                     }

@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::gates::{TypeGates, entry_gate, operation_gate};
 use super::names::{type_name, value_name, variant_name};
 use super::{
-    Entry, Enum, ErrorCode, Field, Gate, Model, Node, Operation, OperationKind, Param, Scalar,
-    Summary, Type, Variant, Via,
+    Entry, Enum, ErrorCode, Expansion, Field, Gate, Model, Node, Operation, OperationKind, Param,
+    Scalar, Segment, Summary, Type, Variant, Via,
 };
 use crate::parse::ast;
 use crate::parse::types::{TypeExpr, parse_type};
@@ -40,6 +40,7 @@ impl<'a> Symbols<'a> {
         Ok(match expr {
             TypeExpr::Scalar(s) => Type::Scalar(*s),
             TypeExpr::List(inner) => Type::List(Box::new(self.resolve(inner)?)),
+            TypeExpr::Page(inner) => Type::Page(Box::new(self.resolve(inner)?)),
             TypeExpr::Id(node) => match self.nodes.get(node.as_str()) {
                 Some(n) if n.id => Type::Id(id_type(node)),
                 Some(_) => return Err(TypeError::NodeWithoutId(node.clone())),
@@ -140,12 +141,67 @@ pub(crate) fn operation_returns<'a>(
 }
 
 /// Nodes read with `fields`, by spec name: they get a field selector.
+/// Reads and lists read what they return; a read-after-write reads the
+/// node it writes.
 pub(crate) fn selectable_nodes<'a>(
     ops: &[(&'a ast::Operation, &'a str, Option<&'a ast::Edge>)],
 ) -> BTreeSet<&'a str> {
-    ops.iter()
+    let reads = ops
+        .iter()
         .filter(|(op, _, _)| matches!(op.kind.get_ref(), OperationKind::List | OperationKind::Read))
-        .map(|(op, node, edge)| operation_returns(op, node, *edge))
+        .map(|(op, node, edge)| operation_returns(op, node, *edge));
+    let read_backs = ops
+        .iter()
+        .filter(|(op, _, _)| op.read_after_write)
+        .map(|(_, node, edge)| written_node(node, *edge));
+    reads.chain(read_backs).collect()
+}
+
+/// The node a write writes: the edge's node, or the node itself.
+pub(crate) fn written_node<'a>(node: &'a str, edge: Option<&'a ast::Edge>) -> &'a str {
+    edge.map_or(node, |e| e.returns.get_ref().as_str())
+}
+
+/// Name of the expansion type of a node's field.
+pub fn expansion_name(node: &str, field: &str) -> String {
+    format!(
+        "{}{}Expansion",
+        type_name(node),
+        variant_name(field).unwrap_or_default()
+    )
+}
+
+/// The node a field holds, directly or in a list or page, if any.
+pub(crate) fn held_node(expr: &TypeExpr) -> Option<&str> {
+    match expr {
+        TypeExpr::Named(name) => Some(name),
+        TypeExpr::List(inner) | TypeExpr::Page(inner) => held_node(inner),
+        _ => None,
+    }
+}
+
+/// The placeholders of a path, in order, and its segments; `Err` says
+/// what is wrong with a segment.
+pub(crate) fn path_segments(path: &str) -> Vec<Result<Segment, String>> {
+    path.split('/')
+        .map(|segment| {
+            if segment.is_empty() {
+                return Err("empty segment: the path has `//`, or starts or ends with `/`".to_owned());
+            }
+            if let Some(inner) = segment.strip_prefix('{') {
+                return match inner.strip_suffix('}') {
+                    Some(name) if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => {
+                        Ok(Segment::Param(name.to_owned()))
+                    }
+                    _ => Err(format!("`{segment}` is not a placeholder; write `{{param_name}}`, one per segment")),
+                };
+            }
+            if segment.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')) {
+                Ok(Segment::Literal(segment.to_owned()))
+            } else {
+                Err(format!("`{segment}` is not a path segment; use letters, digits, `_`, `-` and `.`, or a whole-segment `{{placeholder}}`"))
+            }
+        })
         .collect()
 }
 
@@ -207,6 +263,11 @@ pub fn lower(spec: &ast::Spec, spec_name: &str) -> Model {
             let gate = gates.of(&type_name(name));
             let field_enum = (selectable.contains(name.as_str()) && !node.field.is_empty())
                 .then(|| field_enum(node, gate.clone()));
+            let expansions = if field_enum.is_some() {
+                expansions(&symbols, &selectable, node)
+            } else {
+                Vec::new()
+            };
             Node {
                 name: type_name(name),
                 graph_type: node.graph_type.clone().unwrap_or_else(|| name.clone()),
@@ -216,6 +277,7 @@ pub fn lower(spec: &ast::Spec, spec_name: &str) -> Model {
                 field_enum,
                 input: inputs.contains(&type_name(name)),
                 gate,
+                expansions,
             }
         })
         .collect();
@@ -315,6 +377,60 @@ fn field_enum(node: &ast::Node, gate: Gate) -> Enum {
     }
 }
 
+/// The expansions of a readable node: its fields with modifiers, and its
+/// fields holding a readable node (which can select that node's fields).
+fn expansions(
+    symbols: &Symbols<'_>,
+    selectable: &BTreeSet<&str>,
+    node: &ast::Node,
+) -> Vec<Expansion> {
+    let name = node.name.get_ref();
+    node.field
+        .iter()
+        .filter_map(|field| {
+            let expr = parse_type(field.ty.get_ref()).ok()?;
+            let nested = held_node(&expr)
+                .and_then(|held| symbols.nodes.get(held))
+                .filter(|held| {
+                    selectable.contains(held.name.get_ref().as_str()) && !held.field.is_empty()
+                })
+                .map(|held| field_enum_name(held.name.get_ref()));
+            if field.modifier.is_empty() && nested.is_none() {
+                return None;
+            }
+            let limit = nested.is_some() && matches!(expr, TypeExpr::List(_) | TypeExpr::Page(_));
+            let modifier = |m: &ast::Modifier| Param {
+                name: value_name(m.name.get_ref()),
+                wire: m.name.get_ref().clone(),
+                ty: symbols.resolve_text(m.ty.get_ref()),
+                doc: doc(&m.doc),
+                via: Via::Param,
+            };
+            Some(Expansion {
+                name: expansion_name(name, field.name.get_ref()),
+                selector: field_enum_name(name),
+                constructor: value_name(field.name.get_ref()),
+                wire: field.name.get_ref().clone(),
+                doc: doc(&field.doc),
+                required: field
+                    .modifier
+                    .iter()
+                    .filter(|m| m.required)
+                    .map(modifier)
+                    .collect(),
+                optional: field
+                    .modifier
+                    .iter()
+                    .filter(|m| !m.required)
+                    .map(modifier)
+                    .collect(),
+                nested,
+                limit,
+            })
+        })
+        .collect()
+}
+
 fn lower_field(symbols: &Symbols<'_>, field: &ast::Field) -> Field {
     Field {
         name: value_name(field.name.get_ref()),
@@ -384,6 +500,47 @@ fn lower_operation(
         path_doc.push('/');
         path_doc.push_str(edge);
     }
+    let path: Vec<Segment> = op
+        .path
+        .as_ref()
+        .map(|p| path_segments(p.get_ref()).into_iter().flatten().collect())
+        .unwrap_or_default();
+    for segment in &path {
+        path_doc.push('/');
+        match segment {
+            Segment::Literal(text) => path_doc.push_str(text),
+            Segment::Param(name) => path_doc.push_str(&format!("{{{}}}", name.replace('_', "-"))),
+        }
+    }
+    let path_params: Vec<Param> = path
+        .iter()
+        .filter_map(|segment| match segment {
+            Segment::Param(name) => op
+                .param
+                .iter()
+                .find(|p| p.is_path() && p.name.get_ref() == name),
+            Segment::Literal(_) => None,
+        })
+        .map(|p| lower_param(symbols, p, kind))
+        .collect();
+    let path: Vec<Segment> = path
+        .into_iter()
+        .map(|segment| match segment {
+            Segment::Param(name) => Segment::Param(value_name(&name)),
+            literal => literal,
+        })
+        .collect();
+    let read_back = op
+        .read_after_write
+        .then(|| symbols.nodes.get(written_node(node_name, edge)))
+        .flatten()
+        .filter(|n| !n.field.is_empty())
+        .map(|n| {
+            (
+                type_name(n.name.get_ref()),
+                field_enum_name(n.name.get_ref()),
+            )
+        });
 
     let url = op
         .param
@@ -402,7 +559,8 @@ fn lower_operation(
                 .as_ref()
                 .is_some_and(|l| *l.get_ref() == ast::ParamIn::Url)
         })
-        .partition::<Vec<_>, _>(|p| p.required);
+        .filter(|p| !p.is_path())
+        .partition::<Vec<_>, _>(|p| p.is_required());
     let summary = (kind == OperationKind::List && !op.summary.is_empty()).then(|| Summary {
         name: format!("{builder}Summary"),
         request: op
@@ -456,8 +614,18 @@ fn lower_operation(
         method,
         gate: operation_gate(op, edge),
         body: op.body.as_ref().map(|b| *b.get_ref()).unwrap_or_default(),
-        binary_response: op.response.is_some(),
+        binary_response: op
+            .response
+            .as_ref()
+            .is_some_and(|r| *r.get_ref() == ast::ResponseKind::Binary),
         url,
+        path,
+        path_params,
+        response_data: op
+            .response
+            .as_ref()
+            .is_some_and(|r| *r.get_ref() == ast::ResponseKind::Data),
+        read_back,
     }
 }
 

@@ -76,6 +76,31 @@ pub struct Node {
     /// struct also serializes and users build it themselves.
     pub input: bool,
     pub gate: Gate,
+    /// Fields selectable with modifiers or a nested selection, each with a
+    /// constructor on `field_enum`.
+    pub expansions: Vec<Expansion>,
+}
+
+/// A field expanded in `fields=`: `name.modifier(value)...{nested}`.
+#[derive(Debug, Clone)]
+pub struct Expansion {
+    /// The generated type, e.g. `WhatsAppBusinessAccountAnalyticsExpansion`.
+    pub name: String,
+    /// The selector it belongs to, e.g. `WhatsAppBusinessAccountField`.
+    pub selector: String,
+    /// The constructor on the selector, e.g. `analytics`.
+    pub constructor: String,
+    /// The field's wire name.
+    pub wire: String,
+    pub doc: String,
+    /// Required modifiers: constructor arguments.
+    pub required: Vec<Param>,
+    /// Optional modifiers: setters.
+    pub optional: Vec<Param>,
+    /// The nested node's selector, for fields holding a readable node.
+    pub nested: Option<String>,
+    /// Whether the field is a list or page, and so takes `limit(n)`.
+    pub limit: bool,
 }
 
 /// A field of a model struct or summary.
@@ -104,6 +129,8 @@ pub enum Type {
     Enum(String),
     /// A node's model struct, by its Rust name.
     Node(String),
+    /// `page<T>`: a page nested in a field.
+    Page(Box<Type>),
 }
 
 /// A node that has operations: a client entry, a handle and a module.
@@ -156,6 +183,24 @@ pub struct Operation {
     pub binary_response: bool,
     /// The `in = "url"` parameter: the whole URL the call goes to.
     pub url: Option<Param>,
+    /// Segments after the node ID or edge, for operations with a `path`.
+    pub path: Vec<Segment>,
+    /// Parameters filling the path's placeholders, in path order: the
+    /// handle method's first arguments.
+    pub path_params: Vec<Param>,
+    /// The response is `{"data": [...]}`: the output is a `Vec` of `returns`.
+    pub response_data: bool,
+    /// For `read_after_write`: the written node and its field selector.
+    pub read_back: Option<(String, String)>,
+}
+
+/// A segment of an operation's `path`.
+#[derive(Debug, Clone)]
+pub enum Segment {
+    /// Written as is.
+    Literal(String),
+    /// A path parameter, by its Rust name; its value fills the segment.
+    Param(String),
 }
 
 /// A request parameter.

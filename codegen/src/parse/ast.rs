@@ -131,6 +131,21 @@ pub struct Field {
     /// (`success` of a write result, `id` of a created object). Only for
     /// nodes that are never read with `fields` nor sent as a parameter.
     pub required: Option<Spanned<bool>>,
+    /// `[[node.field.modifier]]`: arguments of the field in `fields=`.
+    #[serde(default)]
+    pub modifier: Vec<Modifier>,
+}
+
+/// `[[node.field.modifier]]`: `analytics.start(1693526400)` in `fields=`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Modifier {
+    pub name: Name,
+    #[serde(rename = "type")]
+    pub ty: Name,
+    #[serde(default)]
+    pub required: bool,
+    pub doc: Option<String>,
 }
 
 /// `[[edge]]`: a connection from a node to a collection of other nodes.
@@ -175,13 +190,15 @@ pub struct Operation {
     pub read_after_write: bool,
     pub example_request: Option<String>,
     pub example_response: Option<String>,
+    /// Segments after the node ID or edge, with `{param}` placeholders.
+    pub path: Option<Name>,
     #[serde(default)]
     pub param: Vec<Param>,
     #[serde(default)]
     pub summary: Vec<Field>,
     /// How `in = "body"` parameters travel; form when absent.
     pub body: Option<Spanned<BodyKind>>,
-    /// What the response is, when not one JSON object.
+    /// What the response is, when not the returned node itself as JSON.
     pub response: Option<Spanned<ResponseKind>>,
 }
 
@@ -214,15 +231,23 @@ impl BodyKind {
 pub enum ResponseKind {
     /// Raw bytes, streamed to the caller.
     Binary,
+    /// `{"data": [...]}` without paging: a `Vec` of the returned node.
+    Data,
 }
 
 /// `in` of a parameter: where it travels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ParamIn {
+    /// The query string (GET and DELETE, or `in = "query"` on a POST).
     Query,
+    /// The request body (POST), encoded as the operation's `body` says.
     Body,
+    /// A `{placeholder}` of the operation's `path`.
+    Path,
+    /// An HTTP header named like the parameter.
     Header,
+    /// The whole absolute URL the call goes to.
     Url,
 }
 
@@ -231,6 +256,7 @@ impl ParamIn {
         match self {
             Self::Query => "query",
             Self::Body => "body",
+            Self::Path => "path",
             Self::Header => "header",
             Self::Url => "url",
         }
@@ -280,12 +306,27 @@ pub struct Param {
     pub name: Name,
     #[serde(rename = "type")]
     pub ty: Name,
-    #[serde(default)]
-    pub required: bool,
+    /// Spanned, so that `required = false` on a path parameter can be shown.
+    pub required: Option<Spanned<bool>>,
     pub doc: Option<String>,
-    /// Where the parameter travels; by default the query (GET, DELETE) or body (POST).
+    /// Where the parameter goes; defaults per HTTP method.
     #[serde(rename = "in")]
     pub location: Option<Spanned<ParamIn>>,
     /// The largest upload a `file` parameter takes.
     pub max_bytes: Option<Spanned<i64>>,
+}
+
+impl Param {
+    /// Whether the parameter is a handle-method argument: marked required,
+    /// or a path parameter, which always is.
+    pub fn is_required(&self) -> bool {
+        self.is_path() || self.required.as_ref().is_some_and(|r| *r.get_ref())
+    }
+
+    /// Whether the parameter fills a `{placeholder}` of the operation's path.
+    pub fn is_path(&self) -> bool {
+        self.location
+            .as_ref()
+            .is_some_and(|l| *l.get_ref() == ParamIn::Path)
+    }
 }

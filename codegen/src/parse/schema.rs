@@ -59,8 +59,8 @@ const fn opt(name: &'static str, kind: Kind) -> Key {
 const KINDS: &[&str] = &["list", "read", "create", "update", "delete"];
 const CLASSES: &[&str] = &["permanent", "transient", "throttling"];
 const BODIES: &[&str] = &["form", "multipart", "binary"];
-const RESPONSES: &[&str] = &["binary"];
-const LOCATIONS: &[&str] = &["query", "body", "header", "url"];
+const RESPONSES: &[&str] = &["binary", "data"];
+const LOCATIONS: &[&str] = &["query", "body", "path", "header", "url"];
 
 static API: Schema = Schema {
     header: "`[api]`",
@@ -93,6 +93,15 @@ static ENUM: Schema = Schema {
         opt("rename", Kind::StringMap),
     ],
 };
+static MODIFIER: Schema = Schema {
+    header: "`[[node.field.modifier]]`",
+    keys: &[
+        req("name", Kind::String),
+        req("type", Kind::String),
+        opt("required", Kind::Bool),
+        opt("doc", Kind::String),
+    ],
+};
 static FIELD: Schema = Schema {
     header: "a field table",
     keys: &[
@@ -100,6 +109,7 @@ static FIELD: Schema = Schema {
         req("type", Kind::String),
         opt("doc", Kind::String),
         opt("required", Kind::Bool),
+        opt("modifier", Kind::TableList(&MODIFIER)),
     ],
 };
 static NODE: Schema = Schema {
@@ -141,6 +151,7 @@ static OPERATION: Schema = Schema {
         opt("read_after_write", Kind::Bool),
         opt("example_request", Kind::String),
         opt("example_response", Kind::String),
+        opt("path", Kind::String),
         opt("param", Kind::TableList(&PARAM)),
         opt("summary", Kind::TableList(&FIELD)),
         opt("body", Kind::OneOf(BODIES)),

@@ -8,6 +8,8 @@ pub enum TypeExpr {
     Scalar(Scalar),
     /// `list<T>`.
     List(Box<TypeExpr>),
+    /// `page<T>`: a `{"data": [...], "paging": {...}}` inside a field.
+    Page(Box<TypeExpr>),
     /// `id<Node>`: the typed ID of a node.
     Id(String),
     /// The name of an enum or node, resolved later.
@@ -32,10 +34,12 @@ pub enum Scalar {
     File,
     /// An absolute URL, as a string.
     Url,
+    /// Unix seconds, sent as a number and received as a number or digits.
+    Timestamp,
 }
 
 impl Scalar {
-    pub const ALL: [(&'static str, Scalar); 11] = [
+    pub const ALL: [(&'static str, Scalar); 12] = [
         ("string", Scalar::String),
         ("numeric_string", Scalar::NumericString),
         ("bool", Scalar::Bool),
@@ -47,6 +51,7 @@ impl Scalar {
         ("json", Scalar::Json),
         ("file", Scalar::File),
         ("url", Scalar::Url),
+        ("timestamp", Scalar::Timestamp),
     ];
 
     fn from_name(name: &str) -> Option<Scalar> {
@@ -59,6 +64,9 @@ pub fn parse_type(text: &str) -> Result<TypeExpr, String> {
     let text = text.trim();
     if let Some(inner) = generic_arg(text, "list") {
         return Ok(TypeExpr::List(Box::new(parse_type(inner)?)));
+    }
+    if let Some(inner) = generic_arg(text, "page") {
+        return Ok(TypeExpr::Page(Box::new(parse_type(inner)?)));
     }
     if let Some(inner) = generic_arg(text, "id") {
         let inner = inner.trim();
@@ -75,7 +83,7 @@ pub fn parse_type(text: &str) -> Result<TypeExpr, String> {
         Ok(TypeExpr::Named(text.to_owned()))
     } else {
         Err(format!(
-            "`{text}` is not a type; write a scalar (string, bool, int64, ...), `list<T>`, `id<Node>` or an enum or node name"
+            "`{text}` is not a type; write a scalar (string, bool, int64, timestamp, ...), `list<T>`, `page<T>`, `id<Node>` or an enum or node name"
         ))
     }
 }

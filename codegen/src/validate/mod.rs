@@ -3,6 +3,7 @@
 //! generation.
 
 mod areas;
+mod shapes;
 mod transport;
 
 use std::collections::BTreeMap;
@@ -70,6 +71,7 @@ pub fn validate(spec: &ast::Spec, source: &SourceFile) -> Diagnostics {
     v.operations();
     v.client_operations();
     v.file_fields();
+    v.shapes();
     v.out.sort();
     v.out
 }
@@ -809,7 +811,7 @@ impl<'a> Validator<'a> {
         // A client operation (no node) is not a node read.
         self.transport(op, node.is_empty());
         if edge.is_none() && !node.is_empty() && kind == OperationKind::Read {
-            if let Some(param) = op.param.iter().find(|p| p.required) {
+            if let Some(param) = op.param.iter().find(|p| p.is_required() && !p.is_path()) {
                 self.error(
                     span(&param.name),
                     format!("`{}` is required, but a node read (`GET /{{id}}`) takes no required parameters", param.name.get_ref()),
@@ -881,12 +883,10 @@ fn is_version(text: &str) -> bool {
 fn encodable(ty: &Type) -> bool {
     match ty {
         Type::Scalar(_) | Type::Id(_) | Type::Enum(_) | Type::Node(_) => true,
+        Type::Page(_) => false,
         Type::List(inner) => matches!(
             **inner,
-            Type::Scalar(Scalar::String | Scalar::NumericString)
-                | Type::Enum(_)
-                | Type::Id(_)
-                | Type::Node(_)
+            Type::Scalar(_) | Type::Enum(_) | Type::Id(_) | Type::Node(_)
         ),
     }
 }

@@ -77,7 +77,12 @@ impl Validator<'_> {
                 _ => {}
             }
         }
-        if let Some(response) = &op.response {
+        // `response = "data"` is checked with the other response shapes.
+        if let Some(response) = op
+            .response
+            .as_ref()
+            .filter(|r| *r.get_ref() == ast::ResponseKind::Binary)
+        {
             if kind == OperationKind::List {
                 self.error(
                     response.span(),
@@ -245,7 +250,7 @@ impl Validator<'_> {
                 Some("write `type = \"url\"`".to_owned()),
             );
         }
-        if !param.required {
+        if !param.is_required() {
             self.error(
                 span(&param.name),
                 format!(

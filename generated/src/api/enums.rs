@@ -182,7 +182,7 @@ impl crate::runtime::StringEnum for WabaTask {
 }
 #[cfg(feature = "accounts")]
 crate::runtime::impl_string_enum!(WabaTask);
-#[cfg(any(feature = "phone-numbers", feature = "templates"))]
+#[cfg(any(feature = "accounts", feature = "phone-numbers", feature = "templates"))]
 /// Quality rating of a business phone number.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -198,7 +198,7 @@ pub enum QualityRating {
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
-#[cfg(any(feature = "phone-numbers", feature = "templates"))]
+#[cfg(any(feature = "accounts", feature = "phone-numbers", feature = "templates"))]
 impl QualityRating {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
@@ -211,7 +211,7 @@ impl QualityRating {
         }
     }
 }
-#[cfg(any(feature = "phone-numbers", feature = "templates"))]
+#[cfg(any(feature = "accounts", feature = "phone-numbers", feature = "templates"))]
 impl crate::runtime::StringEnum for QualityRating {
     fn from_wire(value: &str) -> Self {
         match value {
@@ -226,9 +226,9 @@ impl crate::runtime::StringEnum for QualityRating {
         self.as_str()
     }
 }
-#[cfg(any(feature = "phone-numbers", feature = "templates"))]
+#[cfg(any(feature = "accounts", feature = "phone-numbers", feature = "templates"))]
 crate::runtime::impl_string_enum!(QualityRating);
-#[cfg(feature = "phone-numbers")]
+#[cfg(any(feature = "accounts", feature = "phone-numbers"))]
 /// Whether a business phone number is a sandbox (test) number or live.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -240,7 +240,7 @@ pub enum AccountMode {
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
-#[cfg(feature = "phone-numbers")]
+#[cfg(any(feature = "accounts", feature = "phone-numbers"))]
 impl AccountMode {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
@@ -251,7 +251,7 @@ impl AccountMode {
         }
     }
 }
-#[cfg(feature = "phone-numbers")]
+#[cfg(any(feature = "accounts", feature = "phone-numbers"))]
 impl crate::runtime::StringEnum for AccountMode {
     fn from_wire(value: &str) -> Self {
         match value {
@@ -264,7 +264,7 @@ impl crate::runtime::StringEnum for AccountMode {
         self.as_str()
     }
 }
-#[cfg(feature = "phone-numbers")]
+#[cfg(any(feature = "accounts", feature = "phone-numbers"))]
 crate::runtime::impl_string_enum!(AccountMode);
 #[cfg(feature = "templates")]
 /// Review status of a message template.
@@ -750,7 +750,7 @@ impl crate::runtime::StringEnum for MessagingLimit {
 }
 #[cfg(feature = "accounts")]
 crate::runtime::impl_string_enum!(MessagingLimit);
-#[cfg(feature = "phone-numbers")]
+#[cfg(any(feature = "accounts", feature = "phone-numbers"))]
 /// Whether ownership of a business phone number has been verified with a code.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -764,7 +764,7 @@ pub enum CodeVerificationStatus {
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
-#[cfg(feature = "phone-numbers")]
+#[cfg(any(feature = "accounts", feature = "phone-numbers"))]
 impl CodeVerificationStatus {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
@@ -776,7 +776,7 @@ impl CodeVerificationStatus {
         }
     }
 }
-#[cfg(feature = "phone-numbers")]
+#[cfg(any(feature = "accounts", feature = "phone-numbers"))]
 impl crate::runtime::StringEnum for CodeVerificationStatus {
     fn from_wire(value: &str) -> Self {
         match value {
@@ -790,9 +790,9 @@ impl crate::runtime::StringEnum for CodeVerificationStatus {
         self.as_str()
     }
 }
-#[cfg(feature = "phone-numbers")]
+#[cfg(any(feature = "accounts", feature = "phone-numbers"))]
 crate::runtime::impl_string_enum!(CodeVerificationStatus);
-#[cfg(feature = "phone-numbers")]
+#[cfg(any(feature = "accounts", feature = "phone-numbers"))]
 /// Which API a business phone number is registered with.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -806,7 +806,7 @@ pub enum PlatformType {
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
-#[cfg(feature = "phone-numbers")]
+#[cfg(any(feature = "accounts", feature = "phone-numbers"))]
 impl PlatformType {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
@@ -818,7 +818,7 @@ impl PlatformType {
         }
     }
 }
-#[cfg(feature = "phone-numbers")]
+#[cfg(any(feature = "accounts", feature = "phone-numbers"))]
 impl crate::runtime::StringEnum for PlatformType {
     fn from_wire(value: &str) -> Self {
         match value {
@@ -832,9 +832,9 @@ impl crate::runtime::StringEnum for PlatformType {
         self.as_str()
     }
 }
-#[cfg(feature = "phone-numbers")]
+#[cfg(any(feature = "accounts", feature = "phone-numbers"))]
 crate::runtime::impl_string_enum!(PlatformType);
-#[cfg(feature = "phone-numbers")]
+#[cfg(any(feature = "accounts", feature = "phone-numbers"))]
 /// Messaging throughput level of a business phone number.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -848,7 +848,7 @@ pub enum ThroughputLevel {
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
-#[cfg(feature = "phone-numbers")]
+#[cfg(any(feature = "accounts", feature = "phone-numbers"))]
 impl ThroughputLevel {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
@@ -860,7 +860,7 @@ impl ThroughputLevel {
         }
     }
 }
-#[cfg(feature = "phone-numbers")]
+#[cfg(any(feature = "accounts", feature = "phone-numbers"))]
 impl crate::runtime::StringEnum for ThroughputLevel {
     fn from_wire(value: &str) -> Self {
         match value {
@@ -874,9 +874,9 @@ impl crate::runtime::StringEnum for ThroughputLevel {
         self.as_str()
     }
 }
-#[cfg(feature = "phone-numbers")]
+#[cfg(any(feature = "accounts", feature = "phone-numbers"))]
 crate::runtime::impl_string_enum!(ThroughputLevel);
-#[cfg(feature = "phone-numbers")]
+#[cfg(any(feature = "accounts", feature = "phone-numbers"))]
 /// Review status of a business phone number's display name.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -896,7 +896,7 @@ pub enum NameStatus {
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
-#[cfg(feature = "phone-numbers")]
+#[cfg(any(feature = "accounts", feature = "phone-numbers"))]
 impl NameStatus {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
@@ -911,7 +911,7 @@ impl NameStatus {
         }
     }
 }
-#[cfg(feature = "phone-numbers")]
+#[cfg(any(feature = "accounts", feature = "phone-numbers"))]
 impl crate::runtime::StringEnum for NameStatus {
     fn from_wire(value: &str) -> Self {
         match value {
@@ -928,9 +928,9 @@ impl crate::runtime::StringEnum for NameStatus {
         self.as_str()
     }
 }
-#[cfg(feature = "phone-numbers")]
+#[cfg(any(feature = "accounts", feature = "phone-numbers"))]
 crate::runtime::impl_string_enum!(NameStatus);
-#[cfg(feature = "phone-numbers")]
+#[cfg(any(feature = "accounts", feature = "phone-numbers"))]
 /// Connection status of a business phone number.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -960,7 +960,7 @@ pub enum PhoneNumberStatus {
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
-#[cfg(feature = "phone-numbers")]
+#[cfg(any(feature = "accounts", feature = "phone-numbers"))]
 impl PhoneNumberStatus {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
@@ -980,7 +980,7 @@ impl PhoneNumberStatus {
         }
     }
 }
-#[cfg(feature = "phone-numbers")]
+#[cfg(any(feature = "accounts", feature = "phone-numbers"))]
 impl crate::runtime::StringEnum for PhoneNumberStatus {
     fn from_wire(value: &str) -> Self {
         match value {
@@ -1002,7 +1002,7 @@ impl crate::runtime::StringEnum for PhoneNumberStatus {
         self.as_str()
     }
 }
-#[cfg(feature = "phone-numbers")]
+#[cfg(any(feature = "accounts", feature = "phone-numbers"))]
 crate::runtime::impl_string_enum!(PhoneNumberStatus);
 #[cfg(feature = "accounts")]
 /// Whether an entity can send messages, as reported by `health_status`.
@@ -1046,3 +1046,415 @@ impl crate::runtime::StringEnum for MessagingAvailability {
 }
 #[cfg(feature = "accounts")]
 crate::runtime::impl_string_enum!(MessagingAvailability);
+#[cfg(feature = "accounts")]
+/// Length of each data point of message analytics.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AnalyticsGranularity {
+    /// The value `HALF_HOUR`.
+    HalfHour,
+    /// The value `DAY`.
+    Day,
+    /// The value `MONTH`.
+    Month,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "accounts")]
+impl AnalyticsGranularity {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::HalfHour => "HALF_HOUR",
+            Self::Day => "DAY",
+            Self::Month => "MONTH",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "accounts")]
+impl crate::runtime::StringEnum for AnalyticsGranularity {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "HALF_HOUR" => Self::HalfHour,
+            "DAY" => Self::Day,
+            "MONTH" => Self::Month,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "accounts")]
+crate::runtime::impl_string_enum!(AnalyticsGranularity);
+/// Length of each data point of conversation analytics.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConversationGranularity {
+    /// The value `HALF_HOUR`.
+    HalfHour,
+    /// The value `DAILY`.
+    Daily,
+    /// The value `MONTHLY`.
+    Monthly,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+impl ConversationGranularity {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::HalfHour => "HALF_HOUR",
+            Self::Daily => "DAILY",
+            Self::Monthly => "MONTHLY",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl crate::runtime::StringEnum for ConversationGranularity {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "HALF_HOUR" => Self::HalfHour,
+            "DAILY" => Self::Daily,
+            "MONTHLY" => Self::Monthly,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+crate::runtime::impl_string_enum!(ConversationGranularity);
+/// What conversation analytics measure.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConversationMetricType {
+    /// The value `COST`.
+    Cost,
+    /// The value `CONVERSATION`.
+    Conversation,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+impl ConversationMetricType {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Cost => "COST",
+            Self::Conversation => "CONVERSATION",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl crate::runtime::StringEnum for ConversationMetricType {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "COST" => Self::Cost,
+            "CONVERSATION" => Self::Conversation,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+crate::runtime::impl_string_enum!(ConversationMetricType);
+#[cfg(feature = "accounts")]
+/// Pricing category of a conversation.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConversationCategory {
+    /// The value `AUTHENTICATION`.
+    Authentication,
+    /// The value `AUTHENTICATION_INTERNATIONAL`.
+    AuthenticationInternational,
+    /// The value `MARKETING`.
+    Marketing,
+    /// The value `MARKETING_LITE`.
+    MarketingLite,
+    /// The value `SERVICE`.
+    Service,
+    /// The value `UTILITY`.
+    Utility,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "accounts")]
+impl ConversationCategory {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Authentication => "AUTHENTICATION",
+            Self::AuthenticationInternational => "AUTHENTICATION_INTERNATIONAL",
+            Self::Marketing => "MARKETING",
+            Self::MarketingLite => "MARKETING_LITE",
+            Self::Service => "SERVICE",
+            Self::Utility => "UTILITY",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "accounts")]
+impl crate::runtime::StringEnum for ConversationCategory {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "AUTHENTICATION" => Self::Authentication,
+            "AUTHENTICATION_INTERNATIONAL" => Self::AuthenticationInternational,
+            "MARKETING" => Self::Marketing,
+            "MARKETING_LITE" => Self::MarketingLite,
+            "SERVICE" => Self::Service,
+            "UTILITY" => Self::Utility,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "accounts")]
+crate::runtime::impl_string_enum!(ConversationCategory);
+#[cfg(feature = "accounts")]
+/// How a conversation is billed: opened from a free entry point, within the free tier, or regular.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConversationType {
+    /// The value `FREE_ENTRY`.
+    FreeEntry,
+    /// The value `FREE_TIER`.
+    FreeTier,
+    /// The value `REGULAR`.
+    Regular,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "accounts")]
+impl ConversationType {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FreeEntry => "FREE_ENTRY",
+            Self::FreeTier => "FREE_TIER",
+            Self::Regular => "REGULAR",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "accounts")]
+impl crate::runtime::StringEnum for ConversationType {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "FREE_ENTRY" => Self::FreeEntry,
+            "FREE_TIER" => Self::FreeTier,
+            "REGULAR" => Self::Regular,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "accounts")]
+crate::runtime::impl_string_enum!(ConversationType);
+#[cfg(feature = "accounts")]
+/// Who opened a conversation.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConversationDirection {
+    /// The value `BUSINESS_INITIATED`.
+    BusinessInitiated,
+    /// The value `USER_INITIATED`.
+    UserInitiated,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "accounts")]
+impl ConversationDirection {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BusinessInitiated => "BUSINESS_INITIATED",
+            Self::UserInitiated => "USER_INITIATED",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "accounts")]
+impl crate::runtime::StringEnum for ConversationDirection {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "BUSINESS_INITIATED" => Self::BusinessInitiated,
+            "USER_INITIATED" => Self::UserInitiated,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "accounts")]
+crate::runtime::impl_string_enum!(ConversationDirection);
+/// A breakdown of conversation analytics.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConversationDimension {
+    /// The value `CONVERSATION_CATEGORY`.
+    ConversationCategory,
+    /// The value `CONVERSATION_DIRECTION`.
+    ConversationDirection,
+    /// The value `CONVERSATION_TYPE`.
+    ConversationType,
+    /// The value `COUNTRY`.
+    Country,
+    /// The value `PHONE`.
+    Phone,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+impl ConversationDimension {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ConversationCategory => "CONVERSATION_CATEGORY",
+            Self::ConversationDirection => "CONVERSATION_DIRECTION",
+            Self::ConversationType => "CONVERSATION_TYPE",
+            Self::Country => "COUNTRY",
+            Self::Phone => "PHONE",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl crate::runtime::StringEnum for ConversationDimension {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "CONVERSATION_CATEGORY" => Self::ConversationCategory,
+            "CONVERSATION_DIRECTION" => Self::ConversationDirection,
+            "CONVERSATION_TYPE" => Self::ConversationType,
+            "COUNTRY" => Self::Country,
+            "PHONE" => Self::Phone,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+crate::runtime::impl_string_enum!(ConversationDimension);
+#[cfg(feature = "phone-numbers")]
+/// The industry a business profile says the business is in.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BusinessVertical {
+    /// The value `UNDEFINED`.
+    Undefined,
+    /// The value `OTHER`.
+    Other,
+    /// The value `AUTO`.
+    Auto,
+    /// The value `BEAUTY`.
+    Beauty,
+    /// The value `APPAREL`.
+    Apparel,
+    /// The value `EDU`.
+    Edu,
+    /// The value `ENTERTAIN`.
+    Entertain,
+    /// The value `EVENT_PLAN`.
+    EventPlan,
+    /// The value `FINANCE`.
+    Finance,
+    /// The value `GROCERY`.
+    Grocery,
+    /// The value `GOVT`.
+    Govt,
+    /// The value `HOTEL`.
+    Hotel,
+    /// The value `HEALTH`.
+    Health,
+    /// The value `NONPROFIT`.
+    Nonprofit,
+    /// The value `PROF_SERVICES`.
+    ProfServices,
+    /// The value `RETAIL`.
+    Retail,
+    /// The value `TRAVEL`.
+    Travel,
+    /// The value `RESTAURANT`.
+    Restaurant,
+    /// The value `ALCOHOL`.
+    Alcohol,
+    /// The value `ONLINE_GAMBLING`.
+    OnlineGambling,
+    /// The value `PHYSICAL_GAMBLING`.
+    PhysicalGambling,
+    /// The value `OTC_DRUGS`.
+    OtcDrugs,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "phone-numbers")]
+impl BusinessVertical {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Undefined => "UNDEFINED",
+            Self::Other => "OTHER",
+            Self::Auto => "AUTO",
+            Self::Beauty => "BEAUTY",
+            Self::Apparel => "APPAREL",
+            Self::Edu => "EDU",
+            Self::Entertain => "ENTERTAIN",
+            Self::EventPlan => "EVENT_PLAN",
+            Self::Finance => "FINANCE",
+            Self::Grocery => "GROCERY",
+            Self::Govt => "GOVT",
+            Self::Hotel => "HOTEL",
+            Self::Health => "HEALTH",
+            Self::Nonprofit => "NONPROFIT",
+            Self::ProfServices => "PROF_SERVICES",
+            Self::Retail => "RETAIL",
+            Self::Travel => "TRAVEL",
+            Self::Restaurant => "RESTAURANT",
+            Self::Alcohol => "ALCOHOL",
+            Self::OnlineGambling => "ONLINE_GAMBLING",
+            Self::PhysicalGambling => "PHYSICAL_GAMBLING",
+            Self::OtcDrugs => "OTC_DRUGS",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "phone-numbers")]
+impl crate::runtime::StringEnum for BusinessVertical {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "UNDEFINED" => Self::Undefined,
+            "OTHER" => Self::Other,
+            "AUTO" => Self::Auto,
+            "BEAUTY" => Self::Beauty,
+            "APPAREL" => Self::Apparel,
+            "EDU" => Self::Edu,
+            "ENTERTAIN" => Self::Entertain,
+            "EVENT_PLAN" => Self::EventPlan,
+            "FINANCE" => Self::Finance,
+            "GROCERY" => Self::Grocery,
+            "GOVT" => Self::Govt,
+            "HOTEL" => Self::Hotel,
+            "HEALTH" => Self::Health,
+            "NONPROFIT" => Self::Nonprofit,
+            "PROF_SERVICES" => Self::ProfServices,
+            "RETAIL" => Self::Retail,
+            "TRAVEL" => Self::Travel,
+            "RESTAURANT" => Self::Restaurant,
+            "ALCOHOL" => Self::Alcohol,
+            "ONLINE_GAMBLING" => Self::OnlineGambling,
+            "PHYSICAL_GAMBLING" => Self::PhysicalGambling,
+            "OTC_DRUGS" => Self::OtcDrugs,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "phone-numbers")]
+crate::runtime::impl_string_enum!(BusinessVertical);

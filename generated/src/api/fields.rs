@@ -7,8 +7,12 @@
 pub enum WhatsAppBusinessAccountField {
     /// `id`: The WhatsApp Business Account ID.
     Id,
-    /// `analytics`: Used to designate which analytics metrics you want returned. See Analytics.
+    /// `analytics`: Counts of messages sent and delivered over a time range, per time slot. Select it with `expand(WhatsAppBusinessAccountField::analytics(start, end, granularity))`.
     Analytics,
+    /// `conversation_analytics`: Conversation counts and costs over a time range, broken down by the dimensions asked for. Select it with `expand(WhatsAppBusinessAccountField::conversation_analytics(start, end, granularity))`.
+    ConversationAnalytics,
+    /// `phone_numbers`: The account's phone numbers, read in the same request as the account: `expand(WhatsAppBusinessAccountField::phone_numbers().limit(5).fields([..]))`.
+    PhoneNumbers,
     /// `business_verification_status`: Current status of business verification of Meta Business Account which owns this WhatsApp Business Account.
     BusinessVerificationStatus,
     /// `country`: Country of the WhatsApp Business Account's owning Meta Business account.
@@ -61,6 +65,8 @@ impl WhatsAppBusinessAccountField {
         match self {
             Self::Id => "id",
             Self::Analytics => "analytics",
+            Self::ConversationAnalytics => "conversation_analytics",
+            Self::PhoneNumbers => "phone_numbers",
             Self::BusinessVerificationStatus => "business_verification_status",
             Self::Country => "country",
             Self::CreationTime => "creation_time",
@@ -94,6 +100,8 @@ impl crate::runtime::StringEnum for WhatsAppBusinessAccountField {
         match value {
             "id" => Self::Id,
             "analytics" => Self::Analytics,
+            "conversation_analytics" => Self::ConversationAnalytics,
+            "phone_numbers" => Self::PhoneNumbers,
             "business_verification_status" => Self::BusinessVerificationStatus,
             "country" => Self::Country,
             "creation_time" => Self::CreationTime,
@@ -522,7 +530,7 @@ impl crate::runtime::StringEnum for PaymentConfigurationsField {
 }
 #[cfg(feature = "accounts")]
 crate::runtime::impl_string_enum!(PaymentConfigurationsField);
-#[cfg(feature = "phone-numbers")]
+#[cfg(any(feature = "accounts", feature = "phone-numbers"))]
 /// A field of [`PhoneNumber`](crate::api::PhoneNumber) to select with `fields`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -552,7 +560,7 @@ pub enum PhoneNumberField {
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
-#[cfg(feature = "phone-numbers")]
+#[cfg(any(feature = "accounts", feature = "phone-numbers"))]
 impl PhoneNumberField {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
@@ -572,7 +580,7 @@ impl PhoneNumberField {
         }
     }
 }
-#[cfg(feature = "phone-numbers")]
+#[cfg(any(feature = "accounts", feature = "phone-numbers"))]
 impl crate::runtime::StringEnum for PhoneNumberField {
     fn from_wire(value: &str) -> Self {
         match value {
@@ -594,7 +602,7 @@ impl crate::runtime::StringEnum for PhoneNumberField {
         self.as_str()
     }
 }
-#[cfg(feature = "phone-numbers")]
+#[cfg(any(feature = "accounts", feature = "phone-numbers"))]
 crate::runtime::impl_string_enum!(PhoneNumberField);
 #[cfg(feature = "accounts")]
 /// A field of [`ProductCatalog`](crate::api::ProductCatalog) to select with `fields`.
@@ -832,3 +840,348 @@ impl crate::runtime::StringEnum for UploadSessionField {
 }
 #[cfg(feature = "media")]
 crate::runtime::impl_string_enum!(UploadSessionField);
+#[cfg(feature = "phone-numbers")]
+/// A field of [`QrCode`](crate::api::QrCode) to select with `fields`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum QrCodeField {
+    /// `code`: The QR code's identifier, also the end of its short link.
+    Code,
+    /// `prefilled_message`: The message filled in when a customer scans the code.
+    PrefilledMessage,
+    /// `deep_link_url`: The short link that opens the chat.
+    DeepLinkUrl,
+    /// `qr_image_url`: Where to download the QR code image, when one was generated.
+    QrImageUrl,
+    /// `creation_time`: When the code was created.
+    CreationTime,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "phone-numbers")]
+impl QrCodeField {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code => "code",
+            Self::PrefilledMessage => "prefilled_message",
+            Self::DeepLinkUrl => "deep_link_url",
+            Self::QrImageUrl => "qr_image_url",
+            Self::CreationTime => "creation_time",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "phone-numbers")]
+impl crate::runtime::StringEnum for QrCodeField {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "code" => Self::Code,
+            "prefilled_message" => Self::PrefilledMessage,
+            "deep_link_url" => Self::DeepLinkUrl,
+            "qr_image_url" => Self::QrImageUrl,
+            "creation_time" => Self::CreationTime,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "phone-numbers")]
+crate::runtime::impl_string_enum!(QrCodeField);
+#[cfg(feature = "phone-numbers")]
+/// A field of [`BusinessProfile`](crate::api::BusinessProfile) to select with `fields`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BusinessProfileField {
+    /// `about`: The profile's short status text.
+    About,
+    /// `address`: The business's address.
+    Address,
+    /// `description`: What the business does.
+    Description,
+    /// `email`: Contact email address.
+    Email,
+    /// `profile_picture_url`: The profile picture.
+    ProfilePictureUrl,
+    /// `websites`: Up to two website URLs.
+    Websites,
+    /// `vertical`: The business's industry.
+    Vertical,
+    /// `messaging_product`: Always `whatsapp`.
+    MessagingProduct,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "phone-numbers")]
+impl BusinessProfileField {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::About => "about",
+            Self::Address => "address",
+            Self::Description => "description",
+            Self::Email => "email",
+            Self::ProfilePictureUrl => "profile_picture_url",
+            Self::Websites => "websites",
+            Self::Vertical => "vertical",
+            Self::MessagingProduct => "messaging_product",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "phone-numbers")]
+impl crate::runtime::StringEnum for BusinessProfileField {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "about" => Self::About,
+            "address" => Self::Address,
+            "description" => Self::Description,
+            "email" => Self::Email,
+            "profile_picture_url" => Self::ProfilePictureUrl,
+            "websites" => Self::Websites,
+            "vertical" => Self::Vertical,
+            "messaging_product" => Self::MessagingProduct,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "phone-numbers")]
+crate::runtime::impl_string_enum!(BusinessProfileField);
+#[cfg(feature = "accounts")]
+/// The field `analytics` with its modifiers, for `expand(..)` on a request that selects [`WhatsAppBusinessAccountField`] fields. Made by [`WhatsAppBusinessAccountField::analytics`].
+///
+/// Counts of messages sent and delivered over a time range, per time slot. Select it with `expand(WhatsAppBusinessAccountField::analytics(start, end, granularity))`.
+#[derive(Clone, Debug)]
+#[must_use = "an expansion does nothing until passed to `expand(..)`"]
+pub struct WhatsAppBusinessAccountAnalyticsExpansion(
+    crate::Expansion<WhatsAppBusinessAccountField>,
+);
+#[cfg(feature = "accounts")]
+impl WhatsAppBusinessAccountAnalyticsExpansion {
+    /// Only these business phone numbers (as displayed, digits only); all of them when left out or empty.
+    ///
+    /// The modifier `.phone_numbers(..)`.
+    pub fn phone_numbers(
+        self,
+        phone_numbers: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .modifier(
+                    "phone_numbers",
+                    phone_numbers.into_iter().map(Into::into).collect::<Vec<String>>(),
+                ),
+        )
+    }
+    /// Only these kinds of message: `0` for notification messages, `2` for customer support messages; both when left out.
+    ///
+    /// The modifier `.product_types(..)`.
+    pub fn product_types(self, product_types: impl IntoIterator<Item = i32>) -> Self {
+        Self(
+            self
+                .0
+                .modifier("product_types", product_types.into_iter().collect::<Vec<_>>()),
+        )
+    }
+    /// Only messages to these countries, as two-letter ISO 3166 codes.
+    ///
+    /// The modifier `.country_codes(..)`.
+    pub fn country_codes(
+        self,
+        country_codes: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .modifier(
+                    "country_codes",
+                    country_codes.into_iter().map(Into::into).collect::<Vec<String>>(),
+                ),
+        )
+    }
+}
+#[cfg(feature = "accounts")]
+impl From<WhatsAppBusinessAccountAnalyticsExpansion>
+for crate::Expansion<WhatsAppBusinessAccountField> {
+    fn from(expansion: WhatsAppBusinessAccountAnalyticsExpansion) -> Self {
+        expansion.0
+    }
+}
+#[cfg(feature = "accounts")]
+/// The field `conversation_analytics` with its modifiers, for `expand(..)` on a request that selects [`WhatsAppBusinessAccountField`] fields. Made by [`WhatsAppBusinessAccountField::conversation_analytics`].
+///
+/// Conversation counts and costs over a time range, broken down by the dimensions asked for. Select it with `expand(WhatsAppBusinessAccountField::conversation_analytics(start, end, granularity))`.
+#[derive(Clone, Debug)]
+#[must_use = "an expansion does nothing until passed to `expand(..)`"]
+pub struct WhatsAppBusinessAccountConversationAnalyticsExpansion(
+    crate::Expansion<WhatsAppBusinessAccountField>,
+);
+#[cfg(feature = "accounts")]
+impl WhatsAppBusinessAccountConversationAnalyticsExpansion {
+    /// Only conversations of these business phone numbers; all of them when left out or empty.
+    ///
+    /// The modifier `.phone_numbers(..)`.
+    pub fn phone_numbers(
+        self,
+        phone_numbers: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .modifier(
+                    "phone_numbers",
+                    phone_numbers.into_iter().map(Into::into).collect::<Vec<String>>(),
+                ),
+        )
+    }
+    /// What to measure: conversation counts, costs, or both.
+    ///
+    /// The modifier `.metric_types(..)`.
+    pub fn metric_types(
+        self,
+        metric_types: impl IntoIterator<Item = crate::api::ConversationMetricType>,
+    ) -> Self {
+        Self(
+            self.0.modifier("metric_types", metric_types.into_iter().collect::<Vec<_>>()),
+        )
+    }
+    /// Only conversations of these pricing categories.
+    ///
+    /// The modifier `.conversation_categories(..)`.
+    pub fn conversation_categories(
+        self,
+        conversation_categories: impl IntoIterator<
+            Item = crate::api::ConversationCategory,
+        >,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .modifier(
+                    "conversation_categories",
+                    conversation_categories.into_iter().collect::<Vec<_>>(),
+                ),
+        )
+    }
+    /// Only conversations of these types (free entry point, free tier, regular).
+    ///
+    /// The modifier `.conversation_types(..)`.
+    pub fn conversation_types(
+        self,
+        conversation_types: impl IntoIterator<Item = crate::api::ConversationType>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .modifier(
+                    "conversation_types",
+                    conversation_types.into_iter().collect::<Vec<_>>(),
+                ),
+        )
+    }
+    /// Only conversations opened by the business, or by the customer.
+    ///
+    /// The modifier `.conversation_directions(..)`.
+    pub fn conversation_directions(
+        self,
+        conversation_directions: impl IntoIterator<
+            Item = crate::api::ConversationDirection,
+        >,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .modifier(
+                    "conversation_directions",
+                    conversation_directions.into_iter().collect::<Vec<_>>(),
+                ),
+        )
+    }
+    /// How to break the data points down; each dimension fills the matching field of every data point.
+    ///
+    /// The modifier `.dimensions(..)`.
+    pub fn dimensions(
+        self,
+        dimensions: impl IntoIterator<Item = crate::api::ConversationDimension>,
+    ) -> Self {
+        Self(self.0.modifier("dimensions", dimensions.into_iter().collect::<Vec<_>>()))
+    }
+}
+#[cfg(feature = "accounts")]
+impl From<WhatsAppBusinessAccountConversationAnalyticsExpansion>
+for crate::Expansion<WhatsAppBusinessAccountField> {
+    fn from(expansion: WhatsAppBusinessAccountConversationAnalyticsExpansion) -> Self {
+        expansion.0
+    }
+}
+#[cfg(feature = "accounts")]
+/// The field `phone_numbers` with its modifiers, for `expand(..)` on a request that selects [`WhatsAppBusinessAccountField`] fields. Made by [`WhatsAppBusinessAccountField::phone_numbers`].
+///
+/// The account's phone numbers, read in the same request as the account: `expand(WhatsAppBusinessAccountField::phone_numbers().limit(5).fields([..]))`.
+#[derive(Clone, Debug)]
+#[must_use = "an expansion does nothing until passed to `expand(..)`"]
+pub struct WhatsAppBusinessAccountPhoneNumbersExpansion(
+    crate::Expansion<WhatsAppBusinessAccountField>,
+);
+#[cfg(feature = "accounts")]
+impl WhatsAppBusinessAccountPhoneNumbersExpansion {
+    /// Selects the fields of the nested node: `phone_numbers{a,b}`. Without it Graph returns its default fields.
+    pub fn fields(
+        self,
+        fields: impl IntoIterator<Item = crate::api::PhoneNumberField>,
+    ) -> Self {
+        Self(self.0.fields(fields))
+    }
+    /// The maximum number of items of `phone_numbers` to return: `phone_numbers.limit(n)`.
+    pub fn limit(self, limit: u32) -> Self {
+        Self(self.0.modifier("limit", limit))
+    }
+}
+#[cfg(feature = "accounts")]
+impl From<WhatsAppBusinessAccountPhoneNumbersExpansion>
+for crate::Expansion<WhatsAppBusinessAccountField> {
+    fn from(expansion: WhatsAppBusinessAccountPhoneNumbersExpansion) -> Self {
+        expansion.0
+    }
+}
+#[cfg(feature = "accounts")]
+impl WhatsAppBusinessAccountField {
+    /// The field `analytics` to `expand(..)`, with modifiers or a nested selection. The required modifiers `start`, `end`, `granularity` are arguments.
+    pub fn analytics(
+        start: impl Into<crate::Timestamp>,
+        end: impl Into<crate::Timestamp>,
+        granularity: crate::api::AnalyticsGranularity,
+    ) -> WhatsAppBusinessAccountAnalyticsExpansion {
+        WhatsAppBusinessAccountAnalyticsExpansion(
+            crate::Expansion::new("analytics")
+                .modifier("start", start.into())
+                .modifier("end", end.into())
+                .modifier("granularity", granularity),
+        )
+    }
+    /// The field `conversation_analytics` to `expand(..)`, with modifiers or a nested selection. The required modifiers `start`, `end`, `granularity` are arguments.
+    pub fn conversation_analytics(
+        start: impl Into<crate::Timestamp>,
+        end: impl Into<crate::Timestamp>,
+        granularity: crate::api::ConversationGranularity,
+    ) -> WhatsAppBusinessAccountConversationAnalyticsExpansion {
+        WhatsAppBusinessAccountConversationAnalyticsExpansion(
+            crate::Expansion::new("conversation_analytics")
+                .modifier("start", start.into())
+                .modifier("end", end.into())
+                .modifier("granularity", granularity),
+        )
+    }
+    /// The field `phone_numbers` to `expand(..)`, with modifiers or a nested selection.
+    pub fn phone_numbers() -> WhatsAppBusinessAccountPhoneNumbersExpansion {
+        WhatsAppBusinessAccountPhoneNumbersExpansion(
+            crate::Expansion::new("phone_numbers"),
+        )
+    }
+}

@@ -76,3 +76,11 @@ crate::runtime::impl_id!(ApplicationId);
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UploadSessionId(String);
 crate::runtime::impl_id!(UploadSessionId);
+/// The Graph ID of a [`QrCode`](crate::api::QrCode) (Graph type `QrCode`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct QrCodeId(String);
+crate::runtime::impl_id!(QrCodeId);
+/// The Graph ID of a [`Flow`](crate::api::Flow) (Graph type `Flow`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FlowId(String);
+crate::runtime::impl_id!(FlowId);

@@ -10,9 +10,10 @@
 //! Each area builds behind a cargo feature of its name, all enabled by default; with `default-features = false`, enable the ones you call.
 //!
 //! - `accounts`: Business portfolios and WhatsApp Business Accounts: reading and updating them, their users, apps, solutions and settings.
-//! - `phone-numbers`: Business phone numbers of a WhatsApp Business Account: listing and adding them.
+//! - `phone-numbers`: Business phone numbers: listing and adding them, deregistering, their QR codes and business profile.
 //! - `templates`: Message templates: listing, creating, deleting, previews and performance metrics.
 //! - `media`: Media: uploading files (multipart and resumable), reading, deleting and downloading them.
+//! - `flows`: WhatsApp Flows: publishing and deprecating them.
 //! - `analytics`: Conversation and call analytics of a WhatsApp Business Account.
 mod ids;
 mod enums;
@@ -30,7 +31,7 @@ pub mod business;
     )
 )]
 pub mod whatsapp_business_account;
-#[cfg(feature = "media")]
+#[cfg(any(feature = "media", feature = "phone-numbers"))]
 pub mod phone_number;
 #[cfg(feature = "media")]
 pub mod media;
@@ -38,6 +39,8 @@ pub mod media;
 pub mod application;
 #[cfg(feature = "media")]
 pub mod upload_session;
+#[cfg(feature = "flows")]
+pub mod flow;
 pub mod client;
 pub use ids::*;
 pub use enums::*;
@@ -55,7 +58,7 @@ pub use business::BusinessHandle;
     )
 )]
 pub use whatsapp_business_account::WhatsAppBusinessAccountHandle;
-#[cfg(feature = "media")]
+#[cfg(any(feature = "media", feature = "phone-numbers"))]
 pub use phone_number::PhoneNumberHandle;
 #[cfg(feature = "media")]
 pub use media::MediaHandle;
@@ -63,6 +66,8 @@ pub use media::MediaHandle;
 pub use application::ApplicationHandle;
 #[cfg(feature = "media")]
 pub use upload_session::UploadSessionHandle;
+#[cfg(feature = "flows")]
+pub use flow::FlowHandle;
 /// Base URL of the Graph API.
 pub const DEFAULT_BASE_URL: &str = "https://graph.facebook.com";
 /// The Graph API version the spec describes, used unless the client sets another.

@@ -25,8 +25,12 @@ pub struct Business {
 pub struct WhatsAppBusinessAccount {
     /// The WhatsApp Business Account ID.
     pub id: Option<crate::api::WhatsAppBusinessAccountId>,
-    /// Used to designate which analytics metrics you want returned. See Analytics.
-    pub analytics: Option<serde_json::Value>,
+    /// Counts of messages sent and delivered over a time range, per time slot. Select it with `expand(WhatsAppBusinessAccountField::analytics(start, end, granularity))`.
+    pub analytics: Option<crate::api::WabaAnalytics>,
+    /// Conversation counts and costs over a time range, broken down by the dimensions asked for. Select it with `expand(WhatsAppBusinessAccountField::conversation_analytics(start, end, granularity))`.
+    pub conversation_analytics: Option<crate::api::ConversationAnalytics>,
+    /// The account's phone numbers, read in the same request as the account: `expand(WhatsAppBusinessAccountField::phone_numbers().limit(5).fields([..]))`.
+    pub phone_numbers: Option<crate::Page<crate::api::PhoneNumber>>,
     /// Current status of business verification of Meta Business Account which owns this WhatsApp Business Account.
     pub business_verification_status: Option<crate::api::BusinessVerificationStatus>,
     /// Country of the WhatsApp Business Account's owning Meta Business account.
@@ -98,7 +102,15 @@ pub struct AssignedUser {
     /// Kind of business user.
     pub user_type: Option<String>,
 }
-#[cfg(any(feature = "accounts", feature = "media", feature = "templates"))]
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "flows",
+        feature = "media",
+        feature = "phone-numbers",
+        feature = "templates"
+    )
+)]
 /// The result of a write that reports only whether it succeeded.
 ///
 /// Graph type: `Struct {success: bool}`.
@@ -228,7 +240,7 @@ pub struct PaymentConfigurations {
     /// ID of the payment configuration set.
     pub id: Option<crate::api::PaymentConfigurationsId>,
 }
-#[cfg(feature = "phone-numbers")]
+#[cfg(any(feature = "accounts", feature = "phone-numbers"))]
 /// A business phone number that belongs to a WhatsApp Business Account (Meta's WhatsAppBusinessPhoneNumber).
 ///
 /// Graph type: `WhatsAppBusinessAccountToNumberCurrentStatus`.
@@ -258,7 +270,7 @@ pub struct PhoneNumber {
     /// Connection status of the phone number.
     pub status: Option<crate::api::PhoneNumberStatus>,
 }
-#[cfg(feature = "phone-numbers")]
+#[cfg(any(feature = "accounts", feature = "phone-numbers"))]
 /// Messaging throughput of a business phone number.
 ///
 /// Graph type: `Throughput`.
@@ -576,4 +588,133 @@ pub struct StartedUpload {
 pub struct UploadedFile {
     /// The file handle, for template header examples and profile pictures.
     pub h: String,
+}
+#[cfg(feature = "accounts")]
+/// Message counts of a WhatsApp Business Account over a time range.
+///
+/// Graph type: `WabaAnalytics`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct WabaAnalytics {
+    /// The phone numbers counted.
+    pub phone_numbers: Option<Vec<String>>,
+    /// The countries counted, when the request named some.
+    pub country_codes: Option<Vec<String>>,
+    /// Length of each data point.
+    pub granularity: Option<crate::api::AnalyticsGranularity>,
+    /// One entry per time slot of the range.
+    pub data_points: Option<Vec<crate::api::AnalyticsDataPoint>>,
+}
+#[cfg(feature = "accounts")]
+/// Message counts in one time slot.
+///
+/// Graph type: `AnalyticsDataPoint`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AnalyticsDataPoint {
+    /// Start of the slot.
+    pub start: Option<crate::Timestamp>,
+    /// End of the slot.
+    pub end: Option<crate::Timestamp>,
+    /// Messages sent in the slot.
+    pub sent: Option<i64>,
+    /// Messages delivered in the slot.
+    pub delivered: Option<i64>,
+}
+#[cfg(feature = "accounts")]
+/// Conversation counts and costs of a WhatsApp Business Account over a time range.
+///
+/// Graph type: `ConversationAnalytics`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ConversationAnalytics {
+    /// The series of data points; Graph sends one.
+    pub data: Option<Vec<crate::api::ConversationAnalyticsSeries>>,
+}
+#[cfg(feature = "accounts")]
+/// A series of conversation analytics data points.
+///
+/// Graph type: `ConversationAnalyticsSeries`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ConversationAnalyticsSeries {
+    /// One entry per time slot and combination of the dimensions asked for.
+    pub data_points: Option<Vec<crate::api::ConversationDataPoint>>,
+}
+#[cfg(feature = "accounts")]
+/// Conversations in one time slot, for one combination of dimensions.
+///
+/// Graph type: `ConversationDataPoint`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ConversationDataPoint {
+    /// Start of the slot.
+    pub start: Option<crate::Timestamp>,
+    /// End of the slot.
+    pub end: Option<crate::Timestamp>,
+    /// Number of conversations (with the `CONVERSATION` metric).
+    pub conversation: Option<i64>,
+    /// Cost of the conversations, in the account's currency (with the `COST` metric).
+    pub cost: Option<f64>,
+    /// The business phone number (with the `PHONE` dimension).
+    pub phone_number: Option<String>,
+    /// The customer's country, two-letter ISO code (with the `COUNTRY` dimension).
+    pub country: Option<String>,
+    /// The conversation type (with the `CONVERSATION_TYPE` dimension).
+    pub conversation_type: Option<crate::api::ConversationType>,
+    /// Who opened the conversations (with the `CONVERSATION_DIRECTION` dimension).
+    pub conversation_direction: Option<crate::api::ConversationDirection>,
+    /// The pricing category (with the `CONVERSATION_CATEGORY` dimension).
+    pub conversation_category: Option<crate::api::ConversationCategory>,
+}
+#[cfg(feature = "phone-numbers")]
+/// A QR code (and short link) that opens a chat with the business, with a message filled in.
+///
+/// Graph type: `QrCode`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct QrCode {
+    /// The QR code's identifier, also the end of its short link.
+    pub code: Option<crate::api::QrCodeId>,
+    /// The message filled in when a customer scans the code.
+    pub prefilled_message: Option<String>,
+    /// The short link that opens the chat.
+    pub deep_link_url: Option<String>,
+    /// Where to download the QR code image, when one was generated.
+    pub qr_image_url: Option<String>,
+    /// When the code was created.
+    pub creation_time: Option<crate::Timestamp>,
+}
+#[cfg(feature = "phone-numbers")]
+/// The public profile of a business phone number, shown to customers in WhatsApp.
+///
+/// Graph type: `BusinessProfile`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct BusinessProfile {
+    /// The profile's short status text.
+    pub about: Option<String>,
+    /// The business's address.
+    pub address: Option<String>,
+    /// What the business does.
+    pub description: Option<String>,
+    /// Contact email address.
+    pub email: Option<String>,
+    /// The profile picture.
+    pub profile_picture_url: Option<String>,
+    /// Up to two website URLs.
+    pub websites: Option<Vec<String>>,
+    /// The business's industry.
+    pub vertical: Option<crate::api::BusinessVertical>,
+    /// Always `whatsapp`.
+    pub messaging_product: Option<String>,
+}
+/// A WhatsApp Flow: a structured, multi-screen interaction sent in messages.
+///
+/// Graph type: `Flow`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Flow {
+    /// ID of the Flow.
+    pub id: Option<crate::api::FlowId>,
 }

@@ -57,6 +57,153 @@ impl PhoneNumberHandle {
             .param("messaging_product", messaging_product.into())
             .param("type", r#type.into())
     }
+    #[cfg(feature = "phone-numbers")]
+    /// Lists the phone number's QR codes, or finds one by `code`.
+    ///
+    /// `GET /{version}/{phone-number-id}/message_qrdls`
+    ///
+    /// Returns a [`QrCodes`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_messaging`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn qr_codes(&self) -> QrCodes {
+        QrCodes::new(
+            Request::edge(
+                &self.client,
+                HttpMethod::Get,
+                self.id.as_str(),
+                "message_qrdls",
+            ),
+        )
+    }
+    #[cfg(feature = "phone-numbers")]
+    /// Reads one QR code.
+    ///
+    /// `GET /{version}/{phone-number-id}/message_qrdls/{code}`
+    ///
+    /// Returns a [`QrCode`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_messaging`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn qr_code(&self, code: impl Into<crate::api::QrCodeId>) -> QrCode {
+        QrCode::new({
+            let code: crate::api::QrCodeId = code.into();
+            Request::new(
+                &self.client,
+                HttpMethod::Get,
+                crate::runtime::join_segments([
+                    self.id.as_str(),
+                    "message_qrdls",
+                    crate::runtime::WireValue::to_wire(&code).as_str(),
+                ]),
+            )
+        })
+    }
+    #[cfg(feature = "phone-numbers")]
+    /// Deletes a QR code; its short link stops working.
+    ///
+    /// `DELETE /{version}/{phone-number-id}/message_qrdls/{code}`
+    ///
+    /// Returns a [`DeleteQrCode`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_messaging`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {"success": true}
+    /// ```
+    pub fn delete_qr_code(&self, code: impl Into<crate::api::QrCodeId>) -> DeleteQrCode {
+        DeleteQrCode::new({
+            let code: crate::api::QrCodeId = code.into();
+            Request::new(
+                &self.client,
+                HttpMethod::Delete,
+                crate::runtime::join_segments([
+                    self.id.as_str(),
+                    "message_qrdls",
+                    crate::runtime::WireValue::to_wire(&code).as_str(),
+                ]),
+            )
+        })
+    }
+    #[cfg(feature = "phone-numbers")]
+    /// Reads the phone number's business profile. Graph answers with a one-item `data` list.
+    ///
+    /// `GET /{version}/{phone-number-id}/whatsapp_business_profile`
+    ///
+    /// Returns a [`BusinessProfile`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn business_profile(&self) -> BusinessProfile {
+        BusinessProfile::new(
+                Request::edge(
+                    &self.client,
+                    HttpMethod::Get,
+                    self.id.as_str(),
+                    "whatsapp_business_profile",
+                ),
+            )
+            .in_data()
+    }
+    #[cfg(feature = "phone-numbers")]
+    /// Deregisters the phone number: it stops sending and receiving messages through the Cloud API until registered again.
+    ///
+    /// `POST /{version}/{phone-number-id}/deregister`
+    ///
+    /// Returns a [`Deregister`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    /// - `200` ([`ErrorCode::PermissionsError`](crate::api::ErrorCode::PermissionsError)): Permissions error.
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {"success": true}
+    /// ```
+    pub fn deregister(&self) -> Deregister {
+        Deregister::new(
+            Request::edge(&self.client, HttpMethod::Post, self.id.as_str(), "deregister"),
+        )
+    }
 }
 #[cfg(feature = "media")]
 /// Request builder for `POST /{version}/{phone-number-id}/media`, made by the handle method `upload_media`: `.await` it, or call `.send()`.
@@ -72,3 +219,76 @@ impl crate::Operation for UploadMediaOperation {
 }
 #[cfg(feature = "media")]
 impl crate::WriteOperation for UploadMediaOperation {}
+#[cfg(feature = "phone-numbers")]
+/// Request builder for `GET /{version}/{phone-number-id}/message_qrdls`, made by the handle method `qr_codes`: `.await` it, or call `.send()`, or `.stream()` every item.
+pub type QrCodes = crate::List<QrCodesOperation>;
+#[cfg(feature = "phone-numbers")]
+/// The operation `GET /{version}/{phone-number-id}/message_qrdls`: the types [`QrCodes`] sends and decodes.
+#[derive(Debug)]
+pub enum QrCodesOperation {}
+#[cfg(feature = "phone-numbers")]
+impl crate::ListOperation for QrCodesOperation {
+    type Item = crate::api::QrCode;
+    type Summary = crate::NoSummary;
+    type Field = crate::api::QrCodeField;
+    type Filter = crate::NoFields;
+}
+#[cfg(feature = "phone-numbers")]
+impl QrCodes {
+    /// Only the QR code with this identifier.
+    ///
+    /// Sent as `code`.
+    pub fn code(self, code: impl Into<crate::api::QrCodeId>) -> Self {
+        self.param("code", code.into())
+    }
+}
+#[cfg(feature = "phone-numbers")]
+/// Request builder for `GET /{version}/{phone-number-id}/message_qrdls/{code}`, made by the handle method `qr_code`: `.await` it, or call `.send()`.
+pub type QrCode = crate::Call<QrCodeOperation>;
+#[cfg(feature = "phone-numbers")]
+/// The operation `GET /{version}/{phone-number-id}/message_qrdls/{code}`: the types [`QrCode`] sends and decodes.
+#[derive(Debug)]
+pub enum QrCodeOperation {}
+#[cfg(feature = "phone-numbers")]
+impl crate::Operation for QrCodeOperation {
+    type Output = crate::api::QrCode;
+    type Field = crate::api::QrCodeField;
+}
+#[cfg(feature = "phone-numbers")]
+/// Request builder for `DELETE /{version}/{phone-number-id}/message_qrdls/{code}`, made by the handle method `delete_qr_code`: `.await` it, or call `.send()`.
+pub type DeleteQrCode = crate::Call<DeleteQrCodeOperation>;
+#[cfg(feature = "phone-numbers")]
+/// The operation `DELETE /{version}/{phone-number-id}/message_qrdls/{code}`: the types [`DeleteQrCode`] sends and decodes.
+#[derive(Debug)]
+pub enum DeleteQrCodeOperation {}
+#[cfg(feature = "phone-numbers")]
+impl crate::Operation for DeleteQrCodeOperation {
+    type Output = crate::api::Success;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "phone-numbers")]
+/// Request builder for `GET /{version}/{phone-number-id}/whatsapp_business_profile`, made by the handle method `business_profile`: `.await` it, or call `.send()`.
+pub type BusinessProfile = crate::Call<BusinessProfileOperation>;
+#[cfg(feature = "phone-numbers")]
+/// The operation `GET /{version}/{phone-number-id}/whatsapp_business_profile`: the types [`BusinessProfile`] sends and decodes.
+#[derive(Debug)]
+pub enum BusinessProfileOperation {}
+#[cfg(feature = "phone-numbers")]
+impl crate::Operation for BusinessProfileOperation {
+    type Output = Vec<crate::api::BusinessProfile>;
+    type Field = crate::api::BusinessProfileField;
+}
+#[cfg(feature = "phone-numbers")]
+/// Request builder for `POST /{version}/{phone-number-id}/deregister`, made by the handle method `deregister`: `.await` it, or call `.send()`.
+pub type Deregister = crate::Call<DeregisterOperation>;
+#[cfg(feature = "phone-numbers")]
+/// The operation `POST /{version}/{phone-number-id}/deregister`: the types [`Deregister`] sends and decodes.
+#[derive(Debug)]
+pub enum DeregisterOperation {}
+#[cfg(feature = "phone-numbers")]
+impl crate::Operation for DeregisterOperation {
+    type Output = crate::api::Success;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "phone-numbers")]
+impl crate::WriteOperation for DeregisterOperation {}

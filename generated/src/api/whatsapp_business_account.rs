@@ -147,7 +147,7 @@ impl WhatsAppBusinessAccountHandle {
     ///
     /// Returns a [`AddAssignedUser`] request; `.await` (or `.send()`) sends it.
     ///
-    /// This endpoint supports read-after-write: it can read back the node written to.
+    /// Supports read-after-write: `.read_back([..])` sends the fields to read with the write and returns the written [`AssignedUser`](crate::api::AssignedUser).
     ///
     /// # Requirements
     ///
@@ -259,7 +259,7 @@ impl WhatsAppBusinessAccountHandle {
     ///
     /// Returns a [`CreatePhoneNumber`] request; `.await` (or `.send()`) sends it.
     ///
-    /// This endpoint supports read-after-write: it can read back the node written to.
+    /// Supports read-after-write: `.read_back([..])` sends the fields to read with the write and returns the written [`PhoneNumber`](crate::api::PhoneNumber).
     ///
     /// # Errors
     ///
@@ -830,6 +830,11 @@ impl crate::Operation for AddAssignedUserOperation {
 #[cfg(feature = "accounts")]
 impl crate::WriteOperation for AddAssignedUserOperation {}
 #[cfg(feature = "accounts")]
+impl crate::ReadAfterWrite for AddAssignedUserOperation {
+    type Node = crate::api::AssignedUser;
+    type NodeField = crate::api::AssignedUserField;
+}
+#[cfg(feature = "accounts")]
 /// Request builder for `DELETE /{version}/{whatsapp-business-account-id}/assigned_users`, made by the handle method `remove_assigned_user`: `.await` it, or call `.send()`.
 pub type RemoveAssignedUser = crate::Call<RemoveAssignedUserOperation>;
 #[cfg(feature = "accounts")]
@@ -869,6 +874,11 @@ impl crate::Operation for CreatePhoneNumberOperation {
 }
 #[cfg(feature = "phone-numbers")]
 impl crate::WriteOperation for CreatePhoneNumberOperation {}
+#[cfg(feature = "phone-numbers")]
+impl crate::ReadAfterWrite for CreatePhoneNumberOperation {
+    type Node = crate::api::PhoneNumber;
+    type NodeField = crate::api::PhoneNumberField;
+}
 #[cfg(feature = "phone-numbers")]
 impl CreatePhoneNumber {
     /// Country dial code of the phone number (for example, 1).

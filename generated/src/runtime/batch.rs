@@ -28,7 +28,7 @@ use serde_json::Value;
 use super::body::{decode, read_body};
 use super::client::Client;
 use super::error::{Error, Result, body_excerpt};
-use super::receive::Receive;
+use super::receive::{Receive, Receiving};
 use super::request::{BatchItemWire, Request};
 use super::response::Response;
 use super::retry::RetryStrategy;
@@ -669,8 +669,8 @@ struct Envelope(Vec<Value>);
 impl Receive for Envelope {
     const ACCEPT: &'static str = "application/json";
 
-    async fn receive(response: reqwest::Response, status: u16, max_body: usize) -> Result<Self> {
-        let body = read_body(response, status, max_body).await?;
+    async fn receive(response: reqwest::Response, status: u16, how: Receiving) -> Result<Self> {
+        let body = read_body(response, status, how.max_body).await?;
         decode_envelope(status, &body).map(Envelope)
     }
 }

@@ -12,7 +12,9 @@ use futures_util::future::BoxFuture;
 
 use super::batch::{BatchRequest, sealed};
 use super::error::Result;
+use super::expand::Expansion;
 use super::operation::{Operation, WriteOperation};
+use super::read_back::{ReadAfterWrite, ReadBack};
 use super::request::Request;
 use super::response::Response;
 use super::retry::RetryStrategy;
@@ -45,6 +47,13 @@ impl<O: Operation> Call<O> {
     /// Sets a parameter; generated setters call this.
     pub(crate) fn param(mut self, name: &'static str, value: impl WireValue) -> Self {
         self.request.param(name, value);
+        self
+    }
+
+    /// Decodes what the response holds under `data`; generated handle
+    /// methods of `response = "data"` operations call this.
+    pub(crate) fn in_data(mut self) -> Self {
+        self.request.in_data();
         self
     }
 
@@ -127,6 +136,31 @@ where
     pub fn fields(mut self, fields: impl IntoIterator<Item = O::Field>) -> Self {
         self.request.fields(fields);
         self
+    }
+
+    /// Adds a field with modifiers or a nested selection to `fields=`,
+    /// after the plain fields: `analytics.start(..).end(..){..}`. Build one
+    /// with the expansion constructors on the field selector.
+    pub fn expand(mut self, expansion: impl Into<Expansion<O::Field>>) -> Self {
+        self.request.expand(&expansion.into());
+        self
+    }
+}
+
+impl<O: ReadAfterWrite> Call<O> {
+    /// Sends the write with `fields=` and returns the written node instead
+    /// of the write's own result (Graph's read-after-write). An empty
+    /// selection reads back `id` only: Graph reads back only when `fields`
+    /// is sent.
+    pub fn read_back(
+        mut self,
+        fields: impl IntoIterator<Item = O::NodeField>,
+    ) -> Call<ReadBack<O>> {
+        self.request.fields(fields);
+        if !self.request.has_param("fields") {
+            self.request.param("fields", "id");
+        }
+        Call::new(self.request)
     }
 }
 

@@ -13,6 +13,7 @@ use futures_util::future::BoxFuture;
 
 use super::batch::{BatchRequest, sealed};
 use super::error::Result;
+use super::expand::Expansion;
 use super::filter::Filter;
 use super::operation::{ListOperation, SummaryFields};
 use super::paging::Page;
@@ -123,6 +124,13 @@ where
     /// Selects the fields of each item (`fields=`); Graph adds `id`.
     pub fn fields(mut self, fields: impl IntoIterator<Item = O::Field>) -> Self {
         self.request.fields(fields);
+        self
+    }
+
+    /// Adds a field of each item with modifiers or a nested selection to
+    /// `fields=`, after the plain fields.
+    pub fn expand(mut self, expansion: impl Into<Expansion<O::Field>>) -> Self {
+        self.request.expand(&expansion.into());
         self
     }
 }

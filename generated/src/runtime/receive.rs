@@ -7,8 +7,18 @@ use std::future::Future;
 use serde::de::DeserializeOwned;
 
 use super::body::{decode, read_body};
+use super::data::decode_shaped;
 use super::download::Download;
 use super::error::{Error, Result, body_excerpt};
+
+/// How a request reads its response, beside the type it decodes into.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Receiving {
+    /// The largest body read whole.
+    pub(crate) max_body: usize,
+    /// The value sits under `data` (`response = "data"` operations).
+    pub(crate) in_data: bool,
+}
 
 /// What a successful exchange turns into.
 pub(crate) trait Receive: Sized {
@@ -16,27 +26,27 @@ pub(crate) trait Receive: Sized {
     const ACCEPT: &'static str;
 
     /// Turns the response into the value, or the error it carries.
-    /// `max_body` caps a body read whole.
     fn receive(
         response: reqwest::Response,
         status: u16,
-        max_body: usize,
+        how: Receiving,
     ) -> impl Future<Output = Result<Self>> + Send;
 }
 
 impl<T: DeserializeOwned> Receive for T {
     const ACCEPT: &'static str = "application/json";
 
-    async fn receive(response: reqwest::Response, status: u16, max_body: usize) -> Result<Self> {
-        let body = read_body(response, status, max_body).await?;
-        decode(status, &body)
+    async fn receive(response: reqwest::Response, status: u16, how: Receiving) -> Result<Self> {
+        let body = read_body(response, status, how.max_body).await?;
+        decode_shaped(status, &body, how.in_data)
     }
 }
 
 impl Receive for Download {
     const ACCEPT: &'static str = "*/*";
 
-    async fn receive(response: reqwest::Response, status: u16, max_body: usize) -> Result<Self> {
+    async fn receive(response: reqwest::Response, status: u16, how: Receiving) -> Result<Self> {
+        let max_body = how.max_body;
         {
             if (200..300).contains(&status) {
                 return Ok(Download::new(response, status));

@@ -16,9 +16,10 @@ use super::client::Client;
 use super::deadline::CallClock;
 use super::download::Download;
 use super::error::{Error, Result};
+use super::expand::{Expansion, Selection};
 use super::paging::Page;
 use super::payload::{self, BodyEncoding, FileParam, Payload};
-use super::receive::Receive;
+use super::receive::{Receive, Receiving};
 use super::response::Response;
 use super::retry::{FailedAttempt, RetryDecision, RetryStrategy};
 use super::upload::Upload;
@@ -81,6 +82,10 @@ pub struct Request {
     deadline: Option<Duration>,
     /// Whether the caller declared this POST safe to repeat.
     allow_retry: bool,
+    /// What `fields=` selects, kept apart so `fields(..)` and `expand(..)` combine.
+    selection: Selection,
+    /// Whether the response is `{"data": ...}` and decodes what is under `data`.
+    in_data: bool,
     /// Query parameters of a POST, headers, files, the body's encoding and
     /// an absolute URL: see [`super::payload`].
     payload: Payload,
@@ -116,6 +121,8 @@ impl Request {
             allow_retry: false,
             version_root: false,
             payload: Payload::default(),
+            selection: Selection::default(),
+            in_data: false,
         }
     }
 
@@ -211,22 +218,43 @@ impl Request {
         }
     }
 
-    /// Selects the fields to return: `fields=a,b,c`. An empty selection
-    /// removes the parameter, so Graph returns its default fields.
+    /// Selects the fields to return: `fields=a,b,c`, followed by any
+    /// expansions. An empty selection with no expansions removes the
+    /// parameter, so Graph returns its default fields.
     pub fn fields<F: StringEnum>(&mut self, fields: impl IntoIterator<Item = F>) {
-        let names: Vec<String> = fields
+        self.selection.plain = fields
             .into_iter()
             .map(|field| field.as_wire().to_owned())
             .collect();
-        if names.is_empty() {
-            self.remove_param("fields");
-        } else {
-            self.param("fields", names.join(","));
+        self.sync_fields();
+    }
+
+    /// Adds a field with modifiers or a nested selection to `fields=`,
+    /// after the plain fields and earlier expansions.
+    pub fn expand<F>(&mut self, expansion: &Expansion<F>) {
+        self.selection.expanded.push(expansion.to_string());
+        self.sync_fields();
+    }
+
+    /// Decodes what the response holds under `data` (`{"data": [...]}`
+    /// without paging) instead of the whole body.
+    pub fn in_data(&mut self) {
+        self.in_data = true;
+    }
+
+    fn sync_fields(&mut self) {
+        match self.selection.render() {
+            Some(text) => self.param("fields", text),
+            None => self.remove_param("fields"),
         }
     }
 
     fn remove_param(&mut self, name: &str) {
         self.params.retain(|(existing, _)| *existing != name);
+    }
+
+    pub(crate) fn has_param(&self, name: &str) -> bool {
+        self.param_value(name).is_some()
     }
 
     fn param_value(&self, name: &str) -> Option<&str> {
@@ -648,7 +676,11 @@ impl Request {
                 .get(TRACE_ID_HEADER)
                 .and_then(|value| value.to_str().ok())
                 .map(str::to_owned);
-            let decoded = T::receive(response, status, inner.max_body_bytes).await;
+            let how = Receiving {
+                max_body: inner.max_body_bytes,
+                in_data: self.in_data,
+            };
+            let decoded = T::receive(response, status, how).await;
             match decoded {
                 Ok(value) => {
                     if let Some(trace) = &trace_id {

@@ -8,3 +8,4 @@ mod extended;
 mod media;
 mod operations;
 mod paging;
+mod paths;
