@@ -69,5 +69,5 @@ pub use runtime::{
     Cursors, Error, ErrorClass, FailedAttempt, Filter, FilterOperator, FilterValue, GraphError,
     List, ListOperation, NoFields, NoSummary, Operation, Page, Paging, RateLimitUsage, Response,
     Result, RetryDecision, RetryPolicy, RetryStrategy, SummaryFields, UnknownCode, UnknownValue,
-    WriteOperation,
+    UnknownVariant, WriteOperation,
 };

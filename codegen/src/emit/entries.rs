@@ -10,7 +10,7 @@ use super::docs::{doc, paragraphs};
 use super::gate;
 use super::models::model_struct;
 use super::types::{argument, ident};
-use crate::model::{Entry, Operation, OperationKind, Param};
+use crate::model::{BodyKind, ConstValue, Constant, Entry, Operation, OperationKind, Param, Sent};
 
 pub fn entry_module(entry: &Entry) -> TokenStream {
     let id = ident(&entry.id_type);
@@ -91,25 +91,48 @@ fn handle_method(op: &Operation) -> TokenStream {
         let (ty, _) = argument(&p.ty, &name);
         quote!(#name: #ty)
     });
+    let constants = op.constants.iter().map(set_constant);
     let sets = op.required.iter().map(set_param);
-    let request = match &op.edge {
+    let mut request = match &op.edge {
         Some(edge) => quote!(Request::edge(&self.client, #http, self.id.as_str(), #edge)),
         None => quote!(Request::node(&self.client, #http, self.id.as_str())),
     };
+    if op.body == BodyKind::Json {
+        request = quote!(#request.with_json_body());
+    }
     quote! {
         #docs
         pub fn #method(&self, #(#args),*) -> #builder {
-            #builder::new(#request) #(#sets)*
+            #builder::new(#request) #(#constants)* #(#sets)*
         }
     }
 }
 
-/// `.param(wire, value)`, chained onto a builder.
+/// `.param(wire, value)`, or its JSON body counterpart, chained onto a builder.
 fn set_param(param: &Param) -> TokenStream {
     let name = ident(&param.name);
-    let wire = &param.wire;
     let (_, value) = argument(&param.ty, &name);
-    quote!(.param(#wire, #value))
+    set_value(param.sent, &param.wire, value)
+}
+
+/// A constant parameter, set by the handle method and never exposed.
+fn set_constant(constant: &Constant) -> TokenStream {
+    let value = match &constant.value {
+        ConstValue::String(text) => quote!(#text),
+        ConstValue::Bool(flag) => quote!(#flag),
+        ConstValue::Integer(number) => quote!(#number),
+        ConstValue::Float(number) => quote!(#number),
+    };
+    set_value(constant.sent, &constant.wire, value)
+}
+
+/// Sets one value the way its operation sends it.
+fn set_value(sent: Sent, wire: &str, value: TokenStream) -> TokenStream {
+    match sent {
+        Sent::Text => quote!(.param(#wire, #value)),
+        Sent::JsonKey => quote!(.body(#wire, #value)),
+        Sent::JsonFlattened => quote!(.body_flattened(#wire, #value)),
+    }
 }
 
 /// The docs of a handle method: what it does, where, and what it needs.

@@ -8,6 +8,7 @@ mod ids;
 mod models;
 mod string_enum;
 mod types;
+mod unions;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -39,6 +40,14 @@ impl Job<'_> {
                 enums(model.nodes.iter().filter_map(|n| n.field_enum.as_ref()))
             }
             Job::Shared("models") => models::models(model),
+            Job::Shared("unions") => {
+                let items: Vec<TokenStream> = model
+                    .unions
+                    .iter()
+                    .map(|def| gate::items(unions::union_enum(def), &def.gate))
+                    .collect();
+                (!items.is_empty()).then(|| quote!(#(#items)*))
+            }
             Job::Shared(_) => Some(error_codes::error_codes(model)),
             Job::Entry(entry) => Some(entries::entry_module(entry)),
         }
@@ -57,7 +66,7 @@ impl Job<'_> {
 /// Files are emitted and formatted on all cores (formatting is most of the
 /// generator's time); the order of the result does not depend on threads.
 pub fn emit(model: &Model) -> Result<Vec<GeneratedFile>, String> {
-    let mut jobs: Vec<Job<'_>> = ["ids", "enums", "fields", "models", "error_codes"]
+    let mut jobs: Vec<Job<'_>> = ["ids", "enums", "fields", "models", "unions", "error_codes"]
         .into_iter()
         .map(Job::Shared)
         .collect();

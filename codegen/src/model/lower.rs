@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::gates::{TypeGates, entry_gate, operation_gate};
 use super::names::{type_name, value_name, variant_name};
 use super::{
-    Entry, Enum, ErrorCode, Field, Gate, Model, Node, Operation, OperationKind, Param, Scalar,
-    Summary, Type, Variant,
+    BodyKind, ConstValue, Constant, Entry, Enum, ErrorCode, Field, Gate, Model, Node, Operation,
+    OperationKind, Param, Scalar, Sent, Summary, Type, Union, UnionVariant, Variant,
 };
 use crate::parse::ast;
 use crate::parse::types::{TypeExpr, parse_type};
@@ -17,6 +17,7 @@ use crate::parse::types::{TypeExpr, parse_type};
 pub(crate) struct Symbols<'a> {
     pub enums: BTreeMap<&'a str, &'a ast::EnumDef>,
     pub nodes: BTreeMap<&'a str, &'a ast::Node>,
+    pub unions: BTreeMap<&'a str, &'a ast::Union>,
 }
 
 impl<'a> Symbols<'a> {
@@ -31,6 +32,11 @@ impl<'a> Symbols<'a> {
                 .node
                 .iter()
                 .map(|n| (n.name.get_ref().as_str(), n))
+                .collect(),
+            unions: spec
+                .unions
+                .iter()
+                .map(|u| (u.name.get_ref().as_str(), u))
                 .collect(),
         }
     }
@@ -50,6 +56,8 @@ impl<'a> Symbols<'a> {
                     Type::Enum(type_name(name))
                 } else if self.nodes.contains_key(name.as_str()) {
                     Type::Node(type_name(name))
+                } else if self.unions.contains_key(name.as_str()) {
+                    Type::Union(type_name(name))
                 } else {
                     return Err(TypeError::Unknown(name.clone()));
                 }
@@ -250,6 +258,11 @@ pub fn lower(spec: &ast::Spec, spec_name: &str) -> Model {
         enums,
         nodes,
         entries,
+        unions: spec
+            .unions
+            .iter()
+            .map(|u| lower_union(&symbols, u, gates.of(&type_name(u.name.get_ref()))))
+            .collect(),
         areas: spec
             .area
             .iter()
@@ -314,15 +327,72 @@ fn lower_field(symbols: &Symbols<'_>, field: &ast::Field) -> Field {
         doc: doc(&field.doc),
         boxed: false,
         required: field.required.as_ref().is_some_and(|r| *r.get_ref()),
+        flatten: flattened(&field.flatten),
     }
 }
 
-fn lower_param(symbols: &Symbols<'_>, param: &ast::Param) -> Param {
+fn flattened(flatten: &Option<toml::Spanned<bool>>) -> bool {
+    flatten.as_ref().is_some_and(|f| *f.get_ref())
+}
+
+/// How body parameters of an operation are encoded.
+pub(crate) fn body_kind(op: &ast::Operation) -> BodyKind {
+    op.body.as_ref().map_or(BodyKind::Form, |b| *b.get_ref())
+}
+
+fn sent(body: BodyKind, param: &ast::Param) -> Sent {
+    match body {
+        BodyKind::Form => Sent::Text,
+        BodyKind::Json if flattened(&param.flatten) => Sent::JsonFlattened,
+        BodyKind::Json => Sent::JsonKey,
+    }
+}
+
+fn lower_param(symbols: &Symbols<'_>, body: BodyKind, param: &ast::Param) -> Param {
     Param {
         name: value_name(param.name.get_ref()),
         wire: param.name.get_ref().clone(),
         ty: symbols.resolve_text(param.ty.get_ref()),
         doc: doc(&param.doc),
+        sent: sent(body, param),
+    }
+}
+
+/// A constant's value; validation made sure it is one of these.
+fn const_value(value: &toml::Value) -> ConstValue {
+    match value {
+        toml::Value::Boolean(b) => ConstValue::Bool(*b),
+        toml::Value::Integer(i) => ConstValue::Integer(*i),
+        toml::Value::Float(f) => ConstValue::Float(*f),
+        toml::Value::String(s) => ConstValue::String(s.clone()),
+        _ => ConstValue::String(String::new()),
+    }
+}
+
+fn lower_union(symbols: &Symbols<'_>, def: &ast::Union, gate: Gate) -> Union {
+    Union {
+        name: type_name(def.name.get_ref()),
+        doc: doc(&def.doc),
+        tag: def.tag.get_ref().clone(),
+        style: *def.style.get_ref(),
+        content: def.content.as_ref().map(|c| c.get_ref().clone()),
+        variants: def
+            .variant
+            .iter()
+            .map(|v| UnionVariant {
+                name: variant_name(v.value.get_ref()).unwrap_or_default(),
+                wire: v.value.get_ref().clone(),
+                doc: doc(&v.doc),
+                payload: v
+                    .ty
+                    .as_ref()
+                    .and_then(|t| match symbols.resolve_text(t.get_ref()) {
+                        Type::Node(name) | Type::Union(name) => Some(name),
+                        _ => None,
+                    }),
+            })
+            .collect(),
+        gate,
     }
 }
 
@@ -355,7 +425,19 @@ fn lower_operation(
         path_doc.push_str(edge);
     }
 
-    let (required, optional) = op.param.iter().partition::<Vec<_>, _>(|p| p.required);
+    let body = body_kind(op);
+    let (constants, params): (Vec<_>, Vec<_>) = op.param.iter().partition(|p| p.value.is_some());
+    let (required, optional) = params.into_iter().partition::<Vec<_>, _>(|p| p.required);
+    let constants = constants
+        .into_iter()
+        .filter_map(|p| {
+            p.value.as_ref().map(|value| Constant {
+                wire: p.name.get_ref().clone(),
+                value: const_value(value.get_ref()),
+                sent: sent(body, p),
+            })
+        })
+        .collect();
     let summary = (kind == OperationKind::List && !op.summary.is_empty()).then(|| Summary {
         name: format!("{builder}Summary"),
         request: op
@@ -399,12 +481,14 @@ fn lower_operation(
         example_response: op.example_response.as_ref().map(|s| s.trim().to_owned()),
         required: required
             .into_iter()
-            .map(|p| lower_param(symbols, p))
+            .map(|p| lower_param(symbols, body, p))
             .collect(),
         optional: optional
             .into_iter()
-            .map(|p| lower_param(symbols, p))
+            .map(|p| lower_param(symbols, body, p))
             .collect(),
+        body,
+        constants,
         summary,
         method,
         gate: operation_gate(op, edge),
@@ -420,12 +504,17 @@ pub(crate) fn input_nodes(
 ) -> BTreeSet<String> {
     fn nodes_in(ty: &Type, out: &mut Vec<String>) {
         match ty {
-            Type::Node(name) => out.push(name.clone()),
+            Type::Node(name) | Type::Union(name) => out.push(name.clone()),
             Type::List(inner) => nodes_in(inner, out),
             _ => {}
         }
     }
-    let mut pending = Vec::new();
+    // Unions serialize whole, so the nodes they carry are sent too.
+    let mut pending: Vec<String> = spec
+        .unions
+        .iter()
+        .map(|u| type_name(u.name.get_ref()))
+        .collect();
     for (op, _, _) in ops {
         for param in &op.param {
             nodes_in(&symbols.resolve_text(param.ty.get_ref()), &mut pending);
@@ -435,6 +524,15 @@ pub(crate) fn input_nodes(
     while let Some(name) = pending.pop() {
         if !inputs.insert(name.clone()) {
             continue;
+        }
+        let union = spec
+            .unions
+            .iter()
+            .find(|u| type_name(u.name.get_ref()) == name);
+        for variant in union.into_iter().flat_map(|u| &u.variant) {
+            if let Some(ty) = &variant.ty {
+                nodes_in(&symbols.resolve_text(ty.get_ref()), &mut pending);
+            }
         }
         let node = spec
             .node

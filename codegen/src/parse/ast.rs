@@ -31,6 +31,9 @@ pub struct Spec {
     pub node_operation: Vec<Operation>,
     #[serde(default)]
     pub edge: Vec<Edge>,
+    /// `[[union]]`: values whose shape depends on a tag.
+    #[serde(default, rename = "union")]
+    pub unions: Vec<Union>,
 }
 
 /// `[api]`: metadata of the whole API.
@@ -126,8 +129,12 @@ pub struct Field {
     pub doc: Option<String>,
     /// Whether every response carries the field, so its absence is an error
     /// (`success` of a write result, `id` of a created object). Only for
-    /// nodes that are never read with `fields` nor sent as a parameter.
+    /// nodes that are never read with `fields`; on nodes sent in requests
+    /// it makes a constructor argument.
     pub required: Option<Spanned<bool>>,
+    /// Whether the field's keys (a node's fields, a union's tag and
+    /// payload) sit in the parent object rather than under `name`.
+    pub flatten: Option<Spanned<bool>>,
 }
 
 /// `[[edge]]`: a connection from a node to a collection of other nodes.
@@ -172,6 +179,8 @@ pub struct Operation {
     pub read_after_write: bool,
     pub example_request: Option<String>,
     pub example_response: Option<String>,
+    /// How body parameters travel; `form` unless said otherwise.
+    pub body: Option<Spanned<BodyKind>>,
     #[serde(default)]
     pub param: Vec<Param>,
     #[serde(default)]
@@ -223,5 +232,57 @@ pub struct Param {
     pub ty: Name,
     #[serde(default)]
     pub required: bool,
+    pub doc: Option<String>,
+    /// Whether a node or union value's keys sit in the JSON body itself.
+    pub flatten: Option<Spanned<bool>>,
+    /// A constant: always sent with this value, never exposed.
+    pub value: Option<Spanned<toml::Value>>,
+}
+
+/// `body` of an operation: how its body parameters are encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BodyKind {
+    /// `application/x-www-form-urlencoded`, structured values JSON-encoded.
+    Form,
+    /// One JSON object, `application/json`.
+    Json,
+}
+
+/// `[[union]]`: a value whose shape depends on a tag.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Union {
+    pub name: Name,
+    pub doc: Option<String>,
+    /// The key holding the variant's value.
+    pub tag: Name,
+    pub style: Spanned<UnionStyle>,
+    /// The key holding the payload; `adjacent` only.
+    pub content: Option<Name>,
+    #[serde(default)]
+    pub variant: Vec<UnionVariant>,
+}
+
+/// Where a union's payload sits relative to its tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnionStyle {
+    /// `{"type": "text", "text": {..}}`.
+    Keyed,
+    /// `{"type": "button", ..payload fields}`.
+    Internal,
+    /// `{"field": "messages", "value": {..}}`.
+    Adjacent,
+}
+
+/// `[[union.variant]]`: one tag value and what it carries.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnionVariant {
+    pub value: Name,
+    /// The payload node; none when the tag is all there is.
+    #[serde(rename = "type")]
+    pub ty: Option<Name>,
     pub doc: Option<String>,
 }

@@ -24,6 +24,8 @@ enum Kind {
     OneOf(&'static [&'static str]),
     /// A table whose values are strings (enum `rename`).
     StringMap,
+    /// A string, integer, float or bool (a constant parameter's `value`).
+    Scalar,
     Table(&'static Schema),
     TableList(&'static Schema),
 }
@@ -58,6 +60,8 @@ const fn opt(name: &'static str, kind: Kind) -> Key {
 
 const KINDS: &[&str] = &["list", "read", "create", "update", "delete"];
 const CLASSES: &[&str] = &["permanent", "transient", "throttling"];
+const BODIES: &[&str] = &["form", "json"];
+const STYLES: &[&str] = &["keyed", "internal", "adjacent"];
 
 static API: Schema = Schema {
     header: "`[api]`",
@@ -97,6 +101,7 @@ static FIELD: Schema = Schema {
         req("type", Kind::String),
         opt("doc", Kind::String),
         opt("required", Kind::Bool),
+        opt("flatten", Kind::Bool),
     ],
 };
 static NODE: Schema = Schema {
@@ -117,6 +122,8 @@ static PARAM: Schema = Schema {
         req("type", Kind::String),
         opt("required", Kind::Bool),
         opt("doc", Kind::String),
+        opt("flatten", Kind::Bool),
+        opt("value", Kind::Scalar),
     ],
 };
 static OPERATION: Schema = Schema {
@@ -136,6 +143,7 @@ static OPERATION: Schema = Schema {
         opt("read_after_write", Kind::Bool),
         opt("example_request", Kind::String),
         opt("example_response", Kind::String),
+        opt("body", Kind::OneOf(BODIES)),
         opt("param", Kind::TableList(&PARAM)),
         opt("summary", Kind::TableList(&FIELD)),
     ],
@@ -151,6 +159,25 @@ static EDGE: Schema = Schema {
         opt("operation", Kind::TableList(&OPERATION)),
     ],
 };
+static UNION_VARIANT: Schema = Schema {
+    header: "`[[union.variant]]`",
+    keys: &[
+        req("value", Kind::String),
+        opt("type", Kind::String),
+        opt("doc", Kind::String),
+    ],
+};
+static UNION: Schema = Schema {
+    header: "`[[union]]`",
+    keys: &[
+        req("name", Kind::String),
+        opt("doc", Kind::String),
+        req("tag", Kind::String),
+        req("style", Kind::OneOf(STYLES)),
+        opt("content", Kind::String),
+        opt("variant", Kind::TableList(&UNION_VARIANT)),
+    ],
+};
 static ROOT: Schema = Schema {
     header: "the top level",
     keys: &[
@@ -163,6 +190,7 @@ static ROOT: Schema = Schema {
         opt("node", Kind::TableList(&NODE)),
         opt("node_operation", Kind::TableList(&OPERATION)),
         opt("edge", Kind::TableList(&EDGE)),
+        opt("union", Kind::TableList(&UNION)),
     ],
 };
 
@@ -241,7 +269,11 @@ fn check_value(name: &str, value: &Spanned<DeValue<'_>>, kind: Kind, out: &mut V
     match (kind, value.get_ref()) {
         (Kind::String, DeValue::String(_))
         | (Kind::Integer, DeValue::Integer(_))
-        | (Kind::Bool, DeValue::Boolean(_)) => {}
+        | (Kind::Bool, DeValue::Boolean(_))
+        | (
+            Kind::Scalar,
+            DeValue::String(_) | DeValue::Integer(_) | DeValue::Float(_) | DeValue::Boolean(_),
+        ) => {}
         (Kind::OneOf(allowed), DeValue::String(text)) => {
             if !allowed.contains(&text.as_ref()) {
                 let list: Vec<_> = allowed.iter().map(|a| format!("`{a}`")).collect();
@@ -296,6 +328,7 @@ fn check_value(name: &str, value: &Spanned<DeValue<'_>>, kind: Kind, out: &mut V
         (Kind::StringList, _) => out.push(wrong("a list of strings")),
         (Kind::IntegerList, _) => out.push(wrong("a list of integers")),
         (Kind::StringMap, _) => out.push(wrong("a table of strings")),
+        (Kind::Scalar, _) => out.push(wrong("a string, number or `true`/`false`")),
         (Kind::Table(_), _) => out.push(wrong(&format!("a table (`[{name}]`)"))),
         (Kind::TableList(_), _) => out.push(wrong(&format!("a list of tables (`[[{name}]]`)"))),
     }

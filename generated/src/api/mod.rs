@@ -12,11 +12,13 @@
 //! - `accounts`: Business portfolios and WhatsApp Business Accounts: reading and updating them, their users, apps, solutions and settings.
 //! - `phone-numbers`: Business phone numbers of a WhatsApp Business Account: listing and adding them.
 //! - `templates`: Message templates: listing, creating, deleting, previews and performance metrics.
+//! - `messages`: Sending messages from a business phone number: text and interactive messages, replies.
 //! - `analytics`: Conversation and call analytics of a WhatsApp Business Account.
 mod ids;
 mod enums;
 mod fields;
 mod models;
+mod unions;
 mod error_codes;
 #[cfg(feature = "accounts")]
 pub mod business;
@@ -29,10 +31,13 @@ pub mod business;
     )
 )]
 pub mod whatsapp_business_account;
+#[cfg(feature = "messages")]
+pub mod phone_number;
 pub use ids::*;
 pub use enums::*;
 pub use fields::*;
 pub use models::*;
+pub use unions::*;
 pub use error_codes::*;
 #[cfg(feature = "accounts")]
 pub use business::BusinessHandle;
@@ -45,6 +50,8 @@ pub use business::BusinessHandle;
     )
 )]
 pub use whatsapp_business_account::WhatsAppBusinessAccountHandle;
+#[cfg(feature = "messages")]
+pub use phone_number::PhoneNumberHandle;
 /// Base URL of the Graph API.
 pub const DEFAULT_BASE_URL: &str = "https://graph.facebook.com";
 /// The Graph API version the spec describes, used unless the client sets another.

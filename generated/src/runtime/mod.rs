@@ -12,12 +12,14 @@ mod client;
 mod deadline;
 mod error;
 mod filter;
+mod json_body;
 mod list;
 mod operation;
 mod paging;
 mod request;
 mod response;
 mod retry;
+mod union;
 mod unknown;
 mod usage;
 mod wire;
@@ -33,6 +35,10 @@ pub use paging::{Cursors, NoSummary, Page, Paging};
 pub use request::{HttpMethod, Request};
 pub use response::Response;
 pub use retry::{FailedAttempt, RetryDecision, RetryPolicy, RetryStrategy};
+pub use union::{UnionLayout, UnknownVariant, serialize_union, split_union, union_payload};
+// Used by generated unions only, which a build without their area leaves out.
+#[allow(unused_imports)]
+pub(crate) use union::impl_union;
 pub use unknown::{UnknownCode, UnknownValue};
 pub use usage::{AppUsage, BusinessUseCaseUsage, RateLimitUsage};
 pub use wire::{StringEnum, WireValue, deserialize_id, deserialize_string_enum};

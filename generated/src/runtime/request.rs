@@ -16,6 +16,7 @@ use super::body::{decode, read_body};
 use super::client::Client;
 use super::deadline::CallClock;
 use super::error::{Error, Result};
+use super::json_body::JsonBody;
 use super::paging::Page;
 use super::response::Response;
 use super::retry::{FailedAttempt, RetryDecision, RetryStrategy};
@@ -78,6 +79,8 @@ pub struct Request {
     deadline: Option<Duration>,
     /// Whether the caller declared this POST safe to repeat.
     allow_retry: bool,
+    /// The JSON body, for operations that send one (`params` then go in the query).
+    json: Option<JsonBody>,
 }
 
 impl Request {
@@ -92,7 +95,32 @@ impl Request {
             retry: None,
             deadline: None,
             allow_retry: false,
+            json: None,
         }
+    }
+
+    /// Sends a JSON body (`application/json`), `{}` until fields are set
+    /// with [`body`](Self::body); [`param`](Self::param)s then go in the query.
+    pub fn with_json_body(mut self) -> Self {
+        self.json.get_or_insert_with(JsonBody::default);
+        self
+    }
+
+    /// Sets a key of the JSON body to `value`, encoded as JSON (nested
+    /// objects and arrays as they are), replacing an earlier value in place.
+    /// A value that cannot be encoded fails the call when it is sent.
+    pub fn body(&mut self, name: &'static str, value: impl serde::Serialize) {
+        self.json
+            .get_or_insert_with(JsonBody::default)
+            .insert(name, value);
+    }
+
+    /// Puts the keys of `value`, which must encode as a JSON object, in the
+    /// JSON body itself (a flattened parameter named `name`).
+    pub fn body_flattened(&mut self, name: &'static str, value: impl serde::Serialize) {
+        self.json
+            .get_or_insert_with(JsonBody::default)
+            .flatten(name, value);
     }
 
     /// A request on the node with this ID: `/{id}`.
@@ -351,6 +379,12 @@ impl Request {
             .params
             .iter()
             .map(|(name, value)| (*name, value.as_str()));
+        if let Some(json) = &self.json {
+            if !self.params.is_empty() {
+                url.query_pairs_mut().extend_pairs(pairs);
+            }
+            return Ok((url, Some(json.encode()?)));
+        }
         match self.method {
             HttpMethod::Post => {
                 let body = url::form_urlencoded::Serializer::new(String::new())
@@ -498,11 +532,13 @@ impl Request {
             builder = builder.header(USER_AGENT, user_agent.clone());
         }
         if let Some(form) = form {
+            let content_type = if self.json.is_some() {
+                "application/json"
+            } else {
+                "application/x-www-form-urlencoded"
+            };
             builder = builder
-                .header(
-                    CONTENT_TYPE,
-                    HeaderValue::from_static("application/x-www-form-urlencoded"),
-                )
+                .header(CONTENT_TYPE, HeaderValue::from_static(content_type))
                 .body(form);
         }
         let exchange = async {

@@ -4,5 +4,6 @@
 mod auth;
 mod errors;
 mod extended;
+mod messages;
 mod operations;
 mod paging;
