@@ -275,10 +275,10 @@ fn a_malformed_spec_is_reported_with_its_location_and_nothing_is_generated() {
 fn json_body_with_flattened_union_sends_keys_in_the_body_itself() {
     let out = generate_fixture("json_body_with_flattened_union");
     // Constants are set by the handle method and never exposed.
-    assert!(out.contains(".body(\"product\", \"chat\")"));
+    assert!(out.contains(".json_field(\"product\", \"chat\")"));
     assert!(!out.contains("pub fn product("));
     assert!(out.contains(".with_json_body()"));
-    assert!(out.contains(".body_flattened(\"content\", content)"));
+    assert!(out.contains(".json_flattened(\"content\", content)"));
     // Required fields of a sent node: a constructor, no `Default`.
     assert!(out.contains("pub fn new(body: impl Into<String>) -> Self"));
     assert!(out.contains("#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]\npub struct Context"));

@@ -130,8 +130,8 @@ fn set_constant(constant: &Constant) -> TokenStream {
 fn set_value(sent: Sent, wire: &str, value: TokenStream) -> TokenStream {
     match sent {
         Sent::Text => quote!(.param(#wire, #value)),
-        Sent::JsonKey => quote!(.body(#wire, #value)),
-        Sent::JsonFlattened => quote!(.body_flattened(#wire, #value)),
+        Sent::JsonKey => quote!(.json_field(#wire, #value)),
+        Sent::JsonFlattened => quote!(.json_flattened(#wire, #value)),
     }
 }
 

@@ -79,7 +79,7 @@ fn input_struct(name: &str, text: &str, fields: &[Field]) -> TokenStream {
             let (_, value) = argument(&f.ty, &field);
             if f.boxed {
                 quote!(#field: Box::new(#value),)
-            } else if value.to_string() == field.to_string() {
+            } else if field == value.to_string() {
                 // Taken as is: the shorthand, as clippy wants.
                 quote!(#field,)
             } else {

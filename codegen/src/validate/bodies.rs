@@ -94,25 +94,24 @@ impl Validator<'_> {
     /// A constant's TOML value must be one its parameter's type can hold.
     fn constant(&mut self, param: &ast::Param, value: &toml::Spanned<toml::Value>, ty: &Type) {
         use toml::Value as V;
-        let ok = match (ty, value.get_ref()) {
+        let ok = matches!(
+            (ty, value.get_ref()),
             (
                 Type::Scalar(Scalar::String | Scalar::NumericString) | Type::Enum(_) | Type::Id(_),
                 V::String(_),
-            )
-            | (Type::Scalar(Scalar::Bool), V::Boolean(_))
-            | (
-                Type::Scalar(
-                    Scalar::Int32
-                    | Scalar::Uint32
-                    | Scalar::Int64
-                    | Scalar::Uint64
-                    | Scalar::Float64,
-                ),
-                V::Integer(_),
-            )
-            | (Type::Scalar(Scalar::Float64), V::Float(_)) => true,
-            _ => false,
-        };
+            ) | (Type::Scalar(Scalar::Bool), V::Boolean(_))
+                | (
+                    Type::Scalar(
+                        Scalar::Int32
+                            | Scalar::Uint32
+                            | Scalar::Int64
+                            | Scalar::Uint64
+                            | Scalar::Float64,
+                    ),
+                    V::Integer(_),
+                )
+                | (Type::Scalar(Scalar::Float64), V::Float(_))
+        );
         if !ok {
             let expected = match ty {
                 Type::Scalar(Scalar::Bool) => "`true` or `false`",
@@ -130,7 +129,10 @@ impl Validator<'_> {
                 format!(
                     "the constant `{}` is {}, which `{}` cannot hold",
                     param.name.get_ref(),
-                    value.get_ref().type_str(),
+                    match value.get_ref().type_str() {
+                        kind @ ("integer" | "array") => format!("an {kind}"),
+                        kind => format!("a {kind}"),
+                    },
                     param.ty.get_ref()
                 ),
                 &format!("expected {expected}"),

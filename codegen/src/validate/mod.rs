@@ -42,6 +42,8 @@ const BUILDER_METHODS: &[&str] = &[
     "allow_retry",
     "deadline",
     "param",
+    "json_field",
+    "json_flattened",
     "new",
     "clone",
     "into_future",

@@ -64,9 +64,9 @@ impl PhoneNumberHandle {
                     )
                     .with_json_body(),
             )
-            .body("messaging_product", "whatsapp")
-            .body("to", to.into())
-            .body_flattened("content", content)
+            .json_field("messaging_product", "whatsapp")
+            .json_field("to", to.into())
+            .json_flattened("content", content)
     }
 }
 #[cfg(feature = "messages")]
@@ -89,12 +89,12 @@ impl SendMessage {
     ///
     /// Sent as `recipient_type`.
     pub fn recipient_type(self, recipient_type: crate::api::RecipientType) -> Self {
-        self.body("recipient_type", recipient_type)
+        self.json_field("recipient_type", recipient_type)
     }
     /// Sends the message as a reply to this one.
     ///
     /// Sent as `context`.
     pub fn context(self, context: crate::api::MessageContext) -> Self {
-        self.body("context", context)
+        self.json_field("context", context)
     }
 }

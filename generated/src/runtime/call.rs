@@ -48,13 +48,13 @@ impl<O: Operation> Call<O> {
 
     /// Sets a key of the JSON body; generated setters of `body = "json"`
     /// operations call this.
-    pub(crate) fn body(mut self, name: &'static str, value: impl serde::Serialize) -> Self {
+    pub(crate) fn json_field(mut self, name: &'static str, value: impl serde::Serialize) -> Self {
         self.request.body(name, value);
         self
     }
 
     /// Puts a value's keys in the JSON body itself (`flatten = true`).
-    pub(crate) fn body_flattened(
+    pub(crate) fn json_flattened(
         mut self,
         name: &'static str,
         value: impl serde::Serialize,

@@ -283,3 +283,79 @@ macro_rules! impl_union {
 }
 
 pub(crate) use impl_union;
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn write(layout: &UnionLayout, value: &str, payload: Option<&Value>) -> Value {
+        serialize_union(serde_json::value::Serializer, layout, value, payload).unwrap()
+    }
+
+    fn split(layout: &UnionLayout, value: Value) -> (String, Option<Value>) {
+        split_union::<serde_json::Error>(layout, &value).unwrap()
+    }
+
+    #[test]
+    fn each_layout_puts_the_payload_where_it_says() {
+        let payload = json!({"body": "hi"});
+        let keyed = UnionLayout::keyed("type");
+        let internal = UnionLayout::internal("type");
+        let adjacent = UnionLayout::adjacent("field", "value");
+        assert_eq!(
+            write(&keyed, "text", Some(&payload)),
+            json!({"type": "text", "text": {"body": "hi"}})
+        );
+        assert_eq!(
+            write(&internal, "text", Some(&payload)),
+            json!({"type": "text", "body": "hi"})
+        );
+        assert_eq!(
+            write(&adjacent, "text", Some(&payload)),
+            json!({"field": "text", "value": {"body": "hi"}})
+        );
+        assert_eq!(
+            write(&keyed, "ping", None::<&Value>),
+            json!({"type": "ping"})
+        );
+        assert_eq!(
+            split(&keyed, json!({"type": "text", "text": {"body": "hi"}})),
+            ("text".into(), Some(payload.clone()))
+        );
+        assert_eq!(
+            split(&internal, json!({"type": "text", "body": "hi"})),
+            ("text".into(), Some(payload.clone()))
+        );
+        assert_eq!(
+            split(&adjacent, json!({"field": "text", "value": {"body": "hi"}})),
+            ("text".into(), Some(payload))
+        );
+    }
+
+    #[test]
+    fn an_internal_payload_that_is_not_an_object_cannot_be_written() {
+        let layout = UnionLayout::internal("type");
+        let result = serialize_union(
+            serde_json::value::Serializer,
+            &layout,
+            "text",
+            Some(&json!("hi")),
+        );
+        assert!(result.is_err());
+    }
+
+    #[test]
+    fn a_value_without_a_string_tag_is_refused() {
+        let layout = UnionLayout::keyed("type");
+        for bad in [json!({}), json!({"type": 1}), json!([1]), json!(null)] {
+            assert!(
+                split_union::<serde_json::Error>(&layout, &bad).is_err(),
+                "{bad}"
+            );
+        }
+        let missing = union_payload::<Value, serde_json::Error>("text", None).unwrap_err();
+        assert!(missing.to_string().contains("`text`"), "{missing}");
+    }
+}
