@@ -75,7 +75,8 @@ pub use runtime::{
     DownloadOperation, Error, ErrorClass, Expansion, FailedAttempt, Filter, FilterOperator,
     FilterValue, GraphError, List, ListOperation, NoFields, NoSummary, Operation, Page, Paging,
     RateLimitUsage, ReadAfterWrite, ReadBack, Response, Result, RetryDecision, RetryPolicy,
-    RetryStrategy, SummaryFields, Timestamp, UnknownCode, UnknownValue, Upload, WriteOperation,
+    RetryStrategy, SummaryFields, Timestamp, UnknownCode, UnknownValue, UnknownVariant, Upload,
+    WriteOperation,
 };
 
 /// The chunks a [`Download`] yields and an [`Upload`] can be made from.

@@ -304,6 +304,21 @@ fn sub_resource_paths_encode_each_segment_and_take_path_params_first() {
 }
 
 #[test]
+fn json_body_with_flattened_union_sends_keys_in_the_body_itself() {
+    let out = generate_fixture("json_body_with_flattened_union");
+    // Constants are set by the handle method and never exposed.
+    assert!(out.contains(".json_field(\"product\", \"chat\")"));
+    assert!(!out.contains("pub fn product("));
+    assert!(out.contains(".with_json_body()"));
+    assert!(out.contains(".json_flattened(\"content\", content)"));
+    // Required fields of a sent node: a constructor, no `Default`.
+    assert!(out.contains("pub fn new(body: impl Into<String>) -> Self"));
+    assert!(out.contains("#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]\npub struct Context"));
+    assert!(out.contains("Ping = \"ping\""));
+    insta::assert_snapshot!(out);
+}
+
+#[test]
 fn field_modifiers_and_nested_selection_get_typed_expansions() {
     let out = generate_fixture("field_modifiers_and_nested_selection");
     assert!(out.contains("pub fn stats(\n        since: impl Into<crate::Timestamp>,\n        r#type: crate::api::Granularity,\n    ) -> ShopStatsExpansion"));
@@ -315,5 +330,20 @@ fn field_modifiers_and_nested_selection_get_typed_expansions() {
     // `limit` only for lists and pages.
     assert_eq!(out.matches("pub fn limit(self, limit: u32)").count(), 1);
     assert!(!out.contains("StatsTotalExpansion"));
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn unions_in_three_styles_get_one_enum_and_one_macro_call_each() {
+    let out = generate_fixture("unions_in_three_styles");
+    for layout in [
+        "keyed(\"kind\")",
+        "internal(\"type\")",
+        "adjacent(\"field\", \"value\")",
+    ] {
+        assert!(out.contains(layout), "missing {layout}");
+    }
+    assert!(out.contains("Unknown(crate::UnknownVariant)"));
+    assert!(out.contains("#[serde(flatten)]\n    pub action: crate::api::Action,"));
     insta::assert_snapshot!(out);
 }

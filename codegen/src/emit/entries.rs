@@ -10,7 +10,9 @@ use super::docs::{doc, paragraphs};
 use super::gate;
 use super::models::model_struct;
 use super::types::{argument, ident};
-use crate::model::{BodyKind, Entry, Operation, OperationKind, Param, Segment, Via};
+use crate::model::{
+    BodyKind, ConstValue, Constant, Entry, Operation, OperationKind, Param, Segment, Sent, Via,
+};
 
 pub fn entry_module(entry: &Entry) -> TokenStream {
     let id = ident(&entry.id_type);
@@ -91,6 +93,7 @@ fn handle_method(op: &Operation) -> TokenStream {
         let (ty, _) = argument(&p.ty, &name);
         quote!(#name: #ty)
     });
+    let constants = op.constants.iter().map(set_constant);
     let sets = op.required.iter().map(set_param);
     let request = match &op.edge {
         _ if !op.path.is_empty() => sub_resource_request(op, &http),
@@ -102,7 +105,7 @@ fn handle_method(op: &Operation) -> TokenStream {
     quote! {
         #docs
         pub fn #method(&self, #(#args),*) -> #builder {
-            #builder::new(#request) #in_data #(#sets)*
+            #builder::new(#request) #in_data #(#constants)* #(#sets)*
         }
     }
 }
@@ -138,6 +141,7 @@ fn sub_resource_request(op: &Operation, http: &TokenStream) -> TokenStream {
 pub(super) fn with_body(op: &Operation, request: TokenStream) -> TokenStream {
     match op.body {
         BodyKind::Form => request,
+        BodyKind::Json => quote!(#request.with_json_body()),
         BodyKind::Multipart => {
             quote!(#request.with_body(crate::runtime::BodyEncoding::Multipart))
         }
@@ -152,7 +156,7 @@ pub(super) fn set_param(param: &Param) -> TokenStream {
     let wire = &param.wire;
     let (_, value) = argument(&param.ty, &name);
     match param.via {
-        Via::Param | Via::Url => quote!(.param(#wire, #value)),
+        Via::Param | Via::Url => set_value(param.sent, wire, value),
         Via::Query => quote!(.query_param(#wire, #value)),
         Via::Header => quote!(.header_param(#wire, #value)),
         Via::File { max_bytes } => {
@@ -162,6 +166,26 @@ pub(super) fn set_param(param: &Param) -> TokenStream {
             };
             quote!(.file_param(#wire, #value, #max_bytes))
         }
+    }
+}
+
+/// A constant parameter, set by the handle method and never exposed.
+fn set_constant(constant: &Constant) -> TokenStream {
+    let value = match &constant.value {
+        ConstValue::String(text) => quote!(#text),
+        ConstValue::Bool(flag) => quote!(#flag),
+        ConstValue::Integer(number) => quote!(#number),
+        ConstValue::Float(number) => quote!(#number),
+    };
+    set_value(constant.sent, &constant.wire, value)
+}
+
+/// Sets one value the way its operation sends it.
+fn set_value(sent: Sent, wire: &str, value: TokenStream) -> TokenStream {
+    match sent {
+        Sent::Text => quote!(.param(#wire, #value)),
+        Sent::JsonKey => quote!(.json_field(#wire, #value)),
+        Sent::JsonFlattened => quote!(.json_flattened(#wire, #value)),
     }
 }
 

@@ -10,6 +10,7 @@ mod ids;
 mod models;
 mod string_enum;
 mod types;
+mod unions;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -52,6 +53,14 @@ impl Job<'_> {
                 selectors.map(|selectors| quote!(#selectors #(#expansions)*))
             }
             Job::Shared("models") => models::models(model),
+            Job::Shared("unions") => {
+                let items: Vec<TokenStream> = model
+                    .unions
+                    .iter()
+                    .map(|def| gate::items(unions::union_enum(def), &def.gate))
+                    .collect();
+                (!items.is_empty()).then(|| quote!(#(#items)*))
+            }
             Job::Shared(_) => Some(error_codes::error_codes(model)),
             Job::Entry(entry) => Some(entries::entry_module(entry)),
             Job::Client => client_operations::client_module(&model.client_operations),
@@ -72,7 +81,7 @@ impl Job<'_> {
 /// Files are emitted and formatted on all cores (formatting is most of the
 /// generator's time); the order of the result does not depend on threads.
 pub fn emit(model: &Model) -> Result<Vec<GeneratedFile>, String> {
-    let mut jobs: Vec<Job<'_>> = ["ids", "enums", "fields", "models", "error_codes"]
+    let mut jobs: Vec<Job<'_>> = ["ids", "enums", "fields", "models", "unions", "error_codes"]
         .into_iter()
         .map(Job::Shared)
         .collect();

@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::docs::{doc, paragraphs};
 use super::gate;
-use super::types::{ident, rust_type};
+use super::types::{argument, ident, rust_type};
 use crate::model::{Field, Model};
 
 pub fn models(model: &Model) -> Option<TokenStream> {
@@ -16,9 +16,14 @@ pub fn models(model: &Model) -> Option<TokenStream> {
         .map(|node| {
             let graph = format!("Graph type: `{}`.", node.graph_type);
             if node.input {
+                let base = if node.fields.iter().any(|f| f.required) {
+                    format!("{}::new(..)", node.name)
+                } else {
+                    "Default::default()".to_owned()
+                };
                 let build = format!(
                     "Also sent in request parameters, as JSON without the fields left `None`. \
-                     Build one with `{} {{ field: Some(..), ..Default::default() }}`.",
+                     Build one with `{} {{ field: Some(..), ..{base} }}`.",
                     node.name
                 );
                 let text = paragraphs([node.doc.as_str(), graph.as_str(), build.as_str()]);
@@ -49,20 +54,59 @@ pub fn model_struct(name: &str, text: &str, fields: &[Field]) -> TokenStream {
     }
 }
 
-/// A model struct that is also a request parameter: it serializes without
+/// A model struct that is also sent in requests: it serializes without
 /// its `None` fields, encodes as JSON on the wire, and is not
-/// `#[non_exhaustive]`, so users can build it with a struct literal.
+/// `#[non_exhaustive]`, so users can build it with a struct literal. With
+/// required fields it has a constructor taking them instead of `Default`.
 fn input_struct(name: &str, text: &str, fields: &[Field]) -> TokenStream {
+    let type_name = name;
     let name = ident(name);
     let docs = doc(text);
     let skip = quote!(#[serde(skip_serializing_if = "Option::is_none")]);
+    let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
+    let default = required.is_empty().then(|| quote!(Default,));
+    let constructor = (!required.is_empty()).then(|| {
+        let args = required.iter().map(|f| {
+            let arg = ident(&f.name);
+            let (ty, _) = argument(&f.ty, &arg);
+            quote!(#arg: #ty)
+        });
+        let inits = fields.iter().map(|f| {
+            let field = ident(&f.name);
+            if !f.required {
+                return quote!(#field: None,);
+            }
+            let (_, value) = argument(&f.ty, &field);
+            if f.boxed {
+                quote!(#field: Box::new(#value),)
+            } else if field == value.to_string() {
+                // Taken as is: the shorthand, as clippy wants.
+                quote!(#field,)
+            } else {
+                quote!(#field: #value,)
+            }
+        });
+        let new_doc = doc(&format!(
+            "A `{type_name}` with its required fields; the optional ones start as `None`."
+        ));
+        quote! {
+            impl #name {
+                #new_doc
+                pub fn new(#(#args),*) -> Self {
+                    Self { #(#inits)* }
+                }
+            }
+        }
+    });
     let fields = struct_fields(fields, Some(&skip));
     quote! {
         #docs
-        #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+        #[derive(Clone, Debug, #default PartialEq, serde::Deserialize, serde::Serialize)]
         pub struct #name {
             #(#fields)*
         }
+
+        #constructor
 
         crate::runtime::impl_json_param!(#name);
     }
@@ -82,10 +126,15 @@ fn struct_fields<'a>(
             ty = quote!(Box<#ty>);
         }
         // serde already strips `r#`; rename only where snake case changed the name.
-        let rename = (field.name.trim_start_matches("r#") != field.wire).then(|| {
-            let wire = &field.wire;
-            quote!(#[serde(rename = #wire)])
-        });
+        // A flattened field has no key of its own to rename.
+        let rename = if field.flatten {
+            Some(quote!(#[serde(flatten)]))
+        } else {
+            (field.name.trim_start_matches("r#") != field.wire).then(|| {
+                let wire = &field.wire;
+                quote!(#[serde(rename = #wire)])
+            })
+        };
         if field.required {
             return quote! {
                 #docs

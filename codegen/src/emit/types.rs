@@ -37,7 +37,7 @@ pub fn rust_type(ty: &Type) -> TokenStream {
             quote!(crate::Page<#inner>)
         }
         // Always qualified: a request builder may share a model's name.
-        Type::Id(name) | Type::Enum(name) | Type::Node(name) => {
+        Type::Id(name) | Type::Enum(name) | Type::Node(name) | Type::Union(name) => {
             let name = ident(name);
             quote!(crate::api::#name)
         }

@@ -51,6 +51,11 @@ impl TypeGates {
             .iter()
             .map(|n| (type_name(n.name.get_ref()), n))
             .collect();
+        let unions: BTreeMap<String, &ast::Union> = spec
+            .unions
+            .iter()
+            .map(|u| (type_name(u.name.get_ref()), u))
+            .collect();
         let mut reach: BTreeMap<String, Reach> = BTreeMap::new();
         for (op, node, edge) in ops {
             let area = operation_area(op, *edge);
@@ -72,7 +77,7 @@ impl TypeGates {
                         roots.push(*inner);
                         continue;
                     }
-                    Type::Node(name) | Type::Enum(name) => name,
+                    Type::Node(name) | Type::Enum(name) | Type::Union(name) => name,
                     Type::Scalar(_) | Type::Id(_) => continue,
                 };
                 if !seen.insert(name.clone()) {
@@ -84,6 +89,16 @@ impl TypeGates {
                         entry.areas.insert(area.clone());
                     }
                     None => entry.always = true,
+                }
+                // A union reaches the nodes its variants carry.
+                if let Some(union) = unions.get(&name) {
+                    roots.extend(
+                        union
+                            .variant
+                            .iter()
+                            .filter_map(|v| v.ty.as_ref())
+                            .map(|t| symbols.resolve_text(t.get_ref())),
+                    );
                 }
                 if let Some(node) = by_rust.get(&name) {
                     roots.extend(

@@ -7,8 +7,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::gates::{TypeGates, entry_gate, operation_gate};
 use super::names::{type_name, value_name, variant_name};
 use super::{
-    Entry, Enum, ErrorCode, Expansion, Field, Gate, Model, Node, Operation, OperationKind, Param,
-    Scalar, Segment, Summary, Type, Variant, Via,
+    BodyKind, ConstValue, Constant, Entry, Enum, ErrorCode, Expansion, Field, Gate, Model, Node,
+    Operation, OperationKind, Param, Scalar, Segment, Sent, Summary, Type, Union, UnionVariant,
+    Variant, Via,
 };
 use crate::parse::ast;
 use crate::parse::types::{TypeExpr, parse_type};
@@ -17,6 +18,7 @@ use crate::parse::types::{TypeExpr, parse_type};
 pub(crate) struct Symbols<'a> {
     pub enums: BTreeMap<&'a str, &'a ast::EnumDef>,
     pub nodes: BTreeMap<&'a str, &'a ast::Node>,
+    pub unions: BTreeMap<&'a str, &'a ast::Union>,
 }
 
 impl<'a> Symbols<'a> {
@@ -31,6 +33,11 @@ impl<'a> Symbols<'a> {
                 .node
                 .iter()
                 .map(|n| (n.name.get_ref().as_str(), n))
+                .collect(),
+            unions: spec
+                .unions
+                .iter()
+                .map(|u| (u.name.get_ref().as_str(), u))
                 .collect(),
         }
     }
@@ -51,6 +58,8 @@ impl<'a> Symbols<'a> {
                     Type::Enum(type_name(name))
                 } else if self.nodes.contains_key(name.as_str()) {
                     Type::Node(type_name(name))
+                } else if self.unions.contains_key(name.as_str()) {
+                    Type::Union(type_name(name))
                 } else {
                     return Err(TypeError::Unknown(name.clone()));
                 }
@@ -320,6 +329,11 @@ pub fn lower(spec: &ast::Spec, spec_name: &str) -> Model {
         enums,
         nodes,
         entries,
+        unions: spec
+            .unions
+            .iter()
+            .map(|u| lower_union(&symbols, u, gates.of(&type_name(u.name.get_ref()))))
+            .collect(),
         areas: spec
             .area
             .iter()
@@ -405,6 +419,7 @@ fn expansions(
                 ty: symbols.resolve_text(m.ty.get_ref()),
                 doc: doc(&m.doc),
                 via: Via::Param,
+                sent: Sent::Text,
             };
             Some(Expansion {
                 name: expansion_name(name, field.name.get_ref()),
@@ -439,10 +454,35 @@ fn lower_field(symbols: &Symbols<'_>, field: &ast::Field) -> Field {
         doc: doc(&field.doc),
         boxed: false,
         required: field.required.as_ref().is_some_and(|r| *r.get_ref()),
+        flatten: flattened(&field.flatten),
     }
 }
 
-fn lower_param(symbols: &Symbols<'_>, param: &ast::Param, kind: OperationKind) -> Param {
+fn flattened(flatten: &Option<toml::Spanned<bool>>) -> bool {
+    flatten.as_ref().is_some_and(|f| *f.get_ref())
+}
+
+/// How body parameters of an operation are encoded.
+pub(crate) fn body_kind(op: &ast::Operation) -> BodyKind {
+    op.body.as_ref().map_or(BodyKind::Form, |b| *b.get_ref())
+}
+
+/// How a body value is encoded: only a JSON body carries values as JSON;
+/// every other placement (query, form, multipart field, header) is text.
+fn sent(body: BodyKind, param: &ast::Param) -> Sent {
+    match body {
+        BodyKind::Json if flattened(&param.flatten) => Sent::JsonFlattened,
+        BodyKind::Json => Sent::JsonKey,
+        BodyKind::Form | BodyKind::Multipart | BodyKind::Binary => Sent::Text,
+    }
+}
+
+fn lower_param(
+    symbols: &Symbols<'_>,
+    param: &ast::Param,
+    kind: OperationKind,
+    body: BodyKind,
+) -> Param {
     let ty = symbols.resolve_text(param.ty.get_ref());
     let location = param.location.as_ref().map(|l| *l.get_ref());
     let via = match location {
@@ -463,6 +503,45 @@ fn lower_param(symbols: &Symbols<'_>, param: &ast::Param, kind: OperationKind) -
         ty,
         doc: doc(&param.doc),
         via,
+        sent: sent(body, param),
+    }
+}
+
+/// A constant's value; validation made sure it is one of these.
+fn const_value(value: &toml::Value) -> ConstValue {
+    match value {
+        toml::Value::Boolean(b) => ConstValue::Bool(*b),
+        toml::Value::Integer(i) => ConstValue::Integer(*i),
+        toml::Value::Float(f) => ConstValue::Float(*f),
+        toml::Value::String(s) => ConstValue::String(s.clone()),
+        _ => ConstValue::String(String::new()),
+    }
+}
+
+fn lower_union(symbols: &Symbols<'_>, def: &ast::Union, gate: Gate) -> Union {
+    Union {
+        name: type_name(def.name.get_ref()),
+        doc: doc(&def.doc),
+        tag: def.tag.get_ref().clone(),
+        style: *def.style.get_ref(),
+        content: def.content.as_ref().map(|c| c.get_ref().clone()),
+        variants: def
+            .variant
+            .iter()
+            .map(|v| UnionVariant {
+                name: variant_name(v.value.get_ref()).unwrap_or_default(),
+                wire: v.value.get_ref().clone(),
+                doc: doc(&v.doc),
+                payload: v
+                    .ty
+                    .as_ref()
+                    .and_then(|t| match symbols.resolve_text(t.get_ref()) {
+                        Type::Node(name) | Type::Union(name) => Some(name),
+                        _ => None,
+                    }),
+            })
+            .collect(),
+        gate,
     }
 }
 
@@ -480,6 +559,7 @@ fn lower_operation(
     let builder = type_name(method.trim_start_matches("r#"));
     let returns = operation_returns(op, node_name, edge);
     let kind = *op.kind.get_ref();
+    let body = body_kind(op);
     let returned_node = symbols.nodes.get(returns);
     let reads = matches!(kind, OperationKind::List | OperationKind::Read);
     let fields = returned_node
@@ -521,7 +601,7 @@ fn lower_operation(
                 .find(|p| p.is_path() && p.name.get_ref() == name),
             Segment::Literal(_) => None,
         })
-        .map(|p| lower_param(symbols, p, kind))
+        .map(|p| lower_param(symbols, p, kind, body))
         .collect();
     let path: Vec<Segment> = path
         .into_iter()
@@ -550,10 +630,11 @@ fn lower_operation(
                 .as_ref()
                 .is_some_and(|l| *l.get_ref() == ast::ParamIn::Url)
         })
-        .map(|p| lower_param(symbols, p, kind));
+        .map(|p| lower_param(symbols, p, kind, body));
     let (required, optional) = op
         .param
         .iter()
+        .filter(|p| p.value.is_none())
         .filter(|p| {
             !p.location
                 .as_ref()
@@ -561,6 +642,18 @@ fn lower_operation(
         })
         .filter(|p| !p.is_path())
         .partition::<Vec<_>, _>(|p| p.is_required());
+    let constants = op
+        .param
+        .iter()
+        .filter(|p| p.value.is_some())
+        .filter_map(|p| {
+            p.value.as_ref().map(|value| Constant {
+                wire: p.name.get_ref().clone(),
+                value: const_value(value.get_ref()),
+                sent: sent(body, p),
+            })
+        })
+        .collect();
     let summary = (kind == OperationKind::List && !op.summary.is_empty()).then(|| Summary {
         name: format!("{builder}Summary"),
         request: op
@@ -604,16 +697,17 @@ fn lower_operation(
         example_response: op.example_response.as_ref().map(|s| s.trim().to_owned()),
         required: required
             .into_iter()
-            .map(|p| lower_param(symbols, p, kind))
+            .map(|p| lower_param(symbols, p, kind, body))
             .collect(),
         optional: optional
             .into_iter()
-            .map(|p| lower_param(symbols, p, kind))
+            .map(|p| lower_param(symbols, p, kind, body))
             .collect(),
+        body,
+        constants,
         summary,
         method,
         gate: operation_gate(op, edge),
-        body: op.body.as_ref().map(|b| *b.get_ref()).unwrap_or_default(),
         binary_response: op
             .response
             .as_ref()
@@ -638,12 +732,17 @@ pub(crate) fn input_nodes(
 ) -> BTreeSet<String> {
     fn nodes_in(ty: &Type, out: &mut Vec<String>) {
         match ty {
-            Type::Node(name) => out.push(name.clone()),
+            Type::Node(name) | Type::Union(name) => out.push(name.clone()),
             Type::List(inner) => nodes_in(inner, out),
             _ => {}
         }
     }
-    let mut pending = Vec::new();
+    // Unions serialize whole, so the nodes they carry are sent too.
+    let mut pending: Vec<String> = spec
+        .unions
+        .iter()
+        .map(|u| type_name(u.name.get_ref()))
+        .collect();
     for (op, _, _) in ops {
         for param in &op.param {
             nodes_in(&symbols.resolve_text(param.ty.get_ref()), &mut pending);
@@ -653,6 +752,15 @@ pub(crate) fn input_nodes(
     while let Some(name) = pending.pop() {
         if !inputs.insert(name.clone()) {
             continue;
+        }
+        let union = spec
+            .unions
+            .iter()
+            .find(|u| type_name(u.name.get_ref()) == name);
+        for variant in union.into_iter().flat_map(|u| &u.variant) {
+            if let Some(ty) = &variant.ty {
+                nodes_in(&symbols.resolve_text(ty.get_ref()), &mut pending);
+            }
         }
         let node = spec
             .node

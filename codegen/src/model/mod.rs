@@ -6,7 +6,7 @@ mod gates;
 pub mod lower;
 pub mod names;
 
-pub use crate::parse::ast::{BodyKind, ErrorClass, OperationKind};
+pub use crate::parse::ast::{BodyKind, ErrorClass, OperationKind, UnionStyle};
 pub use crate::parse::types::Scalar;
 pub use lower::lower;
 
@@ -23,6 +23,7 @@ pub struct Model {
     pub enums: Vec<Enum>,
     pub nodes: Vec<Node>,
     pub entries: Vec<Entry>,
+    pub unions: Vec<Union>,
     /// The areas (cargo features), with their docs, in spec order.
     pub areas: Vec<(String, String)>,
     /// `[[client_operation]]`s: methods of the client itself.
@@ -116,6 +117,8 @@ pub struct Field {
     pub boxed: bool,
     /// Present in every response: a plain field, not an `Option`.
     pub required: bool,
+    /// The value's keys sit in the parent object (`#[serde(flatten)]`).
+    pub flatten: bool,
 }
 
 /// A resolved type.
@@ -131,6 +134,8 @@ pub enum Type {
     Node(String),
     /// `page<T>`: a page nested in a field.
     Page(Box<Type>),
+    /// A tagged union, by its Rust name.
+    Union(String),
 }
 
 /// A node that has operations: a client entry, a handle and a module.
@@ -192,6 +197,8 @@ pub struct Operation {
     pub response_data: bool,
     /// For `read_after_write`: the written node and its field selector.
     pub read_back: Option<(String, String)>,
+    /// Parameters always sent with a fixed value, never exposed.
+    pub constants: Vec<Constant>,
 }
 
 /// A segment of an operation's `path`.
@@ -212,6 +219,8 @@ pub struct Param {
     pub doc: String,
     /// How the builder sets it.
     pub via: Via,
+    /// How a body value is encoded.
+    pub sent: Sent,
 }
 
 /// How a parameter reaches the request, decided from `in`, its type and
@@ -228,6 +237,58 @@ pub enum Via {
     File { max_bytes: Option<u64> },
     /// The whole URL of a client operation.
     Url,
+}
+
+/// How a parameter's value travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sent {
+    /// As text: in the query string, or a form body.
+    Text,
+    /// As the value of a key of the JSON body.
+    JsonKey,
+    /// As keys of the JSON body itself (`flatten = true`).
+    JsonFlattened,
+}
+
+/// A parameter sent with a fixed value.
+#[derive(Debug, Clone)]
+pub struct Constant {
+    pub wire: String,
+    pub value: ConstValue,
+    pub sent: Sent,
+}
+
+/// The value of a [`Constant`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConstValue {
+    String(String),
+    Bool(bool),
+    Integer(i64),
+    Float(f64),
+}
+
+/// A tagged union: a Rust enum with a variant per tag value.
+#[derive(Debug, Clone)]
+pub struct Union {
+    pub name: String,
+    pub doc: String,
+    /// The key holding the tag.
+    pub tag: String,
+    pub style: UnionStyle,
+    /// The key holding the payload, for `adjacent`.
+    pub content: Option<String>,
+    pub variants: Vec<UnionVariant>,
+    pub gate: Gate,
+}
+
+/// One tag value of a union.
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    pub name: String,
+    pub wire: String,
+    pub doc: String,
+    /// The payload's Rust name (a node or union), if the variant carries one.
+    pub payload: Option<String>,
 }
 
 /// The summary a list can ask for.

@@ -34,6 +34,9 @@ pub struct Spec {
     /// `[[client_operation]]`: operations on no node, methods of the client.
     #[serde(default)]
     pub client_operation: Vec<Operation>,
+    /// `[[union]]`: values whose shape depends on a tag.
+    #[serde(default, rename = "union")]
+    pub unions: Vec<Union>,
 }
 
 /// `[api]`: metadata of the whole API.
@@ -129,8 +132,12 @@ pub struct Field {
     pub doc: Option<String>,
     /// Whether every response carries the field, so its absence is an error
     /// (`success` of a write result, `id` of a created object). Only for
-    /// nodes that are never read with `fields` nor sent as a parameter.
+    /// nodes that are never read with `fields`; on nodes sent in requests
+    /// it makes a constructor argument.
     pub required: Option<Spanned<bool>>,
+    /// Whether the field's keys (a node's fields, a union's tag and
+    /// payload) sit in the parent object rather than under `name`.
+    pub flatten: Option<Spanned<bool>>,
     /// `[[node.field.modifier]]`: arguments of the field in `fields=`.
     #[serde(default)]
     pub modifier: Vec<Modifier>,
@@ -209,6 +216,8 @@ pub enum BodyKind {
     /// `application/x-www-form-urlencoded`.
     #[default]
     Form,
+    /// One JSON object, `application/json`.
+    Json,
     /// `multipart/form-data`, `file` parameters as file parts.
     Multipart,
     /// One `file` parameter is the whole body.
@@ -219,6 +228,7 @@ impl BodyKind {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Form => "form",
+            Self::Json => "json",
             Self::Multipart => "multipart",
             Self::Binary => "binary",
         }
@@ -314,6 +324,10 @@ pub struct Param {
     pub location: Option<Spanned<ParamIn>>,
     /// The largest upload a `file` parameter takes.
     pub max_bytes: Option<Spanned<i64>>,
+    /// Whether a node or union value's keys sit in the JSON body itself.
+    pub flatten: Option<Spanned<bool>>,
+    /// A constant: always sent with this value, never exposed.
+    pub value: Option<Spanned<toml::Value>>,
 }
 
 impl Param {
@@ -329,4 +343,42 @@ impl Param {
             .as_ref()
             .is_some_and(|l| *l.get_ref() == ParamIn::Path)
     }
+}
+
+/// `[[union]]`: a value whose shape depends on a tag.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Union {
+    pub name: Name,
+    pub doc: Option<String>,
+    /// The key holding the variant's value.
+    pub tag: Name,
+    pub style: Spanned<UnionStyle>,
+    /// The key holding the payload; `adjacent` only.
+    pub content: Option<Name>,
+    #[serde(default)]
+    pub variant: Vec<UnionVariant>,
+}
+
+/// Where a union's payload sits relative to its tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnionStyle {
+    /// `{"type": "text", "text": {..}}`.
+    Keyed,
+    /// `{"type": "button", ..payload fields}`.
+    Internal,
+    /// `{"field": "messages", "value": {..}}`.
+    Adjacent,
+}
+
+/// `[[union.variant]]`: one tag value and what it carries.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnionVariant {
+    pub value: Name,
+    /// The payload node; none when the tag is all there is.
+    #[serde(rename = "type")]
+    pub ty: Option<Name>,
+    pub doc: Option<String>,
 }

@@ -24,6 +24,8 @@ enum Kind {
     OneOf(&'static [&'static str]),
     /// A table whose values are strings (enum `rename`).
     StringMap,
+    /// A string, integer, float or bool (a constant parameter's `value`).
+    Scalar,
     Table(&'static Schema),
     TableList(&'static Schema),
 }
@@ -58,9 +60,10 @@ const fn opt(name: &'static str, kind: Kind) -> Key {
 
 const KINDS: &[&str] = &["list", "read", "create", "update", "delete"];
 const CLASSES: &[&str] = &["permanent", "transient", "throttling"];
-const BODIES: &[&str] = &["form", "multipart", "binary"];
+const BODIES: &[&str] = &["form", "json", "multipart", "binary"];
 const RESPONSES: &[&str] = &["binary", "data"];
 const LOCATIONS: &[&str] = &["query", "body", "path", "header", "url"];
+const STYLES: &[&str] = &["keyed", "internal", "adjacent"];
 
 static API: Schema = Schema {
     header: "`[api]`",
@@ -110,6 +113,7 @@ static FIELD: Schema = Schema {
         opt("doc", Kind::String),
         opt("required", Kind::Bool),
         opt("modifier", Kind::TableList(&MODIFIER)),
+        opt("flatten", Kind::Bool),
     ],
 };
 static NODE: Schema = Schema {
@@ -132,6 +136,8 @@ static PARAM: Schema = Schema {
         opt("doc", Kind::String),
         opt("in", Kind::OneOf(LOCATIONS)),
         opt("max_bytes", Kind::Integer),
+        opt("flatten", Kind::Bool),
+        opt("value", Kind::Scalar),
     ],
 };
 static OPERATION: Schema = Schema {
@@ -169,6 +175,25 @@ static EDGE: Schema = Schema {
         opt("operation", Kind::TableList(&OPERATION)),
     ],
 };
+static UNION_VARIANT: Schema = Schema {
+    header: "`[[union.variant]]`",
+    keys: &[
+        req("value", Kind::String),
+        opt("type", Kind::String),
+        opt("doc", Kind::String),
+    ],
+};
+static UNION: Schema = Schema {
+    header: "`[[union]]`",
+    keys: &[
+        req("name", Kind::String),
+        opt("doc", Kind::String),
+        req("tag", Kind::String),
+        req("style", Kind::OneOf(STYLES)),
+        opt("content", Kind::String),
+        opt("variant", Kind::TableList(&UNION_VARIANT)),
+    ],
+};
 static ROOT: Schema = Schema {
     header: "the top level",
     keys: &[
@@ -182,6 +207,7 @@ static ROOT: Schema = Schema {
         opt("node_operation", Kind::TableList(&OPERATION)),
         opt("edge", Kind::TableList(&EDGE)),
         opt("client_operation", Kind::TableList(&OPERATION)),
+        opt("union", Kind::TableList(&UNION)),
     ],
 };
 
@@ -260,7 +286,11 @@ fn check_value(name: &str, value: &Spanned<DeValue<'_>>, kind: Kind, out: &mut V
     match (kind, value.get_ref()) {
         (Kind::String, DeValue::String(_))
         | (Kind::Integer, DeValue::Integer(_))
-        | (Kind::Bool, DeValue::Boolean(_)) => {}
+        | (Kind::Bool, DeValue::Boolean(_))
+        | (
+            Kind::Scalar,
+            DeValue::String(_) | DeValue::Integer(_) | DeValue::Float(_) | DeValue::Boolean(_),
+        ) => {}
         (Kind::OneOf(allowed), DeValue::String(text)) => {
             if !allowed.contains(&text.as_ref()) {
                 let list: Vec<_> = allowed.iter().map(|a| format!("`{a}`")).collect();
@@ -315,6 +345,7 @@ fn check_value(name: &str, value: &Spanned<DeValue<'_>>, kind: Kind, out: &mut V
         (Kind::StringList, _) => out.push(wrong("a list of strings")),
         (Kind::IntegerList, _) => out.push(wrong("a list of integers")),
         (Kind::StringMap, _) => out.push(wrong("a table of strings")),
+        (Kind::Scalar, _) => out.push(wrong("a string, number or `true`/`false`")),
         (Kind::Table(_), _) => out.push(wrong(&format!("a table (`[{name}]`)"))),
         (Kind::TableList(_), _) => out.push(wrong(&format!("a list of tables (`[[{name}]]`)"))),
     }

@@ -3,8 +3,10 @@
 //! generation.
 
 mod areas;
+mod bodies;
 mod shapes;
 mod transport;
+mod unions;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -12,7 +14,7 @@ use std::ops::Range;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::lower::{
     Symbols, TypeError, entry_method, field_enum_name, filtering, handle_name, id_type,
-    input_nodes, operation_method, operation_returns, operations, selectable_nodes,
+    operation_method, operation_returns, operations, selectable_nodes,
 };
 use crate::model::names::{is_identifier, type_name, value_name, variant_name};
 use crate::model::{OperationKind, Type};
@@ -42,6 +44,8 @@ const BUILDER_METHODS: &[&str] = &[
     "allow_retry",
     "deadline",
     "param",
+    "json_field",
+    "json_flattened",
     "new",
     "clone",
     "into_future",
@@ -65,6 +69,7 @@ pub fn validate(spec: &ast::Spec, source: &SourceFile) -> Diagnostics {
     v.api();
     v.catalogues();
     v.areas();
+    v.unions();
     v.types();
     v.nodes();
     v.required_fields();
@@ -364,7 +369,21 @@ impl<'a> Validator<'a> {
                 format!("the handle of node `{n}`"),
             ));
         }
-        for name in ["ErrorCode", "Client", "Error", "Page", "Filter"] {
+        for def in &spec.unions {
+            names.push((
+                type_name(def.name.get_ref()),
+                span(&def.name),
+                format!("union `{}`", def.name.get_ref()),
+            ));
+        }
+        for name in [
+            "ErrorCode",
+            "Client",
+            "Error",
+            "Page",
+            "Filter",
+            "UnknownVariant",
+        ] {
             if let Some((_, at, shown)) = names.iter().find(|(k, _, _)| k == name).cloned() {
                 self.error(
                     at,
@@ -441,35 +460,32 @@ impl<'a> Validator<'a> {
             for field in &node.field {
                 self.missing_doc(&field.doc, "field", &field.name);
                 self.field_name(&field.name);
-                self.type_ref(&field.ty, false);
+                let ty = self.type_ref(&field.ty, false);
+                self.flatten(&field.flatten, ty.as_ref(), true);
             }
         }
     }
 
-    /// `required = true` promises the field is in every response. Graph
-    /// returns only the selected fields of a node read with `fields`, and a
-    /// node sent as a parameter is built by users, so neither can promise it.
+    /// `required = true` promises the field is in every response, or, on a
+    /// node sent in a request, makes it a constructor argument. Graph
+    /// returns only the selected fields of a node read with `fields`, so
+    /// such a node cannot promise it.
     fn required_fields(&mut self) {
         let spec = self.spec;
         let ops = operations(spec);
         let selectable = selectable_nodes(&ops);
-        let inputs = input_nodes(spec, &self.symbols, &ops);
         for node in &spec.node {
             let name = node.name.get_ref();
-            let why = if selectable.contains(name.as_str()) {
-                "it is read with `fields`, and Graph returns only the fields asked for"
-            } else if inputs.contains(&type_name(name)) {
-                "it is sent as a request parameter, and users build it"
-            } else {
+            if !selectable.contains(name.as_str()) {
                 continue;
-            };
+            }
             for field in &node.field {
                 if let Some(required) = field.required.as_ref().filter(|r| *r.get_ref()) {
                     self.error(
                         required.span(),
-                        format!("field `{}` of node `{name}` cannot be required: {why}", field.name.get_ref()),
+                        format!("field `{}` of node `{name}` cannot be required: it is read with `fields`, and Graph returns only the fields asked for", field.name.get_ref()),
                         "required here",
-                        Some("remove `required`; keep required fields for result nodes such as `{success}` or `{id}`".to_owned()),
+                        Some("remove `required`; keep required fields for result nodes such as `{success}` or `{id}` and for nodes sent in requests".to_owned()),
                     );
                 }
             }
@@ -541,6 +557,7 @@ impl<'a> Validator<'a> {
             .enums
             .keys()
             .chain(self.symbols.nodes.keys())
+            .chain(self.symbols.unions.keys())
             .copied()
             .chain(Scalar::ALL.iter().map(|(n, _)| *n));
         did_you_mean(name, candidates)
@@ -726,6 +743,7 @@ impl<'a> Validator<'a> {
 
     fn operation(&mut self, op: &ast::Operation, node: &str, edge: Option<&ast::Edge>) {
         let kind = *op.kind.get_ref();
+        self.body(op);
         if op.doc.as_deref().is_none_or(|d| d.trim().is_empty()) {
             self.out.push(
                 Diagnostic::warning(format!("{} operation has no documentation", kind.as_str()))
@@ -850,7 +868,8 @@ impl<'a> Validator<'a> {
                     )),
                 );
             }
-            self.type_ref(&param.ty, true);
+            let ty = self.type_ref(&param.ty, true);
+            self.body_param(op, param, ty.as_ref());
         }
         self.unique(
             "summary field",
@@ -882,11 +901,11 @@ fn is_version(text: &str) -> bool {
 /// Nodes are sent as JSON objects, lists as JSON arrays.
 fn encodable(ty: &Type) -> bool {
     match ty {
-        Type::Scalar(_) | Type::Id(_) | Type::Enum(_) | Type::Node(_) => true,
+        Type::Scalar(_) | Type::Id(_) | Type::Enum(_) | Type::Node(_) | Type::Union(_) => true,
         Type::Page(_) => false,
         Type::List(inner) => matches!(
             **inner,
-            Type::Scalar(_) | Type::Enum(_) | Type::Id(_) | Type::Node(_)
+            Type::Scalar(_) | Type::Enum(_) | Type::Id(_) | Type::Node(_) | Type::Union(_)
         ),
     }
 }

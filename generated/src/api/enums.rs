@@ -1458,3 +1458,117 @@ impl crate::runtime::StringEnum for BusinessVertical {
 }
 #[cfg(feature = "phone-numbers")]
 crate::runtime::impl_string_enum!(BusinessVertical);
+#[cfg(feature = "messages")]
+/// Who a message goes to: one person, or a group.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecipientType {
+    /// The value `individual`.
+    Individual,
+    /// The value `group`.
+    Group,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "messages")]
+impl RecipientType {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Individual => "individual",
+            Self::Group => "group",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl crate::runtime::StringEnum for RecipientType {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "individual" => Self::Individual,
+            "group" => Self::Group,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_string_enum!(RecipientType);
+#[cfg(feature = "messages")]
+/// What became of a message right after it was accepted for sending.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SentMessageStatus {
+    /// The value `accepted`.
+    Accepted,
+    /// The value `held_for_quality_assessment`.
+    HeldForQualityAssessment,
+    /// The value `paused`.
+    Paused,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "messages")]
+impl SentMessageStatus {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Accepted => "accepted",
+            Self::HeldForQualityAssessment => "held_for_quality_assessment",
+            Self::Paused => "paused",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl crate::runtime::StringEnum for SentMessageStatus {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "accepted" => Self::Accepted,
+            "held_for_quality_assessment" => Self::HeldForQualityAssessment,
+            "paused" => Self::Paused,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_string_enum!(SentMessageStatus);
+#[cfg(feature = "messages")]
+/// What the header of an interactive message shows.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InteractiveHeaderType {
+    /// The value `text`.
+    Text,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "messages")]
+impl InteractiveHeaderType {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Text => "text",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl crate::runtime::StringEnum for InteractiveHeaderType {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "text" => Self::Text,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_string_enum!(InteractiveHeaderType);

@@ -12,6 +12,7 @@
 //! - `accounts`: Business portfolios and WhatsApp Business Accounts: reading and updating them, their users, apps, solutions and settings.
 //! - `phone-numbers`: Business phone numbers: listing and adding them, deregistering, their QR codes and business profile.
 //! - `templates`: Message templates: listing, creating, deleting, previews and performance metrics.
+//! - `messages`: Sending messages from a business phone number: text and interactive messages, replies.
 //! - `media`: Media: uploading files (multipart and resumable), reading, deleting and downloading them.
 //! - `flows`: WhatsApp Flows: publishing and deprecating them.
 //! - `analytics`: Conversation and call analytics of a WhatsApp Business Account.
@@ -19,6 +20,7 @@ mod ids;
 mod enums;
 mod fields;
 mod models;
+mod unions;
 mod error_codes;
 #[cfg(feature = "accounts")]
 pub mod business;
@@ -31,7 +33,7 @@ pub mod business;
     )
 )]
 pub mod whatsapp_business_account;
-#[cfg(any(feature = "media", feature = "phone-numbers"))]
+#[cfg(any(feature = "media", feature = "messages", feature = "phone-numbers"))]
 pub mod phone_number;
 #[cfg(feature = "media")]
 pub mod media;
@@ -46,6 +48,7 @@ pub use ids::*;
 pub use enums::*;
 pub use fields::*;
 pub use models::*;
+pub use unions::*;
 pub use error_codes::*;
 #[cfg(feature = "accounts")]
 pub use business::BusinessHandle;
@@ -58,7 +61,7 @@ pub use business::BusinessHandle;
     )
 )]
 pub use whatsapp_business_account::WhatsAppBusinessAccountHandle;
-#[cfg(any(feature = "media", feature = "phone-numbers"))]
+#[cfg(any(feature = "media", feature = "messages", feature = "phone-numbers"))]
 pub use phone_number::PhoneNumberHandle;
 #[cfg(feature = "media")]
 pub use media::MediaHandle;

@@ -718,3 +718,296 @@ pub struct Flow {
     /// ID of the Flow.
     pub id: Option<crate::api::FlowId>,
 }
+#[cfg(feature = "messages")]
+/// The payload of a text message.
+///
+/// Graph type: `TextContent`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `TextContent { field: Some(..), ..TextContent::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct TextContent {
+    /// The text, up to 4096 characters; URLs in it are clickable.
+    pub body: String,
+    /// Whether WhatsApp shows a preview of the first URL in the text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preview_url: Option<bool>,
+}
+#[cfg(feature = "messages")]
+impl TextContent {
+    /// A `TextContent` with its required fields; the optional ones start as `None`.
+    pub fn new(body: impl Into<String>) -> Self {
+        Self {
+            body: body.into(),
+            preview_url: None,
+        }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(TextContent);
+#[cfg(feature = "messages")]
+/// A message with up to three reply buttons.
+///
+/// Graph type: `ButtonMessage`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `ButtonMessage { field: Some(..), ..ButtonMessage::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct ButtonMessage {
+    /// Shown above the body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header: Option<crate::api::InteractiveHeader>,
+    /// The message text.
+    pub body: crate::api::InteractiveBody,
+    /// Shown below the body, in smaller print.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub footer: Option<crate::api::InteractiveFooter>,
+    /// The buttons.
+    pub action: crate::api::ReplyButtons,
+}
+#[cfg(feature = "messages")]
+impl ButtonMessage {
+    /// A `ButtonMessage` with its required fields; the optional ones start as `None`.
+    pub fn new(
+        body: crate::api::InteractiveBody,
+        action: crate::api::ReplyButtons,
+    ) -> Self {
+        Self {
+            header: None,
+            body,
+            footer: None,
+            action,
+        }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(ButtonMessage);
+#[cfg(feature = "messages")]
+/// A message with one button that opens a URL.
+///
+/// Graph type: `CtaUrlMessage`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `CtaUrlMessage { field: Some(..), ..CtaUrlMessage::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct CtaUrlMessage {
+    /// Shown above the body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header: Option<crate::api::InteractiveHeader>,
+    /// The message text.
+    pub body: crate::api::InteractiveBody,
+    /// Shown below the body, in smaller print.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub footer: Option<crate::api::InteractiveFooter>,
+    /// The button and the URL it opens.
+    pub action: crate::api::CtaUrlAction,
+}
+#[cfg(feature = "messages")]
+impl CtaUrlMessage {
+    /// A `CtaUrlMessage` with its required fields; the optional ones start as `None`.
+    pub fn new(
+        body: crate::api::InteractiveBody,
+        action: crate::api::CtaUrlAction,
+    ) -> Self {
+        Self {
+            header: None,
+            body,
+            footer: None,
+            action,
+        }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(CtaUrlMessage);
+#[cfg(feature = "messages")]
+/// The header of an interactive message.
+///
+/// Graph type: `InteractiveHeader`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `InteractiveHeader { field: Some(..), ..InteractiveHeader::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct InteractiveHeader {
+    /// What the header shows.
+    pub r#type: crate::api::InteractiveHeaderType,
+    /// The header text, up to 60 characters, for a `text` header.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+#[cfg(feature = "messages")]
+impl InteractiveHeader {
+    /// A `InteractiveHeader` with its required fields; the optional ones start as `None`.
+    pub fn new(r#type: crate::api::InteractiveHeaderType) -> Self {
+        Self { r#type, text: None }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(InteractiveHeader);
+#[cfg(feature = "messages")]
+/// The body of an interactive message.
+///
+/// Graph type: `InteractiveBody`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `InteractiveBody { field: Some(..), ..InteractiveBody::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct InteractiveBody {
+    /// The text, up to 1024 characters.
+    pub text: String,
+}
+#[cfg(feature = "messages")]
+impl InteractiveBody {
+    /// A `InteractiveBody` with its required fields; the optional ones start as `None`.
+    pub fn new(text: impl Into<String>) -> Self {
+        Self { text: text.into() }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(InteractiveBody);
+#[cfg(feature = "messages")]
+/// The footer of an interactive message.
+///
+/// Graph type: `InteractiveFooter`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `InteractiveFooter { field: Some(..), ..InteractiveFooter::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct InteractiveFooter {
+    /// The text, up to 60 characters.
+    pub text: String,
+}
+#[cfg(feature = "messages")]
+impl InteractiveFooter {
+    /// A `InteractiveFooter` with its required fields; the optional ones start as `None`.
+    pub fn new(text: impl Into<String>) -> Self {
+        Self { text: text.into() }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(InteractiveFooter);
+#[cfg(feature = "messages")]
+/// The buttons of a reply-button message.
+///
+/// Graph type: `ReplyButtons`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `ReplyButtons { field: Some(..), ..ReplyButtons::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct ReplyButtons {
+    /// One to three buttons.
+    pub buttons: Vec<crate::api::ReplyButton>,
+}
+#[cfg(feature = "messages")]
+impl ReplyButtons {
+    /// A `ReplyButtons` with its required fields; the optional ones start as `None`.
+    pub fn new(buttons: impl IntoIterator<Item = crate::api::ReplyButton>) -> Self {
+        Self {
+            buttons: buttons.into_iter().collect::<Vec<_>>(),
+        }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(ReplyButtons);
+#[cfg(feature = "messages")]
+/// A reply button: what it says, and the ID the business gets back.
+///
+/// Graph type: `ButtonReply`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `ButtonReply { field: Some(..), ..ButtonReply::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct ButtonReply {
+    /// Returned in the webhook when tapped; unique within the message, up to 256 characters.
+    pub id: String,
+    /// The button label, up to 20 characters.
+    pub title: String,
+}
+#[cfg(feature = "messages")]
+impl ButtonReply {
+    /// A `ButtonReply` with its required fields; the optional ones start as `None`.
+    pub fn new(id: impl Into<String>, title: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            title: title.into(),
+        }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(ButtonReply);
+#[cfg(feature = "messages")]
+/// The label of a link button and the URL it opens.
+///
+/// Graph type: `CtaUrlParameters`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `CtaUrlParameters { field: Some(..), ..CtaUrlParameters::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct CtaUrlParameters {
+    /// The button label, up to 20 characters.
+    pub display_text: String,
+    /// The URL opened in the device's browser.
+    pub url: String,
+}
+#[cfg(feature = "messages")]
+impl CtaUrlParameters {
+    /// A `CtaUrlParameters` with its required fields; the optional ones start as `None`.
+    pub fn new(display_text: impl Into<String>, url: impl Into<String>) -> Self {
+        Self {
+            display_text: display_text.into(),
+            url: url.into(),
+        }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(CtaUrlParameters);
+#[cfg(feature = "messages")]
+/// The message a new message replies to, shown quoted above it.
+///
+/// Graph type: `MessageContext`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `MessageContext { field: Some(..), ..MessageContext::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct MessageContext {
+    /// The WhatsApp message ID (`wamid.`) of the message replied to.
+    pub message_id: String,
+}
+#[cfg(feature = "messages")]
+impl MessageContext {
+    /// A `MessageContext` with its required fields; the optional ones start as `None`.
+    pub fn new(message_id: impl Into<String>) -> Self {
+        Self {
+            message_id: message_id.into(),
+        }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(MessageContext);
+#[cfg(feature = "messages")]
+/// The answer to sending a message: the recipient as WhatsApp knows them, and the new message's ID.
+///
+/// Graph type: `SentMessage`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct SentMessage {
+    /// Always `whatsapp`.
+    pub messaging_product: Option<String>,
+    /// The recipient: the number as sent and its WhatsApp ID.
+    pub contacts: Option<Vec<crate::api::SentMessageContact>>,
+    /// The message sent: its ID, and what became of it.
+    pub messages: Vec<crate::api::SentMessageId>,
+}
+#[cfg(feature = "messages")]
+/// A recipient of a sent message.
+///
+/// Graph type: `SentMessageContact`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct SentMessageContact {
+    /// The phone number or ID as it was sent in `to`.
+    pub input: Option<String>,
+    /// The recipient's WhatsApp ID.
+    pub wa_id: Option<String>,
+}
+#[cfg(feature = "messages")]
+/// A message accepted for sending.
+///
+/// Graph type: `SentMessageId`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct SentMessageId {
+    /// The WhatsApp message ID (`wamid.`), which status webhooks refer to.
+    pub id: String,
+    /// What became of the message right away; absent for most messages.
+    pub message_status: Option<crate::api::SentMessageStatus>,
+}

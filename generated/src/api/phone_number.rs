@@ -204,6 +204,47 @@ impl PhoneNumberHandle {
             Request::edge(&self.client, HttpMethod::Post, self.id.as_str(), "deregister"),
         )
     }
+    #[cfg(feature = "messages")]
+    /// Sends a message from the business phone number to a WhatsApp user or group.
+    ///
+    /// `POST /{version}/{phone-number-id}/messages`
+    ///
+    /// Returns a [`SendMessage`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_messaging`.
+    ///
+    /// # Example request
+    ///
+    /// ```text
+    /// POST /v23.0/106540352242922/messages
+    /// {"messaging_product":"whatsapp","to":"15550100","type":"text","text":{"body":"Hello"}}
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {"messaging_product":"whatsapp","contacts":[{"input":"15550100","wa_id":"15550100"}],"messages":[{"id":"wamid.HBgLMTU1NTAxMDA="}]}
+    /// ```
+    pub fn send_message(
+        &self,
+        to: impl Into<String>,
+        content: crate::api::MessageContent,
+    ) -> SendMessage {
+        SendMessage::new(
+                Request::edge(
+                        &self.client,
+                        HttpMethod::Post,
+                        self.id.as_str(),
+                        "messages",
+                    )
+                    .with_json_body(),
+            )
+            .json_field("messaging_product", "whatsapp")
+            .json_field("to", to.into())
+            .json_flattened("content", content)
+    }
 }
 #[cfg(feature = "media")]
 /// Request builder for `POST /{version}/{phone-number-id}/media`, made by the handle method `upload_media`: `.await` it, or call `.send()`.
@@ -292,3 +333,32 @@ impl crate::Operation for DeregisterOperation {
 }
 #[cfg(feature = "phone-numbers")]
 impl crate::WriteOperation for DeregisterOperation {}
+#[cfg(feature = "messages")]
+/// Request builder for `POST /{version}/{phone-number-id}/messages`, made by the handle method `send_message`: `.await` it, or call `.send()`.
+pub type SendMessage = crate::Call<SendMessageOperation>;
+#[cfg(feature = "messages")]
+/// The operation `POST /{version}/{phone-number-id}/messages`: the types [`SendMessage`] sends and decodes.
+#[derive(Debug)]
+pub enum SendMessageOperation {}
+#[cfg(feature = "messages")]
+impl crate::Operation for SendMessageOperation {
+    type Output = crate::api::SentMessage;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "messages")]
+impl crate::WriteOperation for SendMessageOperation {}
+#[cfg(feature = "messages")]
+impl SendMessage {
+    /// Whether `to` is a person or a group; Graph assumes a person.
+    ///
+    /// Sent as `recipient_type`.
+    pub fn recipient_type(self, recipient_type: crate::api::RecipientType) -> Self {
+        self.json_field("recipient_type", recipient_type)
+    }
+    /// Sends the message as a reply to this one.
+    ///
+    /// Sent as `context`.
+    pub fn context(self, context: crate::api::MessageContext) -> Self {
+        self.json_field("context", context)
+    }
+}

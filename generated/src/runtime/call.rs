@@ -81,6 +81,23 @@ impl<O: Operation> Call<O> {
         self
     }
 
+    /// Sets a key of the JSON body; generated setters of `body = "json"`
+    /// operations call this.
+    pub(crate) fn json_field(mut self, name: &'static str, value: impl serde::Serialize) -> Self {
+        self.request.body(name, value);
+        self
+    }
+
+    /// Puts a value's keys in the JSON body itself (`flatten = true`).
+    pub(crate) fn json_flattened(
+        mut self,
+        name: &'static str,
+        value: impl serde::Serialize,
+    ) -> Self {
+        self.request.body_flattened(name, value);
+        self
+    }
+
     /// Retries this request under `strategy` instead of the client's: a
     /// [`RetryPolicy`](crate::RetryPolicy) ([`RetryPolicy::none`](crate::RetryPolicy::none) turns retrying off) or any
     /// [`RetryStrategy`].

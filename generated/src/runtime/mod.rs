@@ -17,6 +17,7 @@ mod download;
 mod error;
 mod expand;
 mod filter;
+mod json_body;
 mod list;
 mod operation;
 mod paging;
@@ -28,6 +29,7 @@ mod request;
 mod response;
 mod retry;
 mod timestamp;
+mod union;
 mod unknown;
 mod upload;
 mod usage;
@@ -51,6 +53,10 @@ pub use request::{HttpMethod, Request};
 pub use response::Response;
 pub use retry::{FailedAttempt, RetryDecision, RetryPolicy, RetryStrategy};
 pub use timestamp::Timestamp;
+pub use union::{UnionLayout, UnknownVariant, serialize_union, split_union, union_payload};
+// Used by generated unions only, which a build without their area leaves out.
+#[allow(unused_imports)]
+pub(crate) use union::impl_union;
 pub use unknown::{UnknownCode, UnknownValue};
 pub use upload::Upload;
 pub use usage::{AppUsage, BusinessUseCaseUsage, RateLimitUsage};

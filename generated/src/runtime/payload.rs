@@ -17,6 +17,8 @@ pub enum BodyEncoding {
     /// `application/x-www-form-urlencoded`.
     #[default]
     Form,
+    /// `application/json`: one JSON object of the body parameters.
+    Json,
     /// `multipart/form-data`: text fields, and a file part per file parameter.
     Multipart,
     /// The one file parameter is the whole body, with its content type.
@@ -92,6 +94,13 @@ impl Payload {
                         HeaderValue::from_static("application/x-www-form-urlencoded"),
                     )
                     .body(form),
+                None => builder,
+            }),
+            // The JSON text `Request::target` encoded.
+            BodyEncoding::Json => Ok(match form {
+                Some(json) => builder
+                    .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                    .body(json),
                 None => builder,
             }),
             BodyEncoding::Multipart => {

@@ -17,6 +17,7 @@ use super::deadline::CallClock;
 use super::download::Download;
 use super::error::{Error, Result};
 use super::expand::{Expansion, Selection};
+use super::json_body::JsonBody;
 use super::paging::Page;
 use super::payload::{self, BodyEncoding, FileParam, Payload};
 use super::receive::{Receive, Receiving};
@@ -89,6 +90,8 @@ pub struct Request {
     /// Query parameters of a POST, headers, files, the body's encoding and
     /// an absolute URL: see [`super::payload`].
     payload: Payload,
+    /// The JSON body, for operations that send one (`params` then go in the query).
+    json: Option<JsonBody>,
     /// Addresses the version root itself, `/{version}/` with its trailing
     /// slash (a batch request), rather than a node below it.
     version_root: bool,
@@ -123,6 +126,7 @@ impl Request {
             payload: Payload::default(),
             selection: Selection::default(),
             in_data: false,
+            json: None,
         }
     }
 
@@ -186,6 +190,31 @@ impl Request {
     /// As [`send`](Self::send), but the body of a 2xx response is not read.
     pub async fn download(self) -> Result<Response<Download>> {
         self.execute(None).await
+    }
+
+    /// Sends a JSON body (`application/json`), `{}` until fields are set
+    /// with [`body`](Self::body); [`param`](Self::param)s then go in the query.
+    pub fn with_json_body(mut self) -> Self {
+        self.json.get_or_insert_with(JsonBody::default);
+        self.payload.body = BodyEncoding::Json;
+        self
+    }
+
+    /// Sets a key of the JSON body to `value`, encoded as JSON (nested
+    /// objects and arrays as they are), replacing an earlier value in place.
+    /// A value that cannot be encoded fails the call when it is sent.
+    pub fn body(&mut self, name: &'static str, value: impl serde::Serialize) {
+        self.json
+            .get_or_insert_with(JsonBody::default)
+            .insert(name, value);
+    }
+
+    /// Puts the keys of `value`, which must encode as a JSON object, in the
+    /// JSON body itself (a flattened parameter named `name`).
+    pub fn body_flattened(&mut self, name: &'static str, value: impl serde::Serialize) {
+        self.json
+            .get_or_insert_with(JsonBody::default)
+            .flatten(name, value);
     }
 
     /// A request on the node with this ID: `/{id}`.
@@ -478,6 +507,12 @@ impl Request {
             .params
             .iter()
             .map(|(name, value)| (*name, value.as_str()));
+        if let Some(json) = &self.json {
+            if !self.params.is_empty() {
+                url.query_pairs_mut().extend_pairs(pairs);
+            }
+            return Ok((url, Some(json.encode()?)));
+        }
         match self.method {
             HttpMethod::Post => {
                 let body = url::form_urlencoded::Serializer::new(String::new())
@@ -506,6 +541,17 @@ impl Request {
     /// [`Error::InvalidRequest`] when the path holds an empty or dot ID, as
     /// sending it alone would.
     pub(crate) fn batch_item(&self) -> Result<BatchItemWire> {
+        // A batch item's body is form text; other bodies, headers and
+        // absolute URLs have no place in one.
+        if self.payload.body != BodyEncoding::Form
+            || !self.payload.headers.is_empty()
+            || !self.payload.files.is_empty()
+            || self.payload.url.is_some()
+        {
+            return Err(Error::InvalidRequest(
+                "only requests with a query or a form body can go in a batch".into(),
+            ));
+        }
         let (url, body) = self.target(None)?;
         let version = &self.client.inner().api_version;
         let mut relative_url = if self.path.is_empty() {
