@@ -38,11 +38,25 @@ pub fn compare(theirs: &[Operation], ours: &[Operation]) -> Vec<Finding> {
     findings
 }
 
-/// Operations paired by method and path shape. Where several share a shape
-/// (every `GET /{version}/{id}` does), pairs are chosen by likeness: equal
-/// placeholder names first, then the most wire names in common; a pair with
-/// nothing in common is not made. Returns the pairs and the unpaired
-/// indices of each side.
+/// Names every Graph operation may have, which say nothing about which
+/// operation it is.
+const GENERIC_NAMES: [&str; 8] = [
+    "fields",
+    "limit",
+    "after",
+    "before",
+    "filtering",
+    "summary",
+    "id",
+    "success",
+];
+
+/// Operations paired by method and path shape. A shape with a fixed
+/// segment (`/{v}/{id}/phone_numbers`) held by one operation on each side
+/// is a pair. Otherwise (every node read is `GET /{v}/{id}`), pairs are
+/// chosen by likeness: equal placeholder names first, then the most
+/// specific wire names in common; a pair with nothing in common is not
+/// made. Returns the pairs and the unpaired indices of each side.
 fn pair(theirs: &[Operation], ours: &[Operation]) -> (Vec<(usize, usize)>, Vec<usize>, Vec<usize>) {
     type Key = (String, Vec<Segment>);
     let mut groups: BTreeMap<Key, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
@@ -57,8 +71,13 @@ fn pair(theirs: &[Operation], ours: &[Operation]) -> (Vec<(usize, usize)>, Vec<u
     let (mut pairs, mut lone_theirs, mut lone_ours) = (Vec::new(), Vec::new(), Vec::new());
     for (ts, os) in groups.into_values() {
         if let ([t], [o]) = (ts.as_slice(), os.as_slice()) {
-            pairs.push((*t, *o));
-            continue;
+            let has_literal = normalise(&theirs[*t].path)
+                .iter()
+                .any(|s| matches!(s, Segment::Literal(_)));
+            if has_literal {
+                pairs.push((*t, *o));
+                continue;
+            }
         }
         let mut scored: Vec<(usize, usize, usize)> = Vec::new();
         for &t in &ts {
@@ -91,7 +110,11 @@ fn pair(theirs: &[Operation], ours: &[Operation]) -> (Vec<(usize, usize)>, Vec<u
 /// How alike two operations of the same shape are.
 fn likeness(theirs: &Operation, ours: &Operation) -> usize {
     let same_placeholders = placeholder_names(&theirs.path) == placeholder_names(&ours.path);
-    let shared = theirs.names().intersection(&ours.names()).count();
+    let shared = theirs
+        .names()
+        .intersection(&ours.names())
+        .filter(|name| !GENERIC_NAMES.contains(name))
+        .count();
     usize::from(same_placeholders) * 1000 + shared
 }
 
@@ -253,6 +276,24 @@ mod tests {
         assert_eq!(findings[0].kind, Kind::MissingResponseField);
         assert_eq!(findings[1].kind, Kind::NotInOpenapi);
         assert_eq!(findings[1].path, "/{version}/{template-id}");
+    }
+
+    #[test]
+    fn node_paths_need_something_in_common() {
+        let theirs = [op(
+            "GET",
+            "/{Version}/{Phone-Number-ID}",
+            &["fields"],
+            &["id", "name"],
+        )];
+        let ours = [op(
+            "GET",
+            "/{version}/{waba-id}",
+            &["fields"],
+            &["id", "currency"],
+        )];
+        let kinds: Vec<Kind> = compare(&theirs, &ours).iter().map(|f| f.kind).collect();
+        assert_eq!(kinds, [Kind::MissingOperation, Kind::NotInOpenapi]);
     }
 
     #[test]

@@ -62,8 +62,11 @@ fn read_operation<'a>(
         for param in list {
             if let Some((location, item)) = read_param(resolver, param, at)? {
                 // Path placeholders are matched by position, not by name.
+                let placeholder = placeholder_names(&format!("{{{}}}", item.name));
                 if location == Location::Path
-                    && placeholders.contains(&placeholder_names(&format!("{{{}}}", item.name))[0])
+                    && placeholder
+                        .first()
+                        .is_some_and(|p| placeholders.contains(p))
                 {
                     continue;
                 }

@@ -346,9 +346,8 @@ mod tests {
     fn array_items_through_a_ref() {
         let doc = json!({"components": {"schemas": {"L": {"type": "array", "items": {"type": "string"}}}}});
         let resolver = Resolver::new(&doc);
-        let items = resolver
-            .array_items(&json!({"$ref": "#/components/schemas/L"}), "here")
-            .unwrap();
+        let reference = json!({"$ref": "#/components/schemas/L"});
+        let items = resolver.array_items(&reference, "here").unwrap();
         assert_eq!(items, Some(&json!({"type": "string"})));
         assert_eq!(
             resolver
