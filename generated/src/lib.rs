@@ -52,6 +52,10 @@
 //! appear in `Debug` output, error messages or logs.
 
 #![forbid(unsafe_code)]
+// With only some areas enabled, runtime helpers and shared modules used only
+// by the disabled operations go unused; that is expected there. Full builds
+// (the default, and CI's lints) still report dead code.
+#![cfg_attr(not(feature = "full"), allow(dead_code, unused_imports, unused_macros))]
 
 mod runtime;
 

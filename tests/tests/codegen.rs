@@ -111,6 +111,46 @@ fn struct_typed_params_serialize_as_json() {
     insta::assert_snapshot!(out);
 }
 
+/// The `#[cfg(..)]` among the attributes and docs right above `item`.
+fn gate_of<'a>(out: &'a str, item: &str) -> Option<&'a str> {
+    let lines: Vec<&str> = out.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with(item))
+        .unwrap_or_else(|| panic!("no `{item}`"));
+    lines[..at]
+        .iter()
+        .rev()
+        .map(|l| l.trim_start())
+        .take_while(|l| l.starts_with("///") || l.starts_with("#["))
+        .find(|l| l.starts_with("#[cfg("))
+}
+
+#[test]
+fn areas_gate_operations_and_the_types_they_reach() {
+    let out = generate_fixture("areas_gate_operations_and_the_types_they_reach");
+    let both = Some("#[cfg(any(feature = \"orders\", feature = \"refunds\"))]");
+    // Reached from both areas' operations, directly or through a field.
+    assert_eq!(gate_of(&out, "pub struct Order {"), both);
+    assert_eq!(gate_of(&out, "pub enum Status {"), both);
+    // Reached from one area only.
+    let refunds = Some("#[cfg(feature = \"refunds\")]");
+    assert_eq!(gate_of(&out, "pub struct Refund {"), refunds);
+    assert_eq!(gate_of(&out, "pub type Refunds ="), refunds);
+    assert_eq!(gate_of(&out, "pub fn refunds("), refunds);
+    assert_eq!(
+        gate_of(&out, "pub type Orders ="),
+        Some("#[cfg(feature = \"orders\")]")
+    );
+    // Reached by an operation without an area: always built, and so is the
+    // entry that operation hangs from.
+    assert_eq!(gate_of(&out, "pub struct Note {"), None);
+    assert_eq!(gate_of(&out, "pub type Notes ="), None);
+    assert_eq!(gate_of(&out, "pub mod shop;"), None);
+    assert!(out.contains("//! - `orders`: Reading orders."));
+    insta::assert_snapshot!(out);
+}
+
 /// What README.md, "Extending the spec", walks through: add an edge (and
 /// the node it returns) to a spec, generate, get a builder and a model.
 /// The snapshot holds every generated file the edge changed.

@@ -7,6 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc, paragraphs};
+use super::gate;
 use super::models::model_struct;
 use super::types::{argument, ident};
 use crate::model::{Entry, Operation, OperationKind, Param};
@@ -30,8 +31,15 @@ pub fn entry_module(entry: &Entry) -> TokenStream {
         "A handle on one [`{0}`](crate::api::{0}): each method builds one request on the node or one of its edges.",
         entry.node
     ));
-    let methods = entry.operations.iter().map(handle_method);
-    let builders = entry.operations.iter().map(builder);
+    let methods = entry.operations.iter().map(|op| {
+        let cfg = gate::attribute(&op.gate);
+        let method = handle_method(op);
+        quote!(#cfg #method)
+    });
+    let builders = entry
+        .operations
+        .iter()
+        .map(|op| gate::items(builder(op), &op.gate));
     quote! {
         #![doc = #module_doc]
 

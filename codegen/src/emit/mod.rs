@@ -3,6 +3,7 @@
 mod docs;
 mod entries;
 mod error_codes;
+mod gate;
 mod ids;
 mod models;
 mod string_enum;
@@ -125,7 +126,9 @@ fn parallel_map<T: Sync, R: Send>(
 }
 
 fn enums<'a>(defs: impl Iterator<Item = &'a crate::model::Enum>) -> Option<TokenStream> {
-    let items: Vec<TokenStream> = defs.map(string_enum::string_enum).collect();
+    let items: Vec<TokenStream> = defs
+        .map(|def| gate::items(string_enum::string_enum(def), &def.gate))
+        .collect();
     (!items.is_empty()).then(|| quote!(#(#items)*))
 }
 
@@ -136,12 +139,33 @@ fn root(model: &Model, modules: &[String]) -> TokenStream {
         let l = format!(" {l}");
         quote!(#![doc = #l])
     });
+    // The features users choose from, listed where they look first.
+    let mut area_lines: Vec<String> = Vec::new();
+    if !model.areas.is_empty() {
+        area_lines.push(String::new());
+        area_lines.push(" # Cargo features".to_owned());
+        area_lines.push(String::new());
+        area_lines.push(
+            " Each area builds behind a cargo feature of its name, all enabled by default; \
+             with `default-features = false`, enable the ones you call."
+                .to_owned(),
+        );
+        area_lines.push(String::new());
+        for (name, doc) in &model.areas {
+            area_lines.push(format!(" - `{name}`: {}", doc.replace('\n', " ")));
+        }
+    }
+    let area_lines = area_lines.iter().map(|l| quote!(#![doc = #l]));
     let private = modules.iter().map(|m| ident(m));
     let reexports = modules.iter().map(|m| ident(m));
     let entry_modules = model.entries.iter().map(|e| {
         let module = ident(&e.method);
         let handle = ident(&e.handle);
-        (quote!(pub mod #module;), quote!(pub use #module::#handle;))
+        let cfg = gate::attribute(&e.gate);
+        (
+            quote!(#cfg pub mod #module;),
+            quote!(#cfg pub use #module::#handle;),
+        )
     });
     let (entry_mods, entry_uses): (Vec<_>, Vec<_>) = entry_modules.unzip();
     let base_url = &model.base_url;
@@ -150,6 +174,7 @@ fn root(model: &Model, modules: &[String]) -> TokenStream {
         #![doc = #title]
         #![doc = ""]
         #(#doc_lines)*
+        #(#area_lines)*
 
         #(mod #private;)*
         #(#entry_mods)*

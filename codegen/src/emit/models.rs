@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc, paragraphs};
+use super::gate;
 use super::types::{ident, rust_type};
 use crate::model::{Field, Model};
 
@@ -21,10 +22,10 @@ pub fn models(model: &Model) -> Option<TokenStream> {
                     node.name
                 );
                 let text = paragraphs([node.doc.as_str(), graph.as_str(), build.as_str()]);
-                input_struct(&node.name, &text, &node.fields)
+                gate::items(input_struct(&node.name, &text, &node.fields), &node.gate)
             } else {
                 let text = paragraphs([node.doc.as_str(), graph.as_str()]);
-                model_struct(&node.name, &text, &node.fields)
+                gate::items(model_struct(&node.name, &text, &node.fields), &node.gate)
             }
         })
         .collect();

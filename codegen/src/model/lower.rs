@@ -4,10 +4,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::gates::{TypeGates, entry_gate, operation_gate};
 use super::names::{type_name, value_name, variant_name};
 use super::{
-    Entry, Enum, ErrorCode, Field, Model, Node, Operation, OperationKind, Param, Scalar, Summary,
-    Type, Variant,
+    Entry, Enum, ErrorCode, Field, Gate, Model, Node, Operation, OperationKind, Param, Scalar,
+    Summary, Type, Variant,
 };
 use crate::parse::ast;
 use crate::parse::types::{TypeExpr, parse_type};
@@ -56,7 +57,7 @@ impl<'a> Symbols<'a> {
         })
     }
 
-    fn resolve_text(&self, text: &str) -> Type {
+    pub(crate) fn resolve_text(&self, text: &str) -> Type {
         parse_type(text)
             .ok()
             .and_then(|expr| self.resolve(&expr).ok())
@@ -175,7 +176,14 @@ pub fn lower(spec: &ast::Spec, spec_name: &str) -> Model {
         })
         .collect();
 
-    let enums = spec.enums.iter().map(lower_enum).collect();
+    let gates = TypeGates::new(spec, &symbols, &ops, |op, node, edge| {
+        operation_returns(op, node, edge).to_owned()
+    });
+    let enums = spec
+        .enums
+        .iter()
+        .map(|def| lower_enum(def, gates.of(&type_name(def.name.get_ref()))))
+        .collect();
 
     let boxed = cyclic_fields(spec);
     let inputs = input_nodes(spec, &symbols, &ops);
@@ -193,8 +201,9 @@ pub fn lower(spec: &ast::Spec, spec_name: &str) -> Model {
                     field
                 })
                 .collect();
+            let gate = gates.of(&type_name(name));
             let field_enum = (selectable.contains(name.as_str()) && !node.field.is_empty())
-                .then(|| field_enum(node));
+                .then(|| field_enum(node, gate.clone()));
             Node {
                 name: type_name(name),
                 graph_type: node.graph_type.clone().unwrap_or_else(|| name.clone()),
@@ -203,6 +212,7 @@ pub fn lower(spec: &ast::Spec, spec_name: &str) -> Model {
                 fields,
                 field_enum,
                 input: inputs.contains(&type_name(name)),
+                gate,
             }
         })
         .collect();
@@ -218,7 +228,9 @@ pub fn lower(spec: &ast::Spec, spec_name: &str) -> Model {
         if operations.is_empty() {
             continue;
         }
+        let gate = entry_gate(operations.iter().map(|op| &op.gate));
         entries.push(Entry {
+            gate,
             node: type_name(name),
             id_type: id_type(name),
             method: entry_method(node),
@@ -238,11 +250,17 @@ pub fn lower(spec: &ast::Spec, spec_name: &str) -> Model {
         enums,
         nodes,
         entries,
+        areas: spec
+            .area
+            .iter()
+            .map(|a| (a.name.get_ref().clone(), doc(&a.doc)))
+            .collect(),
     }
 }
 
-fn lower_enum(def: &ast::EnumDef) -> Enum {
+fn lower_enum(def: &ast::EnumDef, gate: Gate) -> Enum {
     Enum {
+        gate,
         name: type_name(def.name.get_ref()),
         doc: doc(&def.doc),
         variants: def
@@ -266,9 +284,10 @@ fn lower_enum(def: &ast::EnumDef) -> Enum {
     }
 }
 
-fn field_enum(node: &ast::Node) -> Enum {
+fn field_enum(node: &ast::Node, gate: Gate) -> Enum {
     let name = node.name.get_ref();
     Enum {
+        gate,
         name: field_enum_name(name),
         doc: format!(
             "A field of [`{}`](crate::api::{}) to select with `fields`.",
@@ -388,6 +407,7 @@ fn lower_operation(
             .collect(),
         summary,
         method,
+        gate: operation_gate(op, edge),
     }
 }
 

@@ -2,6 +2,7 @@
 //! resolved, and everything the emitter needs is precomputed, so emission is
 //! a plain walk. Built only from a spec that validated without errors.
 
+mod gates;
 pub mod lower;
 pub mod names;
 
@@ -22,7 +23,14 @@ pub struct Model {
     pub enums: Vec<Enum>,
     pub nodes: Vec<Node>,
     pub entries: Vec<Entry>,
+    /// The areas (cargo features), with their docs, in spec order.
+    pub areas: Vec<(String, String)>,
 }
+
+/// The cargo features an item builds behind: it is compiled when any one
+/// of them is enabled. Empty: always compiled.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Gate(pub Vec<String>);
 
 /// A documented Graph error code.
 #[derive(Debug, Clone)]
@@ -39,6 +47,7 @@ pub struct Enum {
     pub name: String,
     pub doc: String,
     pub variants: Vec<Variant>,
+    pub gate: Gate,
 }
 
 /// One known value of a string enum.
@@ -64,6 +73,7 @@ pub struct Node {
     /// Sent in a request parameter (directly or inside another node): the
     /// struct also serializes and users build it themselves.
     pub input: bool,
+    pub gate: Gate,
 }
 
 /// A field of a model struct or summary.
@@ -104,6 +114,7 @@ pub struct Entry {
     pub handle: String,
     pub doc: String,
     pub operations: Vec<Operation>,
+    pub gate: Gate,
 }
 
 /// One HTTP call, as a handle method and a request builder.
@@ -136,6 +147,7 @@ pub struct Operation {
     pub required: Vec<Param>,
     pub optional: Vec<Param>,
     pub summary: Option<Summary>,
+    pub gate: Gate,
 }
 
 /// A request parameter.

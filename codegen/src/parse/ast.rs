@@ -18,6 +18,9 @@ pub struct Spec {
     pub permission: Vec<Permission>,
     #[serde(default)]
     pub rate_limit: Vec<RateLimit>,
+    /// `[[area]]`: the cargo features operations are gated behind.
+    #[serde(default)]
+    pub area: Vec<Area>,
     #[serde(default)]
     pub error: Vec<ErrorDef>,
     #[serde(default, rename = "enum")]
@@ -52,6 +55,15 @@ pub struct Permission {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RateLimit {
+    pub name: Name,
+    pub doc: Option<String>,
+}
+
+/// `[[area]]`: a part of the API that builds behind a cargo feature of
+/// the same name, so users compile only what they call.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Area {
     pub name: Name,
     pub doc: Option<String>,
 }
@@ -126,6 +138,8 @@ pub struct Edge {
     pub name: Name,
     pub returns: Name,
     pub doc: Option<String>,
+    /// The area of the edge's operations, unless one names its own.
+    pub area: Option<Name>,
     #[serde(default)]
     pub operation: Vec<Operation>,
 }
@@ -146,6 +160,8 @@ pub struct Operation {
     pub permissions: Vec<Name>,
     /// The kind of access token the call needs, in words.
     pub access_token: Option<String>,
+    /// The area (cargo feature) the operation builds behind; defaults to its edge's.
+    pub area: Option<Name>,
     pub rate_limit: Option<Name>,
     #[serde(default)]
     pub errors: Vec<Spanned<i64>>,

@@ -69,7 +69,7 @@ static API: Schema = Schema {
     ],
 };
 static NAMED: Schema = Schema {
-    header: "`[[permission]]` or `[[rate_limit]]`",
+    header: "`[[permission]]`, `[[rate_limit]]` or `[[area]]`",
     keys: &[req("name", Kind::String), opt("doc", Kind::String)],
 };
 static ERROR: Schema = Schema {
@@ -129,6 +129,7 @@ static OPERATION: Schema = Schema {
         opt("doc", Kind::String),
         opt("permissions", Kind::StringList),
         opt("access_token", Kind::String),
+        opt("area", Kind::String),
         opt("rate_limit", Kind::String),
         opt("errors", Kind::IntegerList),
         opt("filtering", Kind::Bool),
@@ -146,6 +147,7 @@ static EDGE: Schema = Schema {
         req("name", Kind::String),
         req("returns", Kind::String),
         opt("doc", Kind::String),
+        opt("area", Kind::String),
         opt("operation", Kind::TableList(&OPERATION)),
     ],
 };
@@ -155,6 +157,7 @@ static ROOT: Schema = Schema {
         req("api", Kind::Table(&API)),
         opt("permission", Kind::TableList(&NAMED)),
         opt("rate_limit", Kind::TableList(&NAMED)),
+        opt("area", Kind::TableList(&NAMED)),
         opt("error", Kind::TableList(&ERROR)),
         opt("enum", Kind::TableList(&ENUM)),
         opt("node", Kind::TableList(&NODE)),

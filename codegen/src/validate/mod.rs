@@ -2,6 +2,8 @@
 //! reported, located, in one run; warnings (such as missing docs) never stop
 //! generation.
 
+mod areas;
+
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -56,6 +58,7 @@ pub fn validate(spec: &ast::Spec, source: &SourceFile) -> Diagnostics {
     };
     v.api();
     v.catalogues();
+    v.areas();
     v.types();
     v.nodes();
     v.required_fields();

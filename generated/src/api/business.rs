@@ -26,6 +26,7 @@ impl BusinessHandle {
     pub fn id(&self) -> &crate::api::BusinessId {
         &self.id
     }
+    #[cfg(feature = "accounts")]
     /// Get a list of WhatsApp Business Accounts owned by this business. Supports filtering and sorting.
     ///
     /// `GET /{version}/{business-id}/owned_whatsapp_business_accounts`
@@ -81,6 +82,7 @@ impl BusinessHandle {
             ),
         )
     }
+    #[cfg(feature = "accounts")]
     /// Get a list of WhatsApp Business Accounts shared with this business by its clients. Supports filtering.
     ///
     /// `GET /{version}/{business-id}/client_whatsapp_business_accounts`
@@ -108,19 +110,23 @@ impl BusinessHandle {
         )
     }
 }
+#[cfg(feature = "accounts")]
 /// Request builder for `GET /{version}/{business-id}/owned_whatsapp_business_accounts`, made by the handle method `owned_whatsapp_business_accounts`: `.await` it, or call `.send()`, or `.stream()` every item.
 pub type OwnedWhatsappBusinessAccounts = crate::List<
     OwnedWhatsappBusinessAccountsOperation,
 >;
+#[cfg(feature = "accounts")]
 /// The operation `GET /{version}/{business-id}/owned_whatsapp_business_accounts`: the types [`OwnedWhatsappBusinessAccounts`] sends and decodes.
 #[derive(Debug)]
 pub enum OwnedWhatsappBusinessAccountsOperation {}
+#[cfg(feature = "accounts")]
 impl crate::ListOperation for OwnedWhatsappBusinessAccountsOperation {
     type Item = crate::api::WhatsAppBusinessAccount;
     type Summary = OwnedWhatsappBusinessAccountsSummary;
     type Field = crate::api::WhatsAppBusinessAccountField;
     type Filter = crate::api::WhatsAppBusinessAccountField;
 }
+#[cfg(feature = "accounts")]
 /// Aggregated information about the `owned_whatsapp_business_accounts` list, such as counts. `.summary()` asks for it with `summary=total_count`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
 #[non_exhaustive]
@@ -128,22 +134,27 @@ pub struct OwnedWhatsappBusinessAccountsSummary {
     /// Total number of WhatsApp Business Accounts on the edge.
     pub total_count: Option<u32>,
 }
+#[cfg(feature = "accounts")]
 impl crate::SummaryFields for OwnedWhatsappBusinessAccountsSummary {
     const REQUEST: &'static str = "total_count";
 }
+#[cfg(feature = "accounts")]
 /// Request builder for `GET /{version}/{business-id}/client_whatsapp_business_accounts`, made by the handle method `client_whatsapp_business_accounts`: `.await` it, or call `.send()`, or `.stream()` every item.
 pub type ClientWhatsappBusinessAccounts = crate::List<
     ClientWhatsappBusinessAccountsOperation,
 >;
+#[cfg(feature = "accounts")]
 /// The operation `GET /{version}/{business-id}/client_whatsapp_business_accounts`: the types [`ClientWhatsappBusinessAccounts`] sends and decodes.
 #[derive(Debug)]
 pub enum ClientWhatsappBusinessAccountsOperation {}
+#[cfg(feature = "accounts")]
 impl crate::ListOperation for ClientWhatsappBusinessAccountsOperation {
     type Item = crate::api::WhatsAppBusinessAccount;
     type Summary = ClientWhatsappBusinessAccountsSummary;
     type Field = crate::api::WhatsAppBusinessAccountField;
     type Filter = crate::api::WhatsAppBusinessAccountField;
 }
+#[cfg(feature = "accounts")]
 /// Aggregated information about the `client_whatsapp_business_accounts` list, such as counts. `.summary()` asks for it with `summary=total_count`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
 #[non_exhaustive]
@@ -151,6 +162,7 @@ pub struct ClientWhatsappBusinessAccountsSummary {
     /// Total number of client WhatsApp Business Accounts.
     pub total_count: Option<u32>,
 }
+#[cfg(feature = "accounts")]
 impl crate::SummaryFields for ClientWhatsappBusinessAccountsSummary {
     const REQUEST: &'static str = "total_count";
 }

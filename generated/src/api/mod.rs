@@ -4,19 +4,46 @@
 //!
 //! Typed bindings for the WhatsApp Business Management surface of Meta's Graph API:
 //! Business accounts, WhatsApp Business Accounts (WABAs) and their edges.
+//!
+//! # Cargo features
+//!
+//! Each area builds behind a cargo feature of its name, all enabled by default; with `default-features = false`, enable the ones you call.
+//!
+//! - `accounts`: Business portfolios and WhatsApp Business Accounts: reading and updating them, their users, apps, solutions and settings.
+//! - `phone-numbers`: Business phone numbers of a WhatsApp Business Account: listing and adding them.
+//! - `templates`: Message templates: listing, creating, deleting, previews and performance metrics.
+//! - `analytics`: Conversation and call analytics of a WhatsApp Business Account.
 mod ids;
 mod enums;
 mod fields;
 mod models;
 mod error_codes;
+#[cfg(feature = "accounts")]
 pub mod business;
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "analytics",
+        feature = "phone-numbers",
+        feature = "templates"
+    )
+)]
 pub mod whatsapp_business_account;
 pub use ids::*;
 pub use enums::*;
 pub use fields::*;
 pub use models::*;
 pub use error_codes::*;
+#[cfg(feature = "accounts")]
 pub use business::BusinessHandle;
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "analytics",
+        feature = "phone-numbers",
+        feature = "templates"
+    )
+)]
 pub use whatsapp_business_account::WhatsAppBusinessAccountHandle;
 /// Base URL of the Graph API.
 pub const DEFAULT_BASE_URL: &str = "https://graph.facebook.com";

@@ -29,6 +29,7 @@ impl WhatsAppBusinessAccountHandle {
     pub fn id(&self) -> &crate::api::WhatsAppBusinessAccountId {
         &self.id
     }
+    #[cfg(feature = "accounts")]
     /// Returns the account information of a WhatsApp Business Account.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}`
@@ -66,6 +67,7 @@ impl WhatsAppBusinessAccountHandle {
     pub fn get(&self) -> Get {
         Get::new(Request::node(&self.client, HttpMethod::Get, self.id.as_str()))
     }
+    #[cfg(feature = "accounts")]
     /// Updates the settings of a WhatsApp Business Account.
     ///
     /// `POST /{version}/{whatsapp-business-account-id}`
@@ -84,6 +86,7 @@ impl WhatsAppBusinessAccountHandle {
     pub fn update(&self) -> Update {
         Update::new(Request::node(&self.client, HttpMethod::Post, self.id.as_str()))
     }
+    #[cfg(feature = "accounts")]
     /// Returns the WhatsApp Business Account's assigned users.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}/assigned_users`
@@ -137,6 +140,7 @@ impl WhatsAppBusinessAccountHandle {
             )
             .param("business", business.into())
     }
+    #[cfg(feature = "accounts")]
     /// Assigns a business user to the WhatsApp Business Account with the given tasks, or updates the tasks of an assigned user.
     ///
     /// `POST /{version}/{whatsapp-business-account-id}/assigned_users`
@@ -178,6 +182,7 @@ impl WhatsAppBusinessAccountHandle {
             .param("user", user.into())
             .param("tasks", tasks.into_iter().collect::<Vec<_>>())
     }
+    #[cfg(feature = "accounts")]
     /// Dissociates a business user from the WhatsApp Business Account.
     ///
     /// `DELETE /{version}/{whatsapp-business-account-id}/assigned_users`
@@ -213,6 +218,7 @@ impl WhatsAppBusinessAccountHandle {
             )
             .param("user", user.into())
     }
+    #[cfg(feature = "phone-numbers")]
     /// The phone numbers that belong to the WhatsApp Business Account. Supports filtering, for example on `account_mode`.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}/phone_numbers`
@@ -246,6 +252,7 @@ impl WhatsAppBusinessAccountHandle {
             ),
         )
     }
+    #[cfg(feature = "phone-numbers")]
     /// Create a business phone number on a WhatsApp Business Account. When posting to this edge, a WhatsAppBusinessPhoneNumber is created.
     ///
     /// `POST /{version}/{whatsapp-business-account-id}/phone_numbers`
@@ -276,6 +283,7 @@ impl WhatsAppBusinessAccountHandle {
             ),
         )
     }
+    #[cfg(feature = "accounts")]
     /// Reads the activity history of the WhatsApp Business Account.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}/activities`
@@ -286,6 +294,7 @@ impl WhatsAppBusinessAccountHandle {
             Request::edge(&self.client, HttpMethod::Get, self.id.as_str(), "activities"),
         )
     }
+    #[cfg(feature = "analytics")]
     /// Reads the calling analytics of the WhatsApp Business Account.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}/call_analytics`
@@ -301,6 +310,7 @@ impl WhatsAppBusinessAccountHandle {
             ),
         )
     }
+    #[cfg(feature = "analytics")]
     /// Reads the conversation analytics of the WhatsApp Business Account.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}/conversation_analytics`
@@ -316,6 +326,7 @@ impl WhatsAppBusinessAccountHandle {
             ),
         )
     }
+    #[cfg(feature = "accounts")]
     /// Reads the dataset linked to the WhatsApp Business Account.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}/dataset`
@@ -326,6 +337,7 @@ impl WhatsAppBusinessAccountHandle {
             Request::edge(&self.client, HttpMethod::Get, self.id.as_str(), "dataset"),
         )
     }
+    #[cfg(feature = "accounts")]
     /// Reads the direct connection (DCC) configs of the WhatsApp Business Account.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}/dcc_config`
@@ -336,6 +348,7 @@ impl WhatsAppBusinessAccountHandle {
             Request::edge(&self.client, HttpMethod::Get, self.id.as_str(), "dcc_config"),
         )
     }
+    #[cfg(feature = "templates")]
     /// Reads message template previews.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}/message_template_previews`
@@ -351,6 +364,7 @@ impl WhatsAppBusinessAccountHandle {
             ),
         )
     }
+    #[cfg(feature = "templates")]
     /// Reads the message templates of the WhatsApp Business Account, optionally filtered.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}/message_templates`
@@ -379,6 +393,7 @@ impl WhatsAppBusinessAccountHandle {
             ),
         )
     }
+    #[cfg(feature = "templates")]
     /// Creates a message template and submits it for review.
     ///
     /// `POST /{version}/{whatsapp-business-account-id}/message_templates`
@@ -422,6 +437,7 @@ impl WhatsAppBusinessAccountHandle {
             .param("language", language.into())
             .param("category", category)
     }
+    #[cfg(feature = "templates")]
     /// Deletes every template with this name, in all languages.
     ///
     /// `DELETE /{version}/{whatsapp-business-account-id}/message_templates`
@@ -460,6 +476,7 @@ impl WhatsAppBusinessAccountHandle {
             )
             .param("name", name.into())
     }
+    #[cfg(feature = "templates")]
     /// Deletes one template, in one language, by its ID.
     ///
     /// `DELETE /{version}/{whatsapp-business-account-id}/message_templates`
@@ -500,6 +517,7 @@ impl WhatsAppBusinessAccountHandle {
             .param("hsm_id", hsm_id.into())
             .param("name", name.into())
     }
+    #[cfg(feature = "templates")]
     /// Deletes several templates by their IDs.
     ///
     /// `DELETE /{version}/{whatsapp-business-account-id}/message_templates`
@@ -544,6 +562,7 @@ impl WhatsAppBusinessAccountHandle {
                     .collect::<Vec<crate::api::MessageTemplateId>>(),
             )
     }
+    #[cfg(feature = "accounts")]
     /// Reads the payment configuration attached to the WhatsApp Business Account.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}/payment_configuration`
@@ -559,6 +578,7 @@ impl WhatsAppBusinessAccountHandle {
             ),
         )
     }
+    #[cfg(feature = "accounts")]
     /// Reads all payment configurations attached to the WhatsApp Business Account.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}/payment_configurations`
@@ -574,6 +594,7 @@ impl WhatsAppBusinessAccountHandle {
             ),
         )
     }
+    #[cfg(feature = "accounts")]
     /// Reads the product catalogs linked to the WhatsApp Business Account.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}/product_catalogs`
@@ -589,6 +610,7 @@ impl WhatsAppBusinessAccountHandle {
             ),
         )
     }
+    #[cfg(feature = "accounts")]
     /// Reads the partner solutions the WhatsApp Business Account is linked to.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}/solutions`
@@ -599,6 +621,7 @@ impl WhatsAppBusinessAccountHandle {
             Request::edge(&self.client, HttpMethod::Get, self.id.as_str(), "solutions"),
         )
     }
+    #[cfg(feature = "accounts")]
     /// Reads the apps subscribed to webhook updates for the WhatsApp Business Account.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}/subscribed_apps`
@@ -634,6 +657,7 @@ impl WhatsAppBusinessAccountHandle {
             ),
         )
     }
+    #[cfg(feature = "accounts")]
     /// Subscribes the app that owns the access token to webhook updates for the WhatsApp Business Account, optionally to a callback URL of its own.
     ///
     /// `POST /{version}/{whatsapp-business-account-id}/subscribed_apps`
@@ -666,6 +690,7 @@ impl WhatsAppBusinessAccountHandle {
             ),
         )
     }
+    #[cfg(feature = "accounts")]
     /// Unsubscribes the app that owns the access token from webhook updates for the WhatsApp Business Account.
     ///
     /// `DELETE /{version}/{whatsapp-business-account-id}/subscribed_apps`
@@ -691,6 +716,7 @@ impl WhatsAppBusinessAccountHandle {
             ),
         )
     }
+    #[cfg(feature = "templates")]
     /// Reads the template performance metrics of the WhatsApp Business Account.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}/template_performance_metrics`
@@ -707,25 +733,33 @@ impl WhatsAppBusinessAccountHandle {
         )
     }
 }
+#[cfg(feature = "accounts")]
 /// Request builder for `GET /{version}/{whatsapp-business-account-id}`, made by the handle method `get`: `.await` it, or call `.send()`.
 pub type Get = crate::Call<GetOperation>;
+#[cfg(feature = "accounts")]
 /// The operation `GET /{version}/{whatsapp-business-account-id}`: the types [`Get`] sends and decodes.
 #[derive(Debug)]
 pub enum GetOperation {}
+#[cfg(feature = "accounts")]
 impl crate::Operation for GetOperation {
     type Output = crate::api::WhatsAppBusinessAccount;
     type Field = crate::api::WhatsAppBusinessAccountField;
 }
+#[cfg(feature = "accounts")]
 /// Request builder for `POST /{version}/{whatsapp-business-account-id}`, made by the handle method `update`: `.await` it, or call `.send()`.
 pub type Update = crate::Call<UpdateOperation>;
+#[cfg(feature = "accounts")]
 /// The operation `POST /{version}/{whatsapp-business-account-id}`: the types [`Update`] sends and decodes.
 #[derive(Debug)]
 pub enum UpdateOperation {}
+#[cfg(feature = "accounts")]
 impl crate::Operation for UpdateOperation {
     type Output = crate::api::Success;
     type Field = crate::NoFields;
 }
+#[cfg(feature = "accounts")]
 impl crate::WriteOperation for UpdateOperation {}
+#[cfg(feature = "accounts")]
 impl Update {
     /// Set to true to enable template analytics on the WhatsApp Business Account.
     ///
@@ -755,17 +789,21 @@ impl Update {
         )
     }
 }
+#[cfg(feature = "accounts")]
 /// Request builder for `GET /{version}/{whatsapp-business-account-id}/assigned_users`, made by the handle method `assigned_users`: `.await` it, or call `.send()`, or `.stream()` every item.
 pub type AssignedUsers = crate::List<AssignedUsersOperation>;
+#[cfg(feature = "accounts")]
 /// The operation `GET /{version}/{whatsapp-business-account-id}/assigned_users`: the types [`AssignedUsers`] sends and decodes.
 #[derive(Debug)]
 pub enum AssignedUsersOperation {}
+#[cfg(feature = "accounts")]
 impl crate::ListOperation for AssignedUsersOperation {
     type Item = crate::api::AssignedUser;
     type Summary = AssignedUsersSummary;
     type Field = crate::api::AssignedUserField;
     type Filter = crate::NoFields;
 }
+#[cfg(feature = "accounts")]
 /// Aggregated information about the `assigned_users` list, such as counts. `.summary()` asks for it with `summary=total_count`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
 #[non_exhaustive]
@@ -773,49 +811,65 @@ pub struct AssignedUsersSummary {
     /// Total count.
     pub total_count: Option<u32>,
 }
+#[cfg(feature = "accounts")]
 impl crate::SummaryFields for AssignedUsersSummary {
     const REQUEST: &'static str = "total_count";
 }
+#[cfg(feature = "accounts")]
 /// Request builder for `POST /{version}/{whatsapp-business-account-id}/assigned_users`, made by the handle method `add_assigned_user`: `.await` it, or call `.send()`.
 pub type AddAssignedUser = crate::Call<AddAssignedUserOperation>;
+#[cfg(feature = "accounts")]
 /// The operation `POST /{version}/{whatsapp-business-account-id}/assigned_users`: the types [`AddAssignedUser`] sends and decodes.
 #[derive(Debug)]
 pub enum AddAssignedUserOperation {}
+#[cfg(feature = "accounts")]
 impl crate::Operation for AddAssignedUserOperation {
     type Output = crate::api::Success;
     type Field = crate::NoFields;
 }
+#[cfg(feature = "accounts")]
 impl crate::WriteOperation for AddAssignedUserOperation {}
+#[cfg(feature = "accounts")]
 /// Request builder for `DELETE /{version}/{whatsapp-business-account-id}/assigned_users`, made by the handle method `remove_assigned_user`: `.await` it, or call `.send()`.
 pub type RemoveAssignedUser = crate::Call<RemoveAssignedUserOperation>;
+#[cfg(feature = "accounts")]
 /// The operation `DELETE /{version}/{whatsapp-business-account-id}/assigned_users`: the types [`RemoveAssignedUser`] sends and decodes.
 #[derive(Debug)]
 pub enum RemoveAssignedUserOperation {}
+#[cfg(feature = "accounts")]
 impl crate::Operation for RemoveAssignedUserOperation {
     type Output = crate::api::Success;
     type Field = crate::NoFields;
 }
+#[cfg(feature = "phone-numbers")]
 /// Request builder for `GET /{version}/{whatsapp-business-account-id}/phone_numbers`, made by the handle method `phone_numbers`: `.await` it, or call `.send()`, or `.stream()` every item.
 pub type PhoneNumbers = crate::List<PhoneNumbersOperation>;
+#[cfg(feature = "phone-numbers")]
 /// The operation `GET /{version}/{whatsapp-business-account-id}/phone_numbers`: the types [`PhoneNumbers`] sends and decodes.
 #[derive(Debug)]
 pub enum PhoneNumbersOperation {}
+#[cfg(feature = "phone-numbers")]
 impl crate::ListOperation for PhoneNumbersOperation {
     type Item = crate::api::PhoneNumber;
     type Summary = crate::NoSummary;
     type Field = crate::api::PhoneNumberField;
     type Filter = crate::api::PhoneNumberField;
 }
+#[cfg(feature = "phone-numbers")]
 /// Request builder for `POST /{version}/{whatsapp-business-account-id}/phone_numbers`, made by the handle method `create_phone_number`: `.await` it, or call `.send()`.
 pub type CreatePhoneNumber = crate::Call<CreatePhoneNumberOperation>;
+#[cfg(feature = "phone-numbers")]
 /// The operation `POST /{version}/{whatsapp-business-account-id}/phone_numbers`: the types [`CreatePhoneNumber`] sends and decodes.
 #[derive(Debug)]
 pub enum CreatePhoneNumberOperation {}
+#[cfg(feature = "phone-numbers")]
 impl crate::Operation for CreatePhoneNumberOperation {
     type Output = crate::api::CreatedPhoneNumber;
     type Field = crate::NoFields;
 }
+#[cfg(feature = "phone-numbers")]
 impl crate::WriteOperation for CreatePhoneNumberOperation {}
+#[cfg(feature = "phone-numbers")]
 impl CreatePhoneNumber {
     /// Country dial code of the phone number (for example, 1).
     ///
@@ -848,83 +902,105 @@ impl CreatePhoneNumber {
         self.param("verified_name", verified_name.into())
     }
 }
+#[cfg(feature = "accounts")]
 /// Request builder for `GET /{version}/{whatsapp-business-account-id}/activities`, made by the handle method `activities`: `.await` it, or call `.send()`, or `.stream()` every item.
 pub type Activities = crate::List<ActivitiesOperation>;
+#[cfg(feature = "accounts")]
 /// The operation `GET /{version}/{whatsapp-business-account-id}/activities`: the types [`Activities`] sends and decodes.
 #[derive(Debug)]
 pub enum ActivitiesOperation {}
+#[cfg(feature = "accounts")]
 impl crate::ListOperation for ActivitiesOperation {
     type Item = crate::api::ActivityHistory;
     type Summary = crate::NoSummary;
     type Field = crate::api::ActivityHistoryField;
     type Filter = crate::NoFields;
 }
+#[cfg(feature = "analytics")]
 /// Request builder for `GET /{version}/{whatsapp-business-account-id}/call_analytics`, made by the handle method `call_analytics`: `.await` it, or call `.send()`, or `.stream()` every item.
 pub type CallAnalytics = crate::List<CallAnalyticsOperation>;
+#[cfg(feature = "analytics")]
 /// The operation `GET /{version}/{whatsapp-business-account-id}/call_analytics`: the types [`CallAnalytics`] sends and decodes.
 #[derive(Debug)]
 pub enum CallAnalyticsOperation {}
+#[cfg(feature = "analytics")]
 impl crate::ListOperation for CallAnalyticsOperation {
     type Item = crate::api::WabaCallAnalytics;
     type Summary = crate::NoSummary;
     type Field = crate::api::WabaCallAnalyticsField;
     type Filter = crate::NoFields;
 }
+#[cfg(feature = "analytics")]
 /// Request builder for `GET /{version}/{whatsapp-business-account-id}/conversation_analytics`, made by the handle method `conversation_analytics`: `.await` it, or call `.send()`, or `.stream()` every item.
 pub type ConversationAnalytics = crate::List<ConversationAnalyticsOperation>;
+#[cfg(feature = "analytics")]
 /// The operation `GET /{version}/{whatsapp-business-account-id}/conversation_analytics`: the types [`ConversationAnalytics`] sends and decodes.
 #[derive(Debug)]
 pub enum ConversationAnalyticsOperation {}
+#[cfg(feature = "analytics")]
 impl crate::ListOperation for ConversationAnalyticsOperation {
     type Item = crate::api::WabaConversationAnalytics;
     type Summary = crate::NoSummary;
     type Field = crate::api::WabaConversationAnalyticsField;
     type Filter = crate::NoFields;
 }
+#[cfg(feature = "accounts")]
 /// Request builder for `GET /{version}/{whatsapp-business-account-id}/dataset`, made by the handle method `dataset`: `.await` it, or call `.send()`, or `.stream()` every item.
 pub type Dataset = crate::List<DatasetOperation>;
+#[cfg(feature = "accounts")]
 /// The operation `GET /{version}/{whatsapp-business-account-id}/dataset`: the types [`Dataset`] sends and decodes.
 #[derive(Debug)]
 pub enum DatasetOperation {}
+#[cfg(feature = "accounts")]
 impl crate::ListOperation for DatasetOperation {
     type Item = crate::api::Dataset;
     type Summary = crate::NoSummary;
     type Field = crate::api::DatasetField;
     type Filter = crate::NoFields;
 }
+#[cfg(feature = "accounts")]
 /// Request builder for `GET /{version}/{whatsapp-business-account-id}/dcc_config`, made by the handle method `dcc_config`: `.await` it, or call `.send()`, or `.stream()` every item.
 pub type DccConfig = crate::List<DccConfigOperation>;
+#[cfg(feature = "accounts")]
 /// The operation `GET /{version}/{whatsapp-business-account-id}/dcc_config`: the types [`DccConfig`] sends and decodes.
 #[derive(Debug)]
 pub enum DccConfigOperation {}
+#[cfg(feature = "accounts")]
 impl crate::ListOperation for DccConfigOperation {
     type Item = crate::api::DirectConnectionConfig;
     type Summary = crate::NoSummary;
     type Field = crate::api::DirectConnectionConfigField;
     type Filter = crate::NoFields;
 }
+#[cfg(feature = "templates")]
 /// Request builder for `GET /{version}/{whatsapp-business-account-id}/message_template_previews`, made by the handle method `message_template_previews`: `.await` it, or call `.send()`, or `.stream()` every item.
 pub type MessageTemplatePreviews = crate::List<MessageTemplatePreviewsOperation>;
+#[cfg(feature = "templates")]
 /// The operation `GET /{version}/{whatsapp-business-account-id}/message_template_previews`: the types [`MessageTemplatePreviews`] sends and decodes.
 #[derive(Debug)]
 pub enum MessageTemplatePreviewsOperation {}
+#[cfg(feature = "templates")]
 impl crate::ListOperation for MessageTemplatePreviewsOperation {
     type Item = crate::api::MessageTemplatePreview;
     type Summary = crate::NoSummary;
     type Field = crate::api::MessageTemplatePreviewField;
     type Filter = crate::NoFields;
 }
+#[cfg(feature = "templates")]
 /// Request builder for `GET /{version}/{whatsapp-business-account-id}/message_templates`, made by the handle method `message_templates`: `.await` it, or call `.send()`, or `.stream()` every item.
 pub type MessageTemplates = crate::List<MessageTemplatesOperation>;
+#[cfg(feature = "templates")]
 /// The operation `GET /{version}/{whatsapp-business-account-id}/message_templates`: the types [`MessageTemplates`] sends and decodes.
 #[derive(Debug)]
 pub enum MessageTemplatesOperation {}
+#[cfg(feature = "templates")]
 impl crate::ListOperation for MessageTemplatesOperation {
     type Item = crate::api::MessageTemplate;
     type Summary = MessageTemplatesSummary;
     type Field = crate::api::MessageTemplateField;
     type Filter = crate::NoFields;
 }
+#[cfg(feature = "templates")]
 impl MessageTemplates {
     /// Only templates in these categories.
     ///
@@ -1002,6 +1078,7 @@ impl MessageTemplates {
         self.param("status", status.into_iter().collect::<Vec<_>>())
     }
 }
+#[cfg(feature = "templates")]
 /// Aggregated information about the `message_templates` list, such as counts. `.summary()` asks for it with `summary=total_count,message_template_count,message_template_limit,are_translations_complete`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
 #[non_exhaustive]
@@ -1015,19 +1092,25 @@ pub struct MessageTemplatesSummary {
     /// Whether every template is available in every language used on the account.
     pub are_translations_complete: Option<bool>,
 }
+#[cfg(feature = "templates")]
 impl crate::SummaryFields for MessageTemplatesSummary {
     const REQUEST: &'static str = "total_count,message_template_count,message_template_limit,are_translations_complete";
 }
+#[cfg(feature = "templates")]
 /// Request builder for `POST /{version}/{whatsapp-business-account-id}/message_templates`, made by the handle method `create_message_template`: `.await` it, or call `.send()`.
 pub type CreateMessageTemplate = crate::Call<CreateMessageTemplateOperation>;
+#[cfg(feature = "templates")]
 /// The operation `POST /{version}/{whatsapp-business-account-id}/message_templates`: the types [`CreateMessageTemplate`] sends and decodes.
 #[derive(Debug)]
 pub enum CreateMessageTemplateOperation {}
+#[cfg(feature = "templates")]
 impl crate::Operation for CreateMessageTemplateOperation {
     type Output = crate::api::CreatedMessageTemplate;
     type Field = crate::NoFields;
 }
+#[cfg(feature = "templates")]
 impl crate::WriteOperation for CreateMessageTemplateOperation {}
+#[cfg(feature = "templates")]
 impl CreateMessageTemplate {
     /// The template's components: header, body, footer and buttons. Sent as a JSON list.
     ///
@@ -1066,98 +1149,127 @@ impl CreateMessageTemplate {
         self.param("message_send_ttl_seconds", message_send_ttl_seconds)
     }
 }
+#[cfg(feature = "templates")]
 /// Request builder for `DELETE /{version}/{whatsapp-business-account-id}/message_templates`, made by the handle method `delete_message_template`: `.await` it, or call `.send()`.
 pub type DeleteMessageTemplate = crate::Call<DeleteMessageTemplateOperation>;
+#[cfg(feature = "templates")]
 /// The operation `DELETE /{version}/{whatsapp-business-account-id}/message_templates`: the types [`DeleteMessageTemplate`] sends and decodes.
 #[derive(Debug)]
 pub enum DeleteMessageTemplateOperation {}
+#[cfg(feature = "templates")]
 impl crate::Operation for DeleteMessageTemplateOperation {
     type Output = crate::api::Success;
     type Field = crate::NoFields;
 }
+#[cfg(feature = "templates")]
 /// Request builder for `DELETE /{version}/{whatsapp-business-account-id}/message_templates`, made by the handle method `delete_message_template_by_id`: `.await` it, or call `.send()`.
 pub type DeleteMessageTemplateById = crate::Call<DeleteMessageTemplateByIdOperation>;
+#[cfg(feature = "templates")]
 /// The operation `DELETE /{version}/{whatsapp-business-account-id}/message_templates`: the types [`DeleteMessageTemplateById`] sends and decodes.
 #[derive(Debug)]
 pub enum DeleteMessageTemplateByIdOperation {}
+#[cfg(feature = "templates")]
 impl crate::Operation for DeleteMessageTemplateByIdOperation {
     type Output = crate::api::Success;
     type Field = crate::NoFields;
 }
+#[cfg(feature = "templates")]
 /// Request builder for `DELETE /{version}/{whatsapp-business-account-id}/message_templates`, made by the handle method `delete_message_templates`: `.await` it, or call `.send()`.
 pub type DeleteMessageTemplates = crate::Call<DeleteMessageTemplatesOperation>;
+#[cfg(feature = "templates")]
 /// The operation `DELETE /{version}/{whatsapp-business-account-id}/message_templates`: the types [`DeleteMessageTemplates`] sends and decodes.
 #[derive(Debug)]
 pub enum DeleteMessageTemplatesOperation {}
+#[cfg(feature = "templates")]
 impl crate::Operation for DeleteMessageTemplatesOperation {
     type Output = crate::api::Success;
     type Field = crate::NoFields;
 }
+#[cfg(feature = "accounts")]
 /// Request builder for `GET /{version}/{whatsapp-business-account-id}/payment_configuration`, made by the handle method `payment_configuration`: `.await` it, or call `.send()`, or `.stream()` every item.
 pub type PaymentConfiguration = crate::List<PaymentConfigurationOperation>;
+#[cfg(feature = "accounts")]
 /// The operation `GET /{version}/{whatsapp-business-account-id}/payment_configuration`: the types [`PaymentConfiguration`] sends and decodes.
 #[derive(Debug)]
 pub enum PaymentConfigurationOperation {}
+#[cfg(feature = "accounts")]
 impl crate::ListOperation for PaymentConfigurationOperation {
     type Item = crate::api::PaymentConfiguration;
     type Summary = crate::NoSummary;
     type Field = crate::api::PaymentConfigurationField;
     type Filter = crate::NoFields;
 }
+#[cfg(feature = "accounts")]
 /// Request builder for `GET /{version}/{whatsapp-business-account-id}/payment_configurations`, made by the handle method `payment_configurations`: `.await` it, or call `.send()`, or `.stream()` every item.
 pub type PaymentConfigurations = crate::List<PaymentConfigurationsOperation>;
+#[cfg(feature = "accounts")]
 /// The operation `GET /{version}/{whatsapp-business-account-id}/payment_configurations`: the types [`PaymentConfigurations`] sends and decodes.
 #[derive(Debug)]
 pub enum PaymentConfigurationsOperation {}
+#[cfg(feature = "accounts")]
 impl crate::ListOperation for PaymentConfigurationsOperation {
     type Item = crate::api::PaymentConfigurations;
     type Summary = crate::NoSummary;
     type Field = crate::api::PaymentConfigurationsField;
     type Filter = crate::NoFields;
 }
+#[cfg(feature = "accounts")]
 /// Request builder for `GET /{version}/{whatsapp-business-account-id}/product_catalogs`, made by the handle method `product_catalogs`: `.await` it, or call `.send()`, or `.stream()` every item.
 pub type ProductCatalogs = crate::List<ProductCatalogsOperation>;
+#[cfg(feature = "accounts")]
 /// The operation `GET /{version}/{whatsapp-business-account-id}/product_catalogs`: the types [`ProductCatalogs`] sends and decodes.
 #[derive(Debug)]
 pub enum ProductCatalogsOperation {}
+#[cfg(feature = "accounts")]
 impl crate::ListOperation for ProductCatalogsOperation {
     type Item = crate::api::ProductCatalog;
     type Summary = crate::NoSummary;
     type Field = crate::api::ProductCatalogField;
     type Filter = crate::NoFields;
 }
+#[cfg(feature = "accounts")]
 /// Request builder for `GET /{version}/{whatsapp-business-account-id}/solutions`, made by the handle method `solutions`: `.await` it, or call `.send()`, or `.stream()` every item.
 pub type Solutions = crate::List<SolutionsOperation>;
+#[cfg(feature = "accounts")]
 /// The operation `GET /{version}/{whatsapp-business-account-id}/solutions`: the types [`Solutions`] sends and decodes.
 #[derive(Debug)]
 pub enum SolutionsOperation {}
+#[cfg(feature = "accounts")]
 impl crate::ListOperation for SolutionsOperation {
     type Item = crate::api::Solution;
     type Summary = crate::NoSummary;
     type Field = crate::api::SolutionField;
     type Filter = crate::NoFields;
 }
+#[cfg(feature = "accounts")]
 /// Request builder for `GET /{version}/{whatsapp-business-account-id}/subscribed_apps`, made by the handle method `subscribed_apps`: `.await` it, or call `.send()`, or `.stream()` every item.
 pub type SubscribedApps = crate::List<SubscribedAppsOperation>;
+#[cfg(feature = "accounts")]
 /// The operation `GET /{version}/{whatsapp-business-account-id}/subscribed_apps`: the types [`SubscribedApps`] sends and decodes.
 #[derive(Debug)]
 pub enum SubscribedAppsOperation {}
+#[cfg(feature = "accounts")]
 impl crate::ListOperation for SubscribedAppsOperation {
     type Item = crate::api::SubscribedApp;
     type Summary = crate::NoSummary;
     type Field = crate::api::SubscribedAppField;
     type Filter = crate::NoFields;
 }
+#[cfg(feature = "accounts")]
 /// Request builder for `POST /{version}/{whatsapp-business-account-id}/subscribed_apps`, made by the handle method `subscribe_app`: `.await` it, or call `.send()`.
 pub type SubscribeApp = crate::Call<SubscribeAppOperation>;
+#[cfg(feature = "accounts")]
 /// The operation `POST /{version}/{whatsapp-business-account-id}/subscribed_apps`: the types [`SubscribeApp`] sends and decodes.
 #[derive(Debug)]
 pub enum SubscribeAppOperation {}
+#[cfg(feature = "accounts")]
 impl crate::Operation for SubscribeAppOperation {
     type Output = crate::api::Success;
     type Field = crate::NoFields;
 }
+#[cfg(feature = "accounts")]
 impl crate::WriteOperation for SubscribeAppOperation {}
+#[cfg(feature = "accounts")]
 impl SubscribeApp {
     /// Callback URL for this WhatsApp Business Account's webhooks, instead of the app's; requires `verify_token`.
     ///
@@ -1175,20 +1287,26 @@ impl SubscribeApp {
         self.param("verify_token", verify_token.into())
     }
 }
+#[cfg(feature = "accounts")]
 /// Request builder for `DELETE /{version}/{whatsapp-business-account-id}/subscribed_apps`, made by the handle method `unsubscribe_app`: `.await` it, or call `.send()`.
 pub type UnsubscribeApp = crate::Call<UnsubscribeAppOperation>;
+#[cfg(feature = "accounts")]
 /// The operation `DELETE /{version}/{whatsapp-business-account-id}/subscribed_apps`: the types [`UnsubscribeApp`] sends and decodes.
 #[derive(Debug)]
 pub enum UnsubscribeAppOperation {}
+#[cfg(feature = "accounts")]
 impl crate::Operation for UnsubscribeAppOperation {
     type Output = crate::api::Success;
     type Field = crate::NoFields;
 }
+#[cfg(feature = "templates")]
 /// Request builder for `GET /{version}/{whatsapp-business-account-id}/template_performance_metrics`, made by the handle method `template_performance_metrics`: `.await` it, or call `.send()`, or `.stream()` every item.
 pub type TemplatePerformanceMetrics = crate::List<TemplatePerformanceMetricsOperation>;
+#[cfg(feature = "templates")]
 /// The operation `GET /{version}/{whatsapp-business-account-id}/template_performance_metrics`: the types [`TemplatePerformanceMetrics`] sends and decodes.
 #[derive(Debug)]
 pub enum TemplatePerformanceMetricsOperation {}
+#[cfg(feature = "templates")]
 impl crate::ListOperation for TemplatePerformanceMetricsOperation {
     type Item = crate::api::TemplatePerformanceMetrics;
     type Summary = crate::NoSummary;

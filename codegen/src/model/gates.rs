@@ -1,0 +1,120 @@
+//! Which cargo features each generated item builds behind.
+//!
+//! An operation builds behind its area (its own `area`, else its edge's).
+//! A type builds behind every area whose operations reach it, through
+//! returns, parameters, summaries and, transitively, fields: a user who
+//! enables only `messages` compiles the message types and nothing else. A
+//! type reached by an operation without an area, or by none (so it is
+//! always available), is never gated.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::Gate;
+use super::lower::Symbols;
+use super::names::type_name;
+use crate::model::Type;
+use crate::parse::ast;
+
+/// What a type is reached by.
+#[derive(Default)]
+struct Reach {
+    areas: BTreeSet<String>,
+    /// By an operation that is always built.
+    always: bool,
+}
+
+/// Gates of nodes and enums, by Rust name.
+pub(crate) struct TypeGates(BTreeMap<String, Reach>);
+
+/// The area an operation builds behind, if any.
+pub(crate) fn operation_area(op: &ast::Operation, edge: Option<&ast::Edge>) -> Option<String> {
+    op.area
+        .as_ref()
+        .or(edge.and_then(|e| e.area.as_ref()))
+        .map(|a| a.get_ref().clone())
+}
+
+/// The gate of one operation.
+pub(crate) fn operation_gate(op: &ast::Operation, edge: Option<&ast::Edge>) -> Gate {
+    Gate(operation_area(op, edge).into_iter().collect())
+}
+
+impl TypeGates {
+    pub(crate) fn new(
+        spec: &ast::Spec,
+        symbols: &Symbols<'_>,
+        ops: &[(&ast::Operation, &str, Option<&ast::Edge>)],
+        returns: impl Fn(&ast::Operation, &str, Option<&ast::Edge>) -> String,
+    ) -> Self {
+        let by_rust: BTreeMap<String, &ast::Node> = spec
+            .node
+            .iter()
+            .map(|n| (type_name(n.name.get_ref()), n))
+            .collect();
+        let mut reach: BTreeMap<String, Reach> = BTreeMap::new();
+        for (op, node, edge) in ops {
+            let area = operation_area(op, *edge);
+            let mut roots: Vec<Type> = vec![symbols.resolve_text(&returns(op, node, *edge))];
+            roots.extend(
+                op.param
+                    .iter()
+                    .map(|p| symbols.resolve_text(p.ty.get_ref())),
+            );
+            roots.extend(
+                op.summary
+                    .iter()
+                    .map(|f| symbols.resolve_text(f.ty.get_ref())),
+            );
+            let mut seen = BTreeSet::new();
+            while let Some(ty) = roots.pop() {
+                let name = match ty {
+                    Type::List(inner) => {
+                        roots.push(*inner);
+                        continue;
+                    }
+                    Type::Node(name) | Type::Enum(name) => name,
+                    Type::Scalar(_) | Type::Id(_) => continue,
+                };
+                if !seen.insert(name.clone()) {
+                    continue;
+                }
+                let entry = reach.entry(name.clone()).or_default();
+                match &area {
+                    Some(area) => {
+                        entry.areas.insert(area.clone());
+                    }
+                    None => entry.always = true,
+                }
+                if let Some(node) = by_rust.get(&name) {
+                    roots.extend(
+                        node.field
+                            .iter()
+                            .map(|f| symbols.resolve_text(f.ty.get_ref())),
+                    );
+                }
+            }
+        }
+        Self(reach)
+    }
+
+    /// The gate of the node or enum with this Rust name.
+    pub(crate) fn of(&self, name: &str) -> Gate {
+        match self.0.get(name) {
+            Some(reach) if !reach.always => Gate(reach.areas.iter().cloned().collect()),
+            _ => Gate::default(),
+        }
+    }
+}
+
+/// The gate of an entry: any of its operations' areas, or none when one of
+/// them is always built.
+pub(crate) fn entry_gate<'a>(gates: impl IntoIterator<Item = &'a Gate>) -> Gate {
+    let mut areas = BTreeSet::new();
+    for gate in gates {
+        if gate.0.is_empty() {
+            return Gate::default();
+        }
+        areas.extend(gate.0.iter().cloned());
+    }
+    Gate(areas.into_iter().collect())
+}
