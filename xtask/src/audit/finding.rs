@@ -93,6 +93,7 @@ impl Kind {
 /// One difference, located by operation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
+    /// What differs.
     pub kind: Kind,
     /// HTTP method, upper case.
     pub method: String,

@@ -18,6 +18,7 @@ const MAX_DEPTH: usize = 64;
 pub struct Shape {
     /// Each property's own schema, unresolved.
     pub properties: BTreeMap<String, Value>,
+    /// The properties the schema requires.
     pub required: BTreeSet<String>,
 }
 

@@ -7,8 +7,11 @@ use std::collections::BTreeSet;
 /// Where a request parameter travels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Location {
+    /// The query string.
     Query,
+    /// A path placeholder.
     Path,
+    /// An HTTP header.
     Header,
     /// A field of the request body, whatever its content type.
     Body,
@@ -31,6 +34,7 @@ impl Location {
 pub struct Item {
     /// The name on the wire.
     pub name: String,
+    /// Must be sent (a parameter) or is always present (a response field).
     pub required: bool,
     /// The values the item may take, when it is an enum (or a list of one).
     pub enumeration: Option<Enumeration>,
@@ -41,13 +45,16 @@ pub struct Item {
 pub struct Enumeration {
     /// Our enum's name; OpenAPI enums are anonymous.
     pub name: Option<String>,
+    /// The values as sent on the wire.
     pub values: BTreeSet<String>,
 }
 
 /// A request parameter with where it goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Param {
+    /// Where it goes.
     pub location: Location,
+    /// Its name, required-ness and values.
     pub item: Item,
 }
 
