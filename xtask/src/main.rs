@@ -2,9 +2,12 @@
 //!
 //! - `cargo xtask codegen [--check]`: regenerates `generated/src/api` from
 //!   `spec/graph.toml`, or with `--check` fails when it is stale.
+//! - `cargo xtask audit --openapi FILE [--json] [--deny missing|differs|all]`:
+//!   reports what the spec lacks compared with an OpenAPI description.
 //! - `cargo xtask synth --nodes N [--out PATH]`: writes a synthetic spec.
 //! - `cargo xtask bench compile [...]`: times building the generated crate.
 
+mod audit;
 mod compile_bench;
 mod root;
 mod synth;
@@ -18,6 +21,10 @@ const USAGE: &str = "usage: cargo xtask <command>
 
   codegen          regenerate generated/src/api from spec/graph.toml
   codegen --check  fail, naming each file, if the generated code is stale
+  audit --openapi FILE [--spec FILE] [--json] [--deny missing|differs|all]
+                   report what spec/graph.toml (or --spec) lacks or says
+                   differently compared with an OpenAPI 3.x file (JSON or
+                   YAML); --deny fails the run when such findings exist
   synth --nodes N [--out PATH]
                    write a synthetic spec of N nodes (to stdout, or PATH)
   bench compile [--nodes 10,100,1000] [--profiles debug,release] [--all]
@@ -28,6 +35,7 @@ const USAGE: &str = "usage: cargo xtask <command>
 /// What the command line asked for.
 enum Command {
     Codegen(Mode),
+    Audit(audit::Options),
     Synth { nodes: usize, out: Option<PathBuf> },
     BenchCompile(compile_bench::Options),
     Help,
@@ -45,6 +53,13 @@ fn main() -> ExitCode {
             Ok(())
         }
         Command::Codegen(mode) => codegen(mode),
+        Command::Audit(options) => {
+            let spec = match &options.spec {
+                Some(spec) => Ok(spec.clone()),
+                None => workspace_root().map(|root| root.join(SPEC_PATH)),
+            };
+            spec.and_then(|spec| audit::run(&spec, &options))
+        }
         Command::Synth { nodes, out } => {
             let spec = synth::synthesize(nodes);
             match out {
@@ -76,6 +91,22 @@ fn parse(args: &[String]) -> Option<Command> {
         ["codegen"] => Some(Command::Codegen(Mode::Write)),
         ["codegen", "--check"] => Some(Command::Codegen(Mode::Check)),
         ["-h" | "--help" | "help"] => Some(Command::Help),
+        ["audit", rest @ ..] => {
+            let mut options = audit::Options::default();
+            let mut openapi = None;
+            let mut rest = rest.iter();
+            while let Some(&flag) = rest.next() {
+                match flag {
+                    "--openapi" => openapi = Some(PathBuf::from(rest.next()?)),
+                    "--spec" => options.spec = Some(PathBuf::from(rest.next()?)),
+                    "--json" => options.json = true,
+                    "--deny" => options.deny(rest.next()?)?,
+                    _ => return None,
+                }
+            }
+            options.openapi = openapi?;
+            Some(Command::Audit(options))
+        }
         ["synth", rest @ ..] => {
             let (mut nodes, mut out) = (None, None);
             let mut rest = rest.iter();
