@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use waba_codegen::model::{self, Model, OperationKind, Type};
+use waba_codegen::model::{self, BodyKind, Model, OperationKind, Type, Via};
 use waba_codegen::{ReadError, SourceFile, parse, validate};
 
 use super::surface::{Enumeration, Item, Location, Operation, Param};
@@ -27,12 +27,19 @@ fn implicit_params(operation: &model::Operation) -> Vec<&'static str> {
     names
 }
 
-/// Where a parameter of our spec travels. Today the operation's kind says
-/// it; once params carry their own `in`, this is where to read it.
-fn location(operation: &model::Operation) -> Location {
-    match operation.kind {
-        OperationKind::Create | OperationKind::Update => Location::Body,
-        OperationKind::Read | OperationKind::List | OperationKind::Delete => Location::Query,
+/// Where a parameter of our spec travels: its own `in` where it has one,
+/// else the body of a POST (or of a DELETE with a JSON body) and the query
+/// of a GET or DELETE.
+fn location(operation: &model::Operation, param: &model::Param) -> Location {
+    match param.via {
+        Via::Query => Location::Query,
+        Via::Header => Location::Header,
+        Via::File { .. } => Location::Body,
+        Via::Param | Via::Url => match operation.kind {
+            OperationKind::Create | OperationKind::Update => Location::Body,
+            OperationKind::Delete if operation.body == BodyKind::Json => Location::Body,
+            OperationKind::Read | OperationKind::List | OperationKind::Delete => Location::Query,
+        },
     }
 }
 
@@ -79,13 +86,19 @@ pub fn operations(model: &Model) -> Vec<Operation> {
 }
 
 fn reduce(model: &Model, entry: &str, operation: &model::Operation) -> Operation {
-    let location = location(operation);
     let declared = operation
         .required
         .iter()
         .map(|p| (p, true))
         .chain(operation.optional.iter().map(|p| (p, false)))
-        .map(|(param, required)| Param {
+        .map(|(param, required)| (param, required, location(operation, param)))
+        .chain(
+            operation
+                .path_params
+                .iter()
+                .map(|param| (param, true, Location::Path)),
+        )
+        .map(|(param, required, location)| Param {
             location,
             item: Item {
                 name: param.wire.clone(),
