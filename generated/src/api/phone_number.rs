@@ -46,15 +46,14 @@ impl PhoneNumberHandle {
     pub fn upload_media(
         &self,
         file: crate::Upload,
-        messaging_product: impl Into<String>,
         r#type: impl Into<String>,
     ) -> UploadMedia {
         UploadMedia::new(
                 Request::edge(&self.client, HttpMethod::Post, self.id.as_str(), "media")
                     .with_body(crate::runtime::BodyEncoding::Multipart),
             )
+            .param("messaging_product", "whatsapp")
             .file_param("file", file, Some(104857600u64))
-            .param("messaging_product", messaging_product.into())
             .param("type", r#type.into())
     }
     #[cfg(feature = "phone-numbers")]

@@ -84,7 +84,7 @@ async fn upload_media_sends_a_multipart_body_with_the_file_streamed_from_disk() 
     let upload = Upload::file(&file.0, "image/jpeg").await.unwrap();
     let created = client
         .phone_number("PHONE-ID")
-        .upload_media(upload, "whatsapp", "image/jpeg")
+        .upload_media(upload, "image/jpeg")
         .await
         .unwrap();
     assert_eq!(created.id.as_str(), "MEDIA-ID");
@@ -136,7 +136,7 @@ async fn an_upload_over_its_cap_is_refused_before_anything_is_sent() {
     let upload = Upload::file(&file.0, "video/mp4").await.unwrap();
     let error = client
         .phone_number("PHONE-ID")
-        .upload_media(upload, "whatsapp", "video/mp4")
+        .upload_media(upload, "video/mp4")
         .await
         .unwrap_err();
     let Error::UploadTooLarge { size, limit, .. } = error else {
