@@ -1,144 +1,213 @@
-//! Client overhead: one sequence of requests (a node read, a list page of
-//! 25, a POST) against a loopback server answering with fixed bodies, once
-//! through the generated client and once through plain `reqwest` +
-//! `serde_json` written by hand; one sequence at a time, and 64 at once.
-//! The figure to watch is the throughput of generated / hand-written.
+//! Client overhead, the way users meet it: the generated client against the
+//! floor (plain `reqwest` with the same URL and headers, `serde_json` into
+//! hand-written types) on the three calls of `waba_bench::client`, against
+//! one loopback stand-in for Graph.
+//!
+//! Not criterion: on a shared two-core machine, throughput drifts by more
+//! than the difference being measured. So the sides take turns in short
+//! blocks of calls (a few milliseconds each, alternating which goes first),
+//! a round adds up each side's blocks, and the report is the median over
+//! rounds of each round's ratio ours / floor.
+//!
+//! ```sh
+//! cargo bench -p waba-bench --bench client                 # 10 rounds
+//! cargo bench -p waba-bench --bench client -- --rounds 20
+//! # One side of one case alone, on one thread, for a profiler:
+//! cargo bench -p waba-bench --bench client -- --profile node ours 5000
+//! ```
 
-use std::sync::Arc;
+use std::time::{Duration, Instant};
 
-use bytes::Bytes;
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use futures_util::future::join_all;
-use hyper::Method;
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE};
-use waba::{AssignedUserField, WabaTask, WhatsAppBusinessAccountField as F};
-use waba_bench::{fixtures, floor, server};
+use waba_bench::client::{self as cases, Case, Floor, Side};
+use waba_bench::server;
 
-const TOKEN: &str = "EAAG-BENCH-TOKEN";
-const CONCURRENCY: usize = 64;
-/// Requests in one sequence.
-const SEQUENCE: u64 = 3;
+/// How long one block of calls of one side takes, about: the unit that
+/// alternates between the sides. Short, so both see the same machine.
+const BLOCK: Duration = Duration::from_millis(5);
+/// Blocks per side per case per round.
+const BLOCKS: usize = 40;
+/// How long each side of each case warms up before calibration.
+const WARM_UP: Duration = Duration::from_millis(500);
 
-fn start_server(rt: &tokio::runtime::Runtime) -> String {
-    let node = Bytes::from(fixtures::waba(0).to_string());
-    let list = Bytes::from(fixtures::page(
-        (0..25).map(fixtures::assigned_user),
-        Some("https://graph.facebook.com/next"),
-    ));
-    let success = Bytes::from_static(br#"{"success":true}"#);
-    let handler: server::Handler = Arc::new(move |method, path, _query| {
-        if method == Method::POST {
-            success.clone()
-        } else if path.ends_with("/assigned_users") {
-            list.clone()
-        } else {
-            node.clone()
+fn main() {
+    // `cargo bench` passes `--bench`; nothing else is expected from it.
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|arg| arg != "--bench")
+        .collect();
+    match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+        [] => compare(10),
+        ["--rounds", n] => compare(n.parse().expect("--rounds takes a number")),
+        ["--profile", case, side, calls] => profile(
+            Case::from_name(case).expect("case: node, list or concurrent"),
+            Side::from_name(side).expect("side: ours or floor"),
+            calls.parse().expect("a number of calls"),
+        ),
+        _ => {
+            eprintln!(
+                "usage: client [--rounds N] | --profile <node|list|concurrent> <ours|floor> <calls>"
+            );
+            std::process::exit(2);
         }
-    });
-    let addr = rt.block_on(server::serve(handler));
-    format!("http://{addr}")
-}
-
-/// The generated client's sequence.
-async fn generated(client: &waba::Client) {
-    let waba = client.whatsapp_business_account("102290129340398");
-    let node = waba
-        .get()
-        .fields([F::Id, F::Name, F::Currency, F::TimezoneId, F::HealthStatus])
-        .send()
-        .await
-        .unwrap();
-    assert!(node.id.is_some());
-    let page = waba
-        .assigned_users("2729063490586005")
-        .fields([
-            AssignedUserField::Id,
-            AssignedUserField::Name,
-            AssignedUserField::Tasks,
-        ])
-        .limit(25)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(page.data.len(), 25);
-    let done = waba
-        .add_assigned_user("100089547063210", [WabaTask::Manage, WabaTask::Develop])
-        .send()
-        .await
-        .unwrap();
-    assert!(done.success);
-}
-
-/// What a careful hand-written client does for the same three calls:
-/// same URLs, headers and bodies, decoded into the floor types.
-async fn by_hand(http: &reqwest::Client, base: &str) {
-    async fn get<T: serde::de::DeserializeOwned>(request: reqwest::RequestBuilder) -> T {
-        let response = request
-            .header(AUTHORIZATION, format!("Bearer {TOKEN}"))
-            .header(ACCEPT, "application/json")
-            .send()
-            .await
-            .unwrap();
-        assert!(response.status().is_success());
-        serde_json::from_slice(&response.bytes().await.unwrap()).unwrap()
     }
-    let node: floor::WhatsAppBusinessAccount = get(http.get(format!(
-        "{base}/v23.0/102290129340398?fields=id%2Cname%2Ccurrency%2Ctimezone_id%2Chealth_status"
-    )))
-    .await;
-    assert!(node.id.is_some());
-    let page: floor::Page<floor::AssignedUser> = get(http.get(format!(
-        "{base}/v23.0/102290129340398/assigned_users?business=2729063490586005&fields=id%2Cname%2Ctasks&limit=25"
-    )))
-    .await;
-    assert_eq!(page.data.len(), 25);
-    let done: floor::Success = get(http
-        .post(format!("{base}/v23.0/102290129340398/assigned_users"))
-        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body("user=100089547063210&tasks=%5B%22MANAGE%22%2C%22DEVELOP%22%5D"))
-    .await;
-    assert!(done.success);
 }
 
-fn client(c: &mut Criterion) {
+/// Runs `calls` calls of one side on a current-thread runtime (server
+/// included), so a profiler sees one deterministic thread of work.
+fn profile(case: Case, side: Side, calls: u64) {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    rt.block_on(async {
+        let base = cases::stand_in(server::Options::default()).await;
+        let (ours, floor) = (cases::ours(&base), Floor::new(&base));
+        cases::run(case, side, calls, &ours, &floor).await;
+    });
+}
+
+/// Both sides of every case, `rounds` times, then the report.
+fn compare(rounds: usize) {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .unwrap();
-    let base = start_server(&rt);
-    let generated_client = waba::Client::builder()
-        .access_token(TOKEN)
-        .base_url(&base)
-        .build()
-        .unwrap();
-    let http = reqwest::Client::new();
+        .expect("a runtime");
+    check_same_requests(&rt);
 
-    let mut group = c.benchmark_group("client/sequential");
-    group.throughput(Throughput::Elements(SEQUENCE));
-    group.bench_function("generated", |b| {
-        b.iter(|| rt.block_on(generated(&generated_client)))
-    });
-    group.bench_function("reqwest", |b| b.iter(|| rt.block_on(by_hand(&http, &base))));
-    group.finish();
-
-    let mut group = c.benchmark_group("client/concurrent_64");
-    group.throughput(Throughput::Elements(SEQUENCE * CONCURRENCY as u64));
-    group.bench_function("generated", |b| {
-        b.iter(|| {
-            rt.block_on(join_all(
-                (0..CONCURRENCY).map(|_| generated(&generated_client)),
-            ))
+    let base = rt.block_on(cases::stand_in(server::Options::default()));
+    let (ours, floor) = (cases::ours(&base), Floor::new(&base));
+    let time = |case: Case, side: Side, calls: u64| {
+        let (ours, floor) = (ours.clone(), floor.clone());
+        rt.block_on(async move {
+            // On a worker, like an application's tasks, not on this thread.
+            tokio::spawn(async move {
+                let start = Instant::now();
+                cases::run(case, side, calls, &ours, &floor).await;
+                start.elapsed()
+            })
+            .await
+            .expect("the run does not panic")
         })
-    });
-    group.bench_function("reqwest", |b| {
-        b.iter(|| rt.block_on(join_all((0..CONCURRENCY).map(|_| by_hand(&http, &base)))))
-    });
-    group.finish();
+    };
+
+    // Warm both sides up (connections, allocator, caches) and size each
+    // case's block to about `BLOCK`, from the faster side's rate.
+    let blocks: Vec<u64> = Case::ALL
+        .iter()
+        .map(|&case| {
+            let probe = Case::CONCURRENCY as u64;
+            let mut fastest = 0f64;
+            for side in [Side::Ours, Side::Floor] {
+                let start = Instant::now();
+                let mut calls = 0;
+                while start.elapsed() < WARM_UP {
+                    time(case, side, probe);
+                    calls += probe;
+                }
+                fastest = fastest.max(calls as f64 / start.elapsed().as_secs_f64());
+            }
+            if case == Case::Concurrent {
+                // Longer, so ramping the 64 tasks up and down stays small
+                // next to the time they all run; and every task makes the
+                // same number of calls.
+                let calls = (fastest * 4.0 * BLOCK.as_secs_f64()) as u64;
+                let tasks = Case::CONCURRENCY as u64;
+                (calls / tasks).max(1) * tasks
+            } else {
+                ((fastest * BLOCK.as_secs_f64()) as u64).max(1)
+            }
+        })
+        .collect();
+
+    let mut samples: Vec<Vec<(f64, f64)>> = vec![Vec::new(); Case::ALL.len()];
+    for _ in 0..rounds {
+        for (i, &case) in Case::ALL.iter().enumerate() {
+            let calls = blocks[i];
+            let (mut ours_time, mut floor_time) = (Duration::ZERO, Duration::ZERO);
+            for block in 0..BLOCKS {
+                // Alternate which side goes first, so neither always runs
+                // on a machine the other just warmed or loaded.
+                if block % 2 == 0 {
+                    ours_time += time(case, Side::Ours, calls);
+                    floor_time += time(case, Side::Floor, calls);
+                } else {
+                    floor_time += time(case, Side::Floor, calls);
+                    ours_time += time(case, Side::Ours, calls);
+                }
+            }
+            let per_second = |elapsed: Duration| {
+                (BLOCKS as u64 * calls * case.items_per_call()) as f64 / elapsed.as_secs_f64()
+            };
+            samples[i].push((per_second(ours_time), per_second(floor_time)));
+        }
+        eprint!(".");
+    }
+    eprintln!();
+
+    println!(
+        "{rounds} rounds of {BLOCKS} alternating blocks of ~{} ms per side per case; \
+         medians over rounds; ratio = ours / floor (min..max over rounds)",
+        BLOCK.as_millis()
+    );
+    println!(
+        "{:<30} {:>16} {:>16} {:>8}   spread",
+        "case", "ours", "floor", "ratio"
+    );
+    for (i, case) in Case::ALL.iter().enumerate() {
+        let ratios: Vec<f64> = samples[i].iter().map(|(o, f)| o / f).collect();
+        let ours: Vec<f64> = samples[i].iter().map(|(o, _)| *o).collect();
+        let floor: Vec<f64> = samples[i].iter().map(|(_, f)| *f).collect();
+        let (low, high) = ratios
+            .iter()
+            .fold((f64::INFINITY, 0f64), |(l, h), &r| (l.min(r), h.max(r)));
+        println!(
+            "{:<30} {:>8.1} k {:<7} {:>8.1} k {:<7} {:>6.3}x   {low:.3}..{high:.3}",
+            case.describe(),
+            median(&ours) / 1e3,
+            case.unit(),
+            median(&floor) / 1e3,
+            case.unit(),
+            median(&ratios),
+        );
+    }
 }
 
-criterion_group! {
-    name = benches;
-    config = waba_bench::short_runs();
-    targets = client
+fn median(values: &[f64]) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let mid = sorted.len() / 2;
+    if sorted.len() % 2 == 0 {
+        (sorted[mid - 1] + sorted[mid]) / 2.0
+    } else {
+        sorted[mid]
+    }
 }
-criterion_main!(benches);
+
+/// Both sides must send the same request: same method, path, query and
+/// headers (order aside). Checked once per run, on a recording server.
+fn check_same_requests(rt: &tokio::runtime::Runtime) {
+    let record = server::Recorded::default();
+    let base = rt.block_on(cases::stand_in(server::Options {
+        record: Some(record.clone()),
+        ..Default::default()
+    }));
+    let (ours, floor) = (cases::ours(&base), Floor::new(&base));
+    for case in [Case::Node, Case::List] {
+        rt.block_on(cases::run(case, Side::Ours, 1, &ours, &floor));
+        rt.block_on(cases::run(case, Side::Floor, 1, &ours, &floor));
+        let heads = std::mem::take(&mut *record.lock().expect("not poisoned"));
+        let [ours_head, floor_head] = &heads[..] else {
+            panic!("expected two requests, got {heads:?}")
+        };
+        let sorted = |head: &str| {
+            let mut lines: Vec<String> = head.lines().map(str::to_owned).collect();
+            lines[1..].sort();
+            lines
+        };
+        assert_eq!(
+            sorted(ours_head),
+            sorted(floor_head),
+            "{case:?}: the floor must send what the client sends"
+        );
+    }
+}

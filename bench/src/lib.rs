@@ -6,6 +6,7 @@
 //! waba-bench`. See README.md, "Performance".
 
 pub mod alloc;
+pub mod client;
 pub mod fixtures;
 pub mod floor;
 pub mod server;
