@@ -4,18 +4,25 @@
 //!
 //! The headers are advisory: a malformed one is skipped with a `tracing`
 //! warning and never fails the call it came with.
+//!
+//! Graph sends them on most responses, so they are read straight into
+//! their final types (no intermediate `serde_json::Value`, looked up by
+//! prebuilt header names): parsing them through `Value` cost more than
+//! everything else this client adds to a small call.
 
+use std::collections::BTreeMap;
+use std::fmt;
 use std::time::Duration;
 
-use reqwest::header::HeaderMap;
-use serde_json::Value;
+use reqwest::header::{HeaderMap, HeaderName};
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 /// The header carrying Business Use Case usage.
-const BUSINESS_USE_CASE_HEADER: &str = "x-business-use-case-usage";
+const BUSINESS_USE_CASE_HEADER: HeaderName = HeaderName::from_static("x-business-use-case-usage");
 /// The header carrying app-level usage.
-const APP_HEADER: &str = "x-app-usage";
+const APP_HEADER: HeaderName = HeaderName::from_static("x-app-usage");
 /// The standard HTTP header saying how long to wait, sent with 429 and 503.
-const RETRY_AFTER_HEADER: &str = "retry-after";
+const RETRY_AFTER_HEADER: HeaderName = reqwest::header::RETRY_AFTER;
 
 /// Rate-limit usage Graph reported with a response.
 ///
@@ -93,10 +100,17 @@ impl RateLimitUsage {
     /// leaves its part empty.
     pub(crate) fn from_headers(headers: &HeaderMap) -> Self {
         Self {
-            business_use_case: header_json(headers, BUSINESS_USE_CASE_HEADER)
-                .and_then(|json| parse_business_use_case(&json))
-                .unwrap_or_default(),
-            app: header_json(headers, APP_HEADER).and_then(|json| parse_app(&json)),
+            business_use_case: header_json(headers, &BUSINESS_USE_CASE_HEADER, |text| {
+                serde_json::from_str::<BusinessUseCases>(text).map(|parsed| parsed.0)
+            })
+            .unwrap_or_default(),
+            app: header_json(headers, &APP_HEADER, |text| {
+                serde_json::from_str::<AppEntry>(text).map(|entry| AppUsage {
+                    call_count: entry.call_count,
+                    total_cputime: entry.total_cputime,
+                    total_time: entry.total_time,
+                })
+            }),
             retry_after: retry_after(headers),
         }
     }
@@ -105,93 +119,310 @@ impl RateLimitUsage {
 /// `Retry-After` in delta-seconds. The HTTP-date form is rare from Graph
 /// and is skipped with a warning rather than guessed at.
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let value = headers.get(RETRY_AFTER_HEADER)?;
+    let value = headers.get(&RETRY_AFTER_HEADER)?;
     let seconds = value
         .to_str()
         .ok()
         .and_then(|text| text.trim().parse::<u64>().ok());
     if seconds.is_none() {
         tracing::warn!(
-            header = RETRY_AFTER_HEADER,
+            header = RETRY_AFTER_HEADER.as_str(),
             "ignoring a Retry-After header that is not whole seconds"
         );
     }
     seconds.map(Duration::from_secs)
 }
 
-/// The header parsed as JSON, or `None` (with a warning when it is present
-/// but unreadable).
-fn header_json(headers: &HeaderMap, name: &'static str) -> Option<Value> {
+/// The header read by `parse`, or `None` when it is absent, and also (with
+/// a warning) when it is not visible ASCII or `parse` refuses it.
+fn header_json<T>(
+    headers: &HeaderMap,
+    name: &HeaderName,
+    parse: impl FnOnce(&str) -> serde_json::Result<T>,
+) -> Option<T> {
     let value = headers.get(name)?;
-    let parsed = value
-        .to_str()
-        .ok()
-        .and_then(|text| serde_json::from_str(text).ok());
+    let parsed = value.to_str().ok().and_then(|text| parse(text).ok());
     if parsed.is_none() {
-        warn_malformed(name);
+        // The header's value is not logged: it is Graph's, but nothing
+        // here needs it, and logs should stay small.
+        tracing::warn!(
+            header = name.as_str(),
+            "ignoring a malformed rate-limit usage header"
+        );
     }
     parsed
 }
 
-/// The header's value is not logged: it is Graph's, but nothing here
-/// needs it, and logs should stay small.
-fn warn_malformed(name: &'static str) {
-    tracing::warn!(
-        header = name,
-        "ignoring a malformed rate-limit usage header"
-    );
-}
+/// `{"<business-id>": [{"type": .., "call_count": .., ...}, ...], ...}`:
+/// an object of arrays of objects, or the whole header is refused.
+/// Entries come out ordered by business ID, and a business ID repeated in
+/// the object keeps its last list, as when the header was read through a
+/// `serde_json::Value` map.
+struct BusinessUseCases(Vec<BusinessUseCaseUsage>);
 
-/// `{"<business-id>": [{"type": .., "call_count": .., ...}, ...], ...}`.
-fn parse_business_use_case(json: &Value) -> Option<Vec<BusinessUseCaseUsage>> {
-    let parsed = json.as_object().and_then(|businesses| {
-        let mut usages = Vec::new();
-        for (business_id, entries) in businesses {
-            for entry in entries.as_array()? {
-                let entry = entry.as_object()?;
-                usages.push(BusinessUseCaseUsage {
-                    business_id: business_id.clone(),
-                    use_case: entry.get("type").and_then(Value::as_str).map(str::to_owned),
-                    call_count: count(entry.get("call_count")),
-                    total_cputime: count(entry.get("total_cputime")),
-                    total_time: count(entry.get("total_time")),
-                    estimated_time_to_regain_access: count(
-                        entry.get("estimated_time_to_regain_access"),
-                    ),
-                });
+impl<'de> serde::Deserialize<'de> for BusinessUseCases {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Businesses;
+
+        impl<'de> Visitor<'de> for Businesses {
+            type Value = BusinessUseCases;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object of usage lists")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut businesses: Vec<(String, Vec<UseCaseEntry>)> = Vec::new();
+                while let Some(business_id) = map.next_key::<String>()? {
+                    businesses.push((business_id, map.next_value()?));
+                }
+                let in_order = businesses.windows(2).all(|pair| pair[0].0 < pair[1].0);
+                if !in_order {
+                    // Sorted, and a repeated ID keeps its last list.
+                    let sorted: BTreeMap<_, _> = businesses.into_iter().collect();
+                    businesses = sorted.into_iter().collect();
+                }
+                let mut usages = Vec::with_capacity(businesses.iter().map(|(_, e)| e.len()).sum());
+                for (business_id, entries) in businesses {
+                    usages.extend(entries.into_iter().map(|entry| BusinessUseCaseUsage {
+                        business_id: business_id.clone(),
+                        use_case: entry.use_case,
+                        call_count: entry.call_count,
+                        total_cputime: entry.total_cputime,
+                        total_time: entry.total_time,
+                        estimated_time_to_regain_access: entry.estimated_time_to_regain_access,
+                    }));
+                }
+                Ok(BusinessUseCases(usages))
             }
         }
-        Some(usages)
-    });
-    if parsed.is_none() {
-        warn_malformed(BUSINESS_USE_CASE_HEADER);
+
+        deserializer.deserialize_map(Businesses)
     }
-    parsed
 }
 
-/// `{"call_count": N, "total_cputime": N, "total_time": N}`.
-fn parse_app(json: &Value) -> Option<AppUsage> {
-    let Some(app) = json.as_object() else {
-        warn_malformed(APP_HEADER);
-        return None;
-    };
-    Some(AppUsage {
-        call_count: count(app.get("call_count")),
-        total_cputime: count(app.get("total_cputime")),
-        total_time: count(app.get("total_time")),
-    })
+/// One entry of a business's list: an object, other members ignored; a
+/// member given twice keeps its last value.
+struct UseCaseEntry {
+    use_case: Option<String>,
+    call_count: Option<u64>,
+    total_cputime: Option<u64>,
+    total_time: Option<u64>,
+    estimated_time_to_regain_access: Option<u64>,
+}
+
+impl<'de> serde::Deserialize<'de> for UseCaseEntry {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Entry;
+
+        impl<'de> Visitor<'de> for Entry {
+            type Value = UseCaseEntry;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a usage object")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entry = UseCaseEntry {
+                    use_case: None,
+                    call_count: None,
+                    total_cputime: None,
+                    total_time: None,
+                    estimated_time_to_regain_access: None,
+                };
+                while let Some(key) = map.next_key::<Key>()? {
+                    match key {
+                        Key::Type => entry.use_case = map.next_value::<Text>()?.0,
+                        Key::CallCount => entry.call_count = map.next_value::<Count>()?.0,
+                        Key::TotalCputime => entry.total_cputime = map.next_value::<Count>()?.0,
+                        Key::TotalTime => entry.total_time = map.next_value::<Count>()?.0,
+                        Key::EstimatedTimeToRegainAccess => {
+                            entry.estimated_time_to_regain_access = map.next_value::<Count>()?.0;
+                        }
+                        Key::Other => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(entry)
+            }
+        }
+
+        deserializer.deserialize_map(Entry)
+    }
+}
+
+/// `{"call_count": N, "total_cputime": N, "total_time": N}`: an object,
+/// other members ignored; a member given twice keeps its last value.
+struct AppEntry {
+    call_count: Option<u64>,
+    total_cputime: Option<u64>,
+    total_time: Option<u64>,
+}
+
+impl<'de> serde::Deserialize<'de> for AppEntry {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct App;
+
+        impl<'de> Visitor<'de> for App {
+            type Value = AppEntry;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an app usage object")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut app = AppEntry {
+                    call_count: None,
+                    total_cputime: None,
+                    total_time: None,
+                };
+                while let Some(key) = map.next_key::<Key>()? {
+                    match key {
+                        Key::CallCount => app.call_count = map.next_value::<Count>()?.0,
+                        Key::TotalCputime => app.total_cputime = map.next_value::<Count>()?.0,
+                        Key::TotalTime => app.total_time = map.next_value::<Count>()?.0,
+                        Key::Type | Key::EstimatedTimeToRegainAccess | Key::Other => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(app)
+            }
+        }
+
+        deserializer.deserialize_map(App)
+    }
+}
+
+/// The members the usage headers carry, matched on the borrowed key.
+enum Key {
+    Type,
+    CallCount,
+    TotalCputime,
+    TotalTime,
+    EstimatedTimeToRegainAccess,
+    Other,
+}
+
+impl<'de> serde::Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Name;
+
+        impl Visitor<'_> for Name {
+            type Value = Key;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a member name")
+            }
+
+            fn visit_str<E: de::Error>(self, name: &str) -> Result<Key, E> {
+                Ok(match name {
+                    "type" => Key::Type,
+                    "call_count" => Key::CallCount,
+                    "total_cputime" => Key::TotalCputime,
+                    "total_time" => Key::TotalTime,
+                    "estimated_time_to_regain_access" => Key::EstimatedTimeToRegainAccess,
+                    _ => Key::Other,
+                })
+            }
+        }
+
+        deserializer.deserialize_str(Name)
+    }
+}
+
+/// A member that is a string, or `None` for any other JSON value.
+struct Text(Option<String>);
+
+impl<'de> serde::Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(Lenient(text)).map(Text)
+    }
 }
 
 /// A non-negative count: an integer, a fractional number (rounded up, so a
-/// wait is never shortened) or a numeric string.
-fn count(value: Option<&Value>) -> Option<u64> {
-    let value = value?;
-    if let Some(n) = value.as_u64() {
-        return Some(n);
+/// wait is never shortened) or a numeric string; `None` for anything else.
+struct Count(Option<u64>);
+
+impl<'de> serde::Deserialize<'de> for Count {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(Lenient(count)).map(Count)
     }
+}
+
+/// A JSON scalar as [`Lenient`] hands it over.
+enum Scalar<'a> {
+    Unsigned(u64),
+    Signed(i64),
+    Float(f64),
+    Str(&'a str),
+    /// `null`, a bool, an array or an object (skipped whole).
+    Other,
+}
+
+/// Visits any JSON value, maps scalars through the function and everything
+/// else to `Other`: an odd member never fails the header it is in.
+struct Lenient<F>(F);
+
+impl<'de, T, F: FnOnce(Scalar<'_>) -> Option<T>> Visitor<'de> for Lenient<F> {
+    type Value = Option<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Self::Value, E> {
+        Ok((self.0)(Scalar::Unsigned(value)))
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Self::Value, E> {
+        Ok((self.0)(Scalar::Signed(value)))
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Self::Value, E> {
+        Ok((self.0)(Scalar::Float(value)))
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
+        Ok((self.0)(Scalar::Str(value)))
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok((self.0)(Scalar::Other))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok((self.0)(Scalar::Other))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok((self.0)(Scalar::Other))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok((self.0)(Scalar::Other))
+    }
+}
+
+/// See [`Text`].
+fn text(value: Scalar<'_>) -> Option<String> {
+    match value {
+        Scalar::Str(text) => Some(text.to_owned()),
+        _ => None,
+    }
+}
+
+/// See [`Count`].
+fn count(value: Scalar<'_>) -> Option<u64> {
     let float = match value {
-        Value::String(text) => text.trim().parse::<f64>().ok()?,
-        other => other.as_f64()?,
+        Scalar::Unsigned(n) => return Some(n),
+        Scalar::Signed(n) => return u64::try_from(n).ok(),
+        Scalar::Float(n) => n,
+        Scalar::Str(text) => text.trim().parse::<f64>().ok()?,
+        Scalar::Other => return None,
     };
     // `as` saturates for large values; NaN and negatives are refused first.
     (float.is_finite() && float >= 0.0).then(|| float.ceil() as u64)
@@ -286,8 +517,168 @@ mod tests {
             (serde_json::json!("NaN"), None),
             (serde_json::json!(null), None),
             (serde_json::json!(0.2), Some(1)),
+            (serde_json::json!(" 7 "), Some(7)),
+            (serde_json::json!([1]), None),
+            (serde_json::json!({"a": [1, {"b": 2}]}), None),
         ] {
-            assert_eq!(count(Some(&value)), expected, "{value}");
+            let count = serde_json::from_value::<Count>(value.clone()).unwrap().0;
+            assert_eq!(count, expected, "{value}");
+        }
+    }
+
+    #[test]
+    fn businesses_out_of_order_or_repeated_read_as_through_a_map() {
+        let usage = RateLimitUsage::from_headers(&headers(&[(
+            "x-business-use-case-usage",
+            br#"{"9":[{"call_count":1}],"1":[{"call_count":2},{"call_count":3}],"9":[{"call_count":4}]}"#,
+        )]));
+        let read: Vec<(&str, Option<u64>)> = usage
+            .business_use_case
+            .iter()
+            .map(|usage| (usage.business_id.as_str(), usage.call_count))
+            .collect();
+        assert_eq!(read, [("1", Some(2)), ("1", Some(3)), ("9", Some(4))]);
+    }
+
+    /// How the headers were read before they were parsed into their types
+    /// directly: through `serde_json::Value`. Kept to check that nothing a
+    /// header can hold is read differently.
+    fn through_value(headers: &HeaderMap) -> RateLimitUsage {
+        use serde_json::Value;
+
+        fn json(headers: &HeaderMap, name: &str) -> Option<Value> {
+            serde_json::from_str(headers.get(name)?.to_str().ok()?).ok()
+        }
+        fn count(value: Option<&Value>) -> Option<u64> {
+            let value = value?;
+            if let Some(n) = value.as_u64() {
+                return Some(n);
+            }
+            let float = match value {
+                Value::String(text) => text.trim().parse::<f64>().ok()?,
+                other => other.as_f64()?,
+            };
+            (float.is_finite() && float >= 0.0).then(|| float.ceil() as u64)
+        }
+        let business_use_case = json(headers, "x-business-use-case-usage")
+            .and_then(|json| {
+                let mut usages = Vec::new();
+                for (business_id, entries) in json.as_object()? {
+                    for entry in entries.as_array()? {
+                        let entry = entry.as_object()?;
+                        usages.push(BusinessUseCaseUsage {
+                            business_id: business_id.clone(),
+                            use_case: entry.get("type").and_then(Value::as_str).map(str::to_owned),
+                            call_count: count(entry.get("call_count")),
+                            total_cputime: count(entry.get("total_cputime")),
+                            total_time: count(entry.get("total_time")),
+                            estimated_time_to_regain_access: count(
+                                entry.get("estimated_time_to_regain_access"),
+                            ),
+                        });
+                    }
+                }
+                Some(usages)
+            })
+            .unwrap_or_default();
+        let app = json(headers, "x-app-usage").and_then(|json| {
+            let app = json.as_object()?;
+            Some(AppUsage {
+                call_count: count(app.get("call_count")),
+                total_cputime: count(app.get("total_cputime")),
+                total_time: count(app.get("total_time")),
+            })
+        });
+        RateLimitUsage {
+            business_use_case,
+            app,
+            retry_after: retry_after(headers),
+        }
+    }
+
+    /// A JSON value of the shapes the headers take, and of every way they
+    /// can go wrong: counts of every JSON type, odd keys, odd nesting.
+    fn usage_json() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
+        use proptest::prelude::*;
+        use serde_json::{Value, json};
+        let scalar = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<u64>().prop_map(|n| json!(n)),
+            any::<i64>().prop_map(|n| json!(n)),
+            (-1e3f64..1e21).prop_map(|n| json!(n)),
+            prop_oneof![
+                Just("7".to_owned()),
+                Just(" 2.5".to_owned()),
+                Just("-1".to_owned()),
+                Just("NaN".to_owned()),
+                Just("inf".to_owned()),
+                // Anything a header value can hold once JSON-escaped.
+                "[^\u{7f}]{0,4}",
+            ]
+            .prop_map(Value::String),
+        ];
+        let key = prop_oneof![
+            Just("type".to_owned()),
+            Just("call_count".to_owned()),
+            Just("total_cputime".to_owned()),
+            Just("total_time".to_owned()),
+            Just("estimated_time_to_regain_access".to_owned()),
+            "[a-z_]{0,6}",
+        ];
+        let member = prop_oneof![
+            4 => scalar.clone(),
+            1 => proptest::collection::vec(scalar.clone(), 0..3).prop_map(Value::Array),
+            1 => proptest::collection::btree_map("[a-z]{0,3}", scalar, 0..3)
+                .prop_map(|map| Value::Object(map.into_iter().collect())),
+        ];
+        let entry = proptest::collection::vec((key, member.clone()), 0..6)
+            .prop_map(|members| Value::Object(members.into_iter().collect()));
+        let entry = prop_oneof![8 => entry, 1 => member.clone()];
+        let entries = prop_oneof![
+            8 => proptest::collection::vec(entry.clone(), 0..3).prop_map(Value::Array),
+            1 => member,
+        ];
+        prop_oneof![
+            8 => proptest::collection::vec(("[0-9]{1,3}", entries), 0..4)
+                .prop_map(|businesses| Value::Object(businesses.into_iter().collect())),
+            1 => entry,
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn reads_every_header_as_through_value(
+            business in usage_json(),
+            app in usage_json(),
+            // JSON texts `Value` would read differently if the object
+            // were not rebuilt: repeated keys, members out of order.
+            repeat in proptest::prelude::any::<bool>(),
+        ) {
+            let mut business = business.to_string();
+            if repeat && business.starts_with('{') && business.len() > 2 {
+                let inner = &business[1..business.len() - 1];
+                business = format!("{{{inner},{inner}}}");
+            }
+            let map = headers(&[
+                ("x-business-use-case-usage", business.as_bytes()),
+                ("x-app-usage", app.to_string().as_bytes()),
+            ]);
+            proptest::prop_assert_eq!(RateLimitUsage::from_headers(&map), through_value(&map));
+        }
+
+        #[test]
+        fn reads_any_bytes_as_through_value(
+            business in proptest::collection::vec(32u8..127, 0..64),
+            app in proptest::collection::vec(32u8..127, 0..64),
+        ) {
+            let map = headers(&[
+                ("x-business-use-case-usage", &business),
+                ("x-app-usage", &app),
+            ]);
+            proptest::prop_assert_eq!(RateLimitUsage::from_headers(&map), through_value(&map));
         }
     }
 }
