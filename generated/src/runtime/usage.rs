@@ -101,11 +101,11 @@ impl RateLimitUsage {
     pub(crate) fn from_headers(headers: &HeaderMap) -> Self {
         Self {
             business_use_case: header_json(headers, &BUSINESS_USE_CASE_HEADER, |text| {
-                serde_json::from_str::<BusinessUseCases>(text).map(|parsed| parsed.0)
+                serde_json::from_slice::<BusinessUseCases>(text).map(|parsed| parsed.0)
             })
             .unwrap_or_default(),
             app: header_json(headers, &APP_HEADER, |text| {
-                serde_json::from_str::<AppEntry>(text).map(|entry| AppUsage {
+                serde_json::from_slice::<AppEntry>(text).map(|entry| AppUsage {
                     call_count: entry.call_count,
                     total_cputime: entry.total_cputime,
                     total_time: entry.total_time,
@@ -135,13 +135,19 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 
 /// The header read by `parse`, or `None` when it is absent, and also (with
 /// a warning) when it is not visible ASCII or `parse` refuses it.
+///
+/// `parse` gets bytes, for `serde_json::from_slice`: the same deserializer
+/// code as the body's, instead of a second copy (`from_str`'s) to load.
 fn header_json<T>(
     headers: &HeaderMap,
     name: &HeaderName,
-    parse: impl FnOnce(&str) -> serde_json::Result<T>,
+    parse: impl FnOnce(&[u8]) -> serde_json::Result<T>,
 ) -> Option<T> {
     let value = headers.get(name)?;
-    let parsed = value.to_str().ok().and_then(|text| parse(text).ok());
+    let parsed = value
+        .to_str()
+        .ok()
+        .and_then(|text| parse(text.as_bytes()).ok());
     if parsed.is_none() {
         // The header's value is not logged: it is Graph's, but nothing
         // here needs it, and logs should stay small.
@@ -184,13 +190,17 @@ impl<'de> serde::Deserialize<'de> for BusinessUseCases {
                 }
                 let mut usages = Vec::with_capacity(businesses.iter().map(|(_, e)| e.len()).sum());
                 for (business_id, entries) in businesses {
-                    usages.extend(entries.into_iter().map(|entry| BusinessUseCaseUsage {
-                        business_id: business_id.clone(),
-                        use_case: entry.use_case,
-                        call_count: entry.call_count,
-                        total_cputime: entry.total_cputime,
-                        total_time: entry.total_time,
-                        estimated_time_to_regain_access: entry.estimated_time_to_regain_access,
+                    // The ID is cloned for all entries but the last, which takes it.
+                    let ids = std::iter::repeat_n(business_id, entries.len());
+                    usages.extend(entries.into_iter().zip(ids).map(|(entry, business_id)| {
+                        BusinessUseCaseUsage {
+                            business_id,
+                            use_case: entry.use_case,
+                            call_count: entry.call_count,
+                            total_cputime: entry.total_cputime,
+                            total_time: entry.total_time,
+                            estimated_time_to_regain_access: entry.estimated_time_to_regain_access,
+                        }
                     }));
                 }
                 Ok(BusinessUseCases(usages))
