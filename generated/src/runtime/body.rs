@@ -5,7 +5,9 @@
 //! produce a value or an error, never a panic.
 
 use std::fmt;
+use std::sync::LazyLock;
 
+use memchr::memmem::Finder;
 use serde::de::{DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 use super::error::{Error, GraphError, Result, body_excerpt};
@@ -159,14 +161,18 @@ enum Probe {
 /// substring search is far cheaper than walking a large page twice.
 /// (Graph does not escape ASCII letters in keys.)
 fn needs_probe(success: bool, body: &[u8]) -> bool {
+    // Built once: `memmem::find` builds its searcher on every call, which
+    // cost more than the search itself on a small body.
+    static ERROR_KEY: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"\"error\""));
+    static SUCCESS_KEY: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"\"success\""));
     let starts_as_object = body
         .iter()
         .find(|b| !b.is_ascii_whitespace())
         .is_some_and(|&b| b == b'{');
     !success
         || !starts_as_object
-        || memchr::memmem::find(body, b"\"error\"").is_some()
-        || memchr::memmem::find(body, b"\"success\"").is_some()
+        || ERROR_KEY.find(body).is_some()
+        || SUCCESS_KEY.find(body).is_some()
 }
 
 /// Looks at the top level of the body only. Other members are skipped, not
