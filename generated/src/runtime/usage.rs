@@ -101,11 +101,19 @@ impl RateLimitUsage {
     pub(crate) fn from_headers(headers: &HeaderMap) -> Self {
         Self {
             business_use_case: header_json(headers, &BUSINESS_USE_CASE_HEADER, |text| {
-                serde_json::from_slice::<BusinessUseCases>(text).map(|parsed| parsed.0)
+                compact_business_use_cases(text).map_or_else(
+                    || {
+                        serde_json::from_slice::<BusinessUseCases>(text.as_bytes())
+                            .map(|parsed| parsed.0)
+                    },
+                    Ok,
+                )
             })
             .unwrap_or_default(),
             app: header_json(headers, &APP_HEADER, |text| {
-                serde_json::from_slice::<AppEntry>(text).map(|entry| AppUsage {
+                let entry = compact_app(text)
+                    .map_or_else(|| serde_json::from_slice(text.as_bytes()), Ok)?;
+                Ok(AppUsage {
                     call_count: entry.call_count,
                     total_cputime: entry.total_cputime,
                     total_time: entry.total_time,
@@ -136,18 +144,15 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 /// The header read by `parse`, or `None` when it is absent, and also (with
 /// a warning) when it is not visible ASCII or `parse` refuses it.
 ///
-/// `parse` gets bytes, for `serde_json::from_slice`: the same deserializer
-/// code as the body's, instead of a second copy (`from_str`'s) to load.
+/// `parse` reads the text with `serde_json::from_slice`, not `from_str`:
+/// the same deserializer code as the body's, instead of a second copy.
 fn header_json<T>(
     headers: &HeaderMap,
     name: &HeaderName,
-    parse: impl FnOnce(&[u8]) -> serde_json::Result<T>,
+    parse: impl FnOnce(&str) -> serde_json::Result<T>,
 ) -> Option<T> {
     let value = headers.get(name)?;
-    let parsed = value
-        .to_str()
-        .ok()
-        .and_then(|text| parse(text.as_bytes()).ok());
+    let parsed = value.to_str().ok().and_then(|text| parse(text).ok());
     if parsed.is_none() {
         // The header's value is not logged: it is Graph's, but nothing
         // here needs it, and logs should stay small.
@@ -157,6 +162,154 @@ fn header_json<T>(
         );
     }
     parsed
+}
+
+/// The header as Graph writes it, read without a JSON parser: compact JSON
+/// (no whitespace), strings without escapes, counts as unsigned integers,
+/// business IDs in increasing order. `None` for anything else, which
+/// `serde_json` then reads, to the same result: both paths map members
+/// through the same [`text`] and [`count`].
+fn compact_business_use_cases(text: &str) -> Option<Vec<BusinessUseCaseUsage>> {
+    let mut json = Compact(text);
+    // Graph sends one business, with one use case, as a rule.
+    let mut usages = Vec::with_capacity(1);
+    let mut previous: Option<&str> = None;
+    json.object(|json, business_id| {
+        // Out of order or repeated: the general path sorts and dedupes.
+        if previous.is_some_and(|previous| previous >= business_id) {
+            return None;
+        }
+        previous = Some(business_id);
+        json.array(|json| {
+            let mut entry = UseCaseEntry::default();
+            json.object(|json, key| {
+                let value = json.scalar()?;
+                match key {
+                    "type" => entry.use_case = self::text(value),
+                    "call_count" => entry.call_count = count(value),
+                    "total_cputime" => entry.total_cputime = count(value),
+                    "total_time" => entry.total_time = count(value),
+                    "estimated_time_to_regain_access" => {
+                        entry.estimated_time_to_regain_access = count(value);
+                    }
+                    _ => {}
+                }
+                Some(())
+            })?;
+            usages.push(BusinessUseCaseUsage {
+                business_id: business_id.to_owned(),
+                use_case: entry.use_case,
+                call_count: entry.call_count,
+                total_cputime: entry.total_cputime,
+                total_time: entry.total_time,
+                estimated_time_to_regain_access: entry.estimated_time_to_regain_access,
+            });
+            Some(())
+        })
+    })?;
+    json.end()?;
+    Some(usages)
+}
+
+/// `X-App-Usage` as Graph writes it; see [`compact_business_use_cases`].
+fn compact_app(text: &str) -> Option<AppEntry> {
+    let mut json = Compact(text);
+    let mut app = AppEntry::default();
+    json.object(|json, key| {
+        let value = json.scalar()?;
+        match key {
+            "call_count" => app.call_count = count(value),
+            "total_cputime" => app.total_cputime = count(value),
+            "total_time" => app.total_time = count(value),
+            _ => {}
+        }
+        Some(())
+    })?;
+    json.end()?;
+    Some(app)
+}
+
+/// A reader of the compact JSON subset Graph writes usage headers in.
+/// Every method returns `None` on anything outside it; the caller then
+/// hands the whole text to serde. Works on `&str` (the header passed
+/// `to_str`, so it is ASCII): strings are sliced out, never re-validated.
+struct Compact<'a>(&'a str);
+
+impl<'a> Compact<'a> {
+    fn eat(&mut self, byte: u8) -> Option<()> {
+        let rest = self.0.strip_prefix(char::from(byte))?;
+        self.0 = rest;
+        Some(())
+    }
+
+    fn end(&self) -> Option<()> {
+        self.0.is_empty().then_some(())
+    }
+
+    /// `{}` or `{"key":<member>,...}`, `member` reading each value.
+    fn object(&mut self, mut member: impl FnMut(&mut Self, &'a str) -> Option<()>) -> Option<()> {
+        self.eat(b'{')?;
+        if self.eat(b'}').is_some() {
+            return Some(());
+        }
+        loop {
+            let key = self.string()?;
+            self.eat(b':')?;
+            member(self, key)?;
+            if self.eat(b',').is_none() {
+                return self.eat(b'}');
+            }
+        }
+    }
+
+    /// `[]` or `[<element>,...]`.
+    fn array(&mut self, mut element: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+        self.eat(b'[')?;
+        if self.eat(b']').is_some() {
+            return Some(());
+        }
+        loop {
+            element(self)?;
+            if self.eat(b',').is_none() {
+                return self.eat(b']');
+            }
+        }
+    }
+
+    /// A string without escapes or control characters.
+    fn string(&mut self) -> Option<&'a str> {
+        self.eat(b'"')?;
+        let end = self
+            .0
+            .bytes()
+            .position(|b| b == b'"' || b == b'\\' || b < 0x20)?;
+        let (text, rest) = self.0.split_at(end);
+        self.0 = rest;
+        self.eat(b'"')?;
+        Some(text)
+    }
+
+    /// A string, or an unsigned integer that fits a `u64` and is written as
+    /// JSON writes it (no leading zero, no fraction, no exponent).
+    fn scalar(&mut self) -> Option<Scalar<'a>> {
+        if self.0.starts_with('"') {
+            return self.string().map(Scalar::Str);
+        }
+        let digits = self.0.bytes().take_while(u8::is_ascii_digit).count();
+        let (number, rest) = self.0.split_at(digits);
+        let leading_zero = number.len() > 1 && number.starts_with('0');
+        if digits == 0 || leading_zero || rest.starts_with(['.', 'e', 'E']) {
+            return None;
+        }
+        let mut value: u64 = 0;
+        for digit in number.bytes() {
+            value = value
+                .checked_mul(10)?
+                .checked_add(u64::from(digit - b'0'))?;
+        }
+        self.0 = rest;
+        Some(Scalar::Unsigned(value))
+    }
 }
 
 /// `{"<business-id>": [{"type": .., "call_count": .., ...}, ...], ...}`:
@@ -213,6 +366,7 @@ impl<'de> serde::Deserialize<'de> for BusinessUseCases {
 
 /// One entry of a business's list: an object, other members ignored; a
 /// member given twice keeps its last value.
+#[derive(Default)]
 struct UseCaseEntry {
     use_case: Option<String>,
     call_count: Option<u64>,
@@ -233,13 +387,7 @@ impl<'de> serde::Deserialize<'de> for UseCaseEntry {
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut entry = UseCaseEntry {
-                    use_case: None,
-                    call_count: None,
-                    total_cputime: None,
-                    total_time: None,
-                    estimated_time_to_regain_access: None,
-                };
+                let mut entry = UseCaseEntry::default();
                 while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::Type => entry.use_case = map.next_value::<Text>()?.0,
@@ -264,6 +412,7 @@ impl<'de> serde::Deserialize<'de> for UseCaseEntry {
 
 /// `{"call_count": N, "total_cputime": N, "total_time": N}`: an object,
 /// other members ignored; a member given twice keeps its last value.
+#[derive(Default)]
 struct AppEntry {
     call_count: Option<u64>,
     total_cputime: Option<u64>,
@@ -282,11 +431,7 @@ impl<'de> serde::Deserialize<'de> for AppEntry {
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut app = AppEntry {
-                    call_count: None,
-                    total_cputime: None,
-                    total_time: None,
-                };
+                let mut app = AppEntry::default();
                 while let Some(key) = map.next_key::<Key>()? {
                     match key {
                         Key::CallCount => app.call_count = map.next_value::<Count>()?.0,
@@ -548,6 +693,61 @@ mod tests {
             .map(|usage| (usage.business_id.as_str(), usage.call_count))
             .collect();
         assert_eq!(read, [("1", Some(2)), ("1", Some(3)), ("9", Some(4))]);
+    }
+
+    #[test]
+    fn graphs_own_form_is_read_without_serde_and_the_same_as_with_it() {
+        let business = [
+            &br#"{"102290129340398":[{"type":"whatsapp_business_management","call_count":1,"total_cputime":1,"total_time":1,"estimated_time_to_regain_access":0}]}"#[..],
+            br#"{"1":[{"type":"a","call_count":100},{"type":5,"call_count":"7","x":"y"}],"2":[]}"#,
+            br#"{}"#,
+            br#"{"1":[]}"#,
+        ];
+        for text in business {
+            let text = std::str::from_utf8(text).unwrap();
+            let compact = compact_business_use_cases(text).expect("the compact form");
+            let general = serde_json::from_str::<BusinessUseCases>(text).unwrap().0;
+            assert_eq!(compact, general, "{text}");
+        }
+        for text in [
+            &br#"{"call_count":0,"total_cputime":0,"total_time":0}"#[..],
+            br#"{"call_count":18446744073709551615,"other":"x","total_time":"3"}"#,
+            br#"{}"#,
+        ] {
+            let text = std::str::from_utf8(text).unwrap();
+            let compact = compact_app(text).expect("the compact form");
+            let general: AppEntry = serde_json::from_str(text).unwrap();
+            assert_eq!(
+                (
+                    compact.call_count,
+                    compact.total_cputime,
+                    compact.total_time
+                ),
+                (
+                    general.call_count,
+                    general.total_cputime,
+                    general.total_time
+                )
+            );
+        }
+        // Outside the compact form: left to serde.
+        for text in [
+            &br#"{"1":[{"call_count":1.5}]}"#[..],
+            br#"{"1":[{"call_count":-1}]}"#,
+            br#"{"1":[{"call_count":01}]}"#,
+            br#"{"1":[{"call_count":18446744073709551616}]}"#,
+            br#"{"1":[{"type":"a\u0062"}]}"#,
+            br#"{"1":[{"type":null}]}"#,
+            br#"{ "1":[]}"#,
+            br#"{"2":[],"1":[]}"#,
+            br#"{"1":[],"1":[]}"#,
+            br#"{"1":[]}x"#,
+            br#"{"1":5}"#,
+            br#"{"1":[5]}"#,
+        ] {
+            let text = std::str::from_utf8(text).unwrap();
+            assert!(compact_business_use_cases(text).is_none(), "{text}");
+        }
     }
 
     /// How the headers were read before they were parsed into their types
