@@ -100,24 +100,20 @@ impl RateLimitUsage {
     /// leaves its part empty.
     pub(crate) fn from_headers(headers: &HeaderMap) -> Self {
         Self {
-            business_use_case: header_json(headers, &BUSINESS_USE_CASE_HEADER, |text| {
-                compact_business_use_cases(text).map_or_else(
-                    || {
-                        serde_json::from_slice::<BusinessUseCases>(text.as_bytes())
-                            .map(|parsed| parsed.0)
-                    },
-                    Ok,
-                )
-            })
+            business_use_case: usage_header(
+                headers,
+                &BUSINESS_USE_CASE_HEADER,
+                compact_business_use_cases,
+                |text| serde_json::from_slice::<BusinessUseCases>(text).map(|parsed| parsed.0),
+            )
             .unwrap_or_default(),
-            app: header_json(headers, &APP_HEADER, |text| {
-                let entry = compact_app(text)
-                    .map_or_else(|| serde_json::from_slice(text.as_bytes()), Ok)?;
-                Ok(AppUsage {
-                    call_count: entry.call_count,
-                    total_cputime: entry.total_cputime,
-                    total_time: entry.total_time,
-                })
+            app: usage_header(headers, &APP_HEADER, compact_app, |text| {
+                serde_json::from_slice(text)
+            })
+            .map(|entry: AppEntry| AppUsage {
+                call_count: entry.call_count,
+                total_cputime: entry.total_cputime,
+                total_time: entry.total_time,
             }),
             retry_after: retry_after(headers),
         }
@@ -141,18 +137,28 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     seconds.map(Duration::from_secs)
 }
 
-/// The header read by `parse`, or `None` when it is absent, and also (with
-/// a warning) when it is not visible ASCII or `parse` refuses it.
+/// The header, or `None` when it is absent, and also (with a warning)
+/// when it is not visible ASCII or not JSON of the expected shape.
 ///
-/// `parse` reads the text with `serde_json::from_slice`, not `from_str`:
-/// the same deserializer code as the body's, instead of a second copy.
-fn header_json<T>(
+/// Graph's own compact form is read by `compact` straight from the
+/// header's bytes (which it only accepts when they are visible ASCII, as
+/// `to_str` would); anything else goes through `to_str` and `general`
+/// (serde_json, reading bytes with `from_slice`, not `from_str`: the same
+/// deserializer code as the body's, instead of a second copy).
+fn usage_header<T>(
     headers: &HeaderMap,
     name: &HeaderName,
-    parse: impl FnOnce(&str) -> serde_json::Result<T>,
+    compact: impl FnOnce(&str) -> Option<T>,
+    general: impl FnOnce(&[u8]) -> serde_json::Result<T>,
 ) -> Option<T> {
     let value = headers.get(name)?;
-    let parsed = value.to_str().ok().and_then(|text| parse(text).ok());
+    if let Some(parsed) = std::str::from_utf8(value.as_bytes()).ok().and_then(compact) {
+        return Some(parsed);
+    }
+    let parsed = value
+        .to_str()
+        .ok()
+        .and_then(|text| general(text.as_bytes()).ok());
     if parsed.is_none() {
         // The header's value is not logged: it is Graph's, but nothing
         // here needs it, and logs should stay small.
@@ -231,8 +237,9 @@ fn compact_app(text: &str) -> Option<AppEntry> {
 
 /// A reader of the compact JSON subset Graph writes usage headers in.
 /// Every method returns `None` on anything outside it; the caller then
-/// hands the whole text to serde. Works on `&str` (the header passed
-/// `to_str`, so it is ASCII): strings are sliced out, never re-validated.
+/// hands the whole text to serde. Outside strings it accepts only JSON's
+/// ASCII punctuation and digits, inside them only visible ASCII: whatever
+/// it reads, `to_str` would have accepted.
 struct Compact<'a>(&'a str);
 
 impl<'a> Compact<'a> {
@@ -276,13 +283,13 @@ impl<'a> Compact<'a> {
         }
     }
 
-    /// A string without escapes or control characters.
+    /// A string of visible ASCII (what `to_str` accepts), without escapes.
     fn string(&mut self) -> Option<&'a str> {
         self.eat(b'"')?;
         let end = self
             .0
             .bytes()
-            .position(|b| b == b'"' || b == b'\\' || b < 0x20)?;
+            .position(|b| b == b'"' || b == b'\\' || !(0x20..0x7f).contains(&b))?;
         let (text, rest) = self.0.split_at(end);
         self.0 = rest;
         self.eat(b'"')?;
@@ -744,6 +751,8 @@ mod tests {
             br#"{"1":[]}x"#,
             br#"{"1":5}"#,
             br#"{"1":[5]}"#,
+            // Not visible ASCII: `to_str` refuses the header, so must this.
+            "{\"1\":[{\"type\":\"\u{e9}\"}]}".as_bytes(),
         ] {
             let text = std::str::from_utf8(text).unwrap();
             assert!(compact_business_use_cases(text).is_none(), "{text}");
@@ -856,6 +865,16 @@ mod tests {
         ]
     }
 
+    /// Any byte a header value can hold, biased to JSON's punctuation.
+    fn header_byte() -> impl proptest::strategy::Strategy<Value = u8> {
+        use proptest::prelude::*;
+        prop_oneof![
+            4 => proptest::sample::select(b"{}[]:,\"0123456789".to_vec()),
+            2 => 32u8..127,
+            1 => 128u8..=255,
+        ]
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
 
@@ -881,8 +900,8 @@ mod tests {
 
         #[test]
         fn reads_any_bytes_as_through_value(
-            business in proptest::collection::vec(32u8..127, 0..64),
-            app in proptest::collection::vec(32u8..127, 0..64),
+            business in proptest::collection::vec(header_byte(), 0..64),
+            app in proptest::collection::vec(header_byte(), 0..64),
         ) {
             let map = headers(&[
                 ("x-business-use-case-usage", &business),
