@@ -2,7 +2,7 @@
 //! generated client ("ours"), and as the floor, plain `reqwest` plus
 //! `serde_json::from_slice` into the hand-written types of [`floor`],
 //! sending the same URL, query and headers. Both talk to one loopback
-//! server ([`Stand`]) answering like Graph: the same bodies and Graph's
+//! server ([`crate::server`]) answering like Graph: the same bodies and Graph's
 //! response headers (`x-fb-trace-id`, the two rate-limit usage headers).
 //!
 //! `benches/client.rs` times them side by side; `--profile` there runs
