@@ -64,10 +64,14 @@ impl Diagnostic {
         let mut message = level.title(&self.message);
         let location;
         if let Some((span, label)) = &self.span {
-            let span = clamp(span, &source.text);
+            // Show the span in the file it starts in, as that file's own
+            // text, so lines are counted from that file's top.
+            let (part, text) = source.part_at(span.start.min(source.text.len()));
+            let local = span.start.saturating_sub(part.start)..span.end.saturating_sub(part.start);
+            let span = clamp(&local, text);
             message = message.snippet(
-                Snippet::source(&source.text)
-                    .origin(&source.name)
+                Snippet::source(text)
+                    .origin(&part.name)
                     .fold(true)
                     .annotation(level.span(span).label(label)),
             );

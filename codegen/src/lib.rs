@@ -19,8 +19,12 @@ pub use emit::GeneratedFile;
 pub use source::{NotUtf8, ReadError, SourceFile};
 pub use write::{Mode, SyncReport};
 
-/// Where the spec lives, relative to the workspace root.
+/// The spec's first file, relative to the workspace root: it holds `[api]`
+/// and may be the whole spec.
 pub const SPEC_PATH: &str = "spec/graph.toml";
+/// The folder of the spec: every other `*.toml` in it is part of the spec
+/// too, read after [`SPEC_PATH`] in name order.
+pub const SPEC_DIR: &str = "spec";
 /// Where the generated API goes, relative to the workspace root.
 pub const OUTPUT_DIR: &str = "generated/src/api";
 
@@ -44,8 +48,8 @@ pub fn generate(source: &SourceFile) -> Result<Output, Diagnostics> {
     let spec_name = Path::new(&source.name)
         .file_name()
         .map_or_else(|| source.name.clone(), |n| n.to_string_lossy().into_owned());
-    let spec_name = if source.name.ends_with(SPEC_PATH) {
-        SPEC_PATH.to_owned()
+    let spec_name = if source.name.ends_with(SPEC_PATH) || source.parts().len() > 1 {
+        source.name.clone()
     } else {
         spec_name
     };
@@ -128,12 +132,49 @@ impl fmt::Display for RunError {
 
 impl std::error::Error for RunError {}
 
+/// Reads the spec under `root`: [`SPEC_PATH`], then every other `*.toml`
+/// file of [`SPEC_DIR`] in name order. Each file is named in diagnostics
+/// by its path from `root`.
+pub fn read_spec(root: &Path) -> Result<SourceFile, ReadError> {
+    read_spec_files(&root.join(SPEC_PATH), SPEC_DIR)
+}
+
+/// Reads a spec whose first file is `first`, plus every other `*.toml`
+/// beside it in name order; files are named `{shown_dir}/{file name}`.
+/// A spec of one file is returned under that file's name.
+pub fn read_spec_files(first: &Path, shown_dir: &str) -> Result<SourceFile, ReadError> {
+    let shown = |path: &Path| match path.file_name() {
+        Some(file) => format!("{shown_dir}/{}", file.to_string_lossy()),
+        None => path.display().to_string(),
+    };
+    let mut files = vec![SourceFile::read(first, shown(first))?];
+    let dir = first.parent().unwrap_or(Path::new("."));
+    let io = |error| ReadError::Io {
+        path: dir.to_path_buf(),
+        error,
+    };
+    let mut others = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let path = entry.map_err(io)?.path();
+        if path.extension().is_some_and(|e| e == "toml") && path != first && path.is_file() {
+            others.push(path);
+        }
+    }
+    if others.is_empty() {
+        return Ok(files.remove(0));
+    }
+    others.sort();
+    for path in others {
+        files.push(SourceFile::read(&path, shown(&path))?);
+    }
+    Ok(SourceFile::join(format!("{shown_dir}/*.toml"), files))
+}
+
 /// Generates from the spec under `root` into the output folder under it.
 /// Nothing is written unless the whole spec is valid; in check mode nothing
 /// is written at all, and stale files are an error.
 pub fn run(root: &Path, mode: Mode) -> Result<Report, RunError> {
-    let spec_path = root.join(SPEC_PATH);
-    let source = SourceFile::read(&spec_path, SPEC_PATH).map_err(|error| match error {
+    let source = read_spec(root).map_err(|error| match error {
         ReadError::Io { path, error } => RunError::Io { path, error },
         ReadError::NotUtf8(not_utf8) => {
             let (source, diagnostics) = not_utf8.into_diagnostics();

@@ -8,21 +8,103 @@ use std::path::{Path, PathBuf};
 
 pub use not_utf8::NotUtf8;
 
-/// A spec file read into memory.
+/// The spec read into memory: one file, or several files joined end to end.
+///
+/// A spec may be split into several TOML files (one per area, say). They
+/// are parsed as one text, since TOML's arrays of tables (`[[node]]`)
+/// simply continue across the join; each file's place in that text is
+/// kept, so a diagnostic names the file and the line the author wrote.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
-    /// How the file is named in diagnostics and in generated headers.
+    /// How the spec is named in generated headers, and in diagnostics that
+    /// point at no file in particular.
     pub name: String,
-    /// The whole text.
+    /// The whole text: every file, in order.
     pub text: String,
+    /// Where each file starts in `text`, in order; the first starts at 0.
+    parts: Vec<Part>,
+}
+
+/// One file of a spec made of several.
+#[derive(Debug, Clone)]
+pub struct Part {
+    /// How diagnostics name the file.
+    pub name: String,
+    /// Byte offset of its first byte in the joined text.
+    pub start: usize,
 }
 
 impl SourceFile {
     /// Wraps text already in memory (tests, fixtures).
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        let name = name.into();
+        Self {
+            parts: vec![Part {
+                name: name.clone(),
+                start: 0,
+            }],
+            name,
+            text: text.into(),
+        }
+    }
+
+    /// Joins files into one spec named `name`. Each file gets a line end
+    /// of its own if it lacks one, so no two files share a line.
+    pub fn join(name: impl Into<String>, files: Vec<SourceFile>) -> Self {
+        let mut text = String::new();
+        let mut parts = Vec::with_capacity(files.len());
+        for file in files {
+            for part in file.parts {
+                parts.push(Part {
+                    name: part.name,
+                    start: text.len() + part.start,
+                });
+            }
+            text.push_str(&file.text);
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+        }
+        if parts.is_empty() {
+            parts.push(Part {
+                name: String::new(),
+                start: 0,
+            });
+        }
         Self {
             name: name.into(),
-            text: text.into(),
+            text,
+            parts,
+        }
+    }
+
+    /// The files this spec is made of, in order.
+    pub fn parts(&self) -> &[Part] {
+        &self.parts
+    }
+
+    /// The file an offset falls in, and that file's text.
+    pub fn part_at(&self, offset: usize) -> (&Part, &str) {
+        let index = self
+            .parts
+            .partition_point(|part| part.start <= offset)
+            .saturating_sub(1);
+        let part = &self.parts[index];
+        let end = self
+            .parts
+            .get(index + 1)
+            .map_or(self.text.len(), |next| next.start);
+        (part, &self.text[part.start..end])
+    }
+
+    /// Where an offset is, in words for a diagnostic: `line 12`, or
+    /// `line 12 of spec/templates.toml` when the spec has several files.
+    pub fn describe(&self, offset: usize) -> String {
+        let (line, _) = self.line_col(offset);
+        if self.parts.len() > 1 {
+            format!("line {line} of {}", self.part_at(offset).0.name)
+        } else {
+            format!("line {line}")
         }
     }
 
@@ -49,10 +131,12 @@ impl SourceFile {
         Self::from_bytes(name, bytes).map_err(ReadError::NotUtf8)
     }
 
-    /// 1-based line and column (in characters) of a byte offset.
+    /// 1-based line and column (in characters) of a byte offset, within
+    /// the file it falls in.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let before = &self.text[..offset];
+        let (part, _) = self.part_at(offset);
+        let before = &self.text[part.start..offset];
         let line = before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let col = before[line_start..].chars().count() + 1;
@@ -105,6 +189,24 @@ mod tests {
         assert_eq!(file.line_col(3), (2, 1));
         assert_eq!(file.line_col(7), (2, 4));
         assert_eq!(file.line_col(999), (3, 1));
+    }
+
+    #[test]
+    fn joined_files_keep_their_own_names_and_lines() {
+        let joined = SourceFile::join(
+            "spec/",
+            vec![
+                SourceFile::new("a.toml", "one\ntwo"),
+                SourceFile::new("b.toml", "three\n"),
+            ],
+        );
+        assert_eq!(joined.text, "one\ntwo\nthree\n");
+        assert_eq!(joined.line_col(4), (2, 1));
+        assert_eq!(joined.line_col(8), (1, 1));
+        assert_eq!(joined.part_at(8).0.name, "b.toml");
+        assert_eq!(joined.part_at(8).1, "three\n");
+        assert_eq!(joined.describe(9), "line 1 of b.toml");
+        assert_eq!(SourceFile::new("x", "a\nb").describe(2), "line 2");
     }
 
     fn not_utf8(bytes: &[u8]) -> NotUtf8 {

@@ -244,8 +244,7 @@ doc = "Total number of projects."
 
 #[test]
 fn the_same_spec_gives_byte_identical_output() {
-    let path = workspace_root().join(waba_codegen::SPEC_PATH);
-    let source = SourceFile::read(&path, waba_codegen::SPEC_PATH).unwrap();
+    let source = waba_codegen::read_spec(&workspace_root()).unwrap();
     let first = generate(&source).unwrap().files;
     let second = generate(&source).unwrap().files;
     assert_eq!(first, second);
@@ -262,8 +261,9 @@ fn generated_code_is_up_to_date() {
 
 #[test]
 fn a_malformed_spec_is_reported_with_its_location_and_nothing_is_generated() {
-    let text = std::fs::read_to_string(workspace_root().join(waba_codegen::SPEC_PATH))
+    let text = waba_codegen::read_spec(&workspace_root())
         .unwrap()
+        .text
         .replacen(
             "type = \"BusinessVerificationStatus\"",
             "type = \"BusinesVerificationStatus\"",

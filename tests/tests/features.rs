@@ -5,16 +5,13 @@
 
 use std::path::Path;
 
-use waba_codegen::SourceFile;
-
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap()
 }
 
 #[test]
 fn every_area_of_the_spec_is_a_feature_of_the_crate() {
-    let path = root().join(waba_codegen::SPEC_PATH);
-    let source = SourceFile::read(&path, waba_codegen::SPEC_PATH).unwrap();
+    let source = waba_codegen::read_spec(root()).unwrap();
     let spec = waba_codegen::parse::parse(&source).unwrap();
     let areas: Vec<String> = spec.area.iter().map(|a| a.name.get_ref().clone()).collect();
     assert!(!areas.is_empty());

@@ -14,8 +14,9 @@ fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
+/// The whole spec as one text: its files joined, which is itself a spec.
 fn real_spec() -> String {
-    fs::read_to_string(workspace_root().join(waba_codegen::SPEC_PATH)).unwrap()
+    waba_codegen::read_spec(&workspace_root()).unwrap().text
 }
 
 /// Every malformed fixture, by name, with its bytes: some are not UTF-8.

@@ -80,7 +80,7 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
         let crate_dir = scratch_workspace(root, &scratch).map_err(|e| e.to_string())?;
         let spec = root.join(SPEC_PATH);
         eprintln!("bench compile: reading {}", spec.display());
-        let real = SourceFile::read(&spec, SPEC_PATH).map_err(|e| e.to_string())?;
+        let real = waba_codegen::read_spec(root).map_err(|e| e.to_string())?;
         let mut specs = vec![("real".to_owned(), real)];
         for &n in &options.nodes {
             specs.push((

@@ -15,14 +15,15 @@ mod synth;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use waba_codegen::{Mode, SPEC_PATH, run};
+use waba_codegen::{Mode, SPEC_DIR, SPEC_PATH, run};
 
 const USAGE: &str = "usage: cargo xtask <command>
 
-  codegen          regenerate generated/src/api from spec/graph.toml
+  codegen          regenerate generated/src/api from spec/*.toml
   codegen --check  fail, naming each file, if the generated code is stale
-  audit --openapi FILE [--spec FILE] [--json] [--deny missing|differs|all]
-                   report what spec/graph.toml (or --spec) lacks or says
+  audit --openapi FILE [--spec PATH] [--json] [--deny missing|differs|all]
+                   report what spec/ (or --spec: a spec folder or one spec
+                   file) lacks or says
                    differently compared with an OpenAPI 3.x file (JSON or
                    YAML); --deny fails the run when such findings exist
   synth --nodes N [--out PATH]
@@ -56,7 +57,7 @@ fn main() -> ExitCode {
         Command::Audit(options) => {
             let spec = match &options.spec {
                 Some(spec) => Ok(spec.clone()),
-                None => workspace_root().map(|root| root.join(SPEC_PATH)),
+                None => workspace_root().map(|root| root.join(SPEC_DIR)),
             };
             spec.and_then(|spec| audit::run(&spec, &options))
         }
@@ -156,7 +157,10 @@ fn codegen(mode: Mode) -> Result<(), String> {
     let root = workspace_root()?;
     // Named up front, so a diagnostic or a stale file is never blamed on
     // the wrong clone.
-    eprintln!("{command}: reading {}", root.join(SPEC_PATH).display());
+    eprintln!(
+        "{command}: reading {} (and every other *.toml beside it)",
+        root.join(SPEC_PATH).display()
+    );
     let report = run(&root, mode).map_err(|e| e.to_string())?;
     eprint!("{}", report.warnings);
     println!("{command}:{outcome} {report}");

@@ -3,6 +3,7 @@
 //! `validate`.
 
 pub mod ast;
+mod files;
 pub mod schema;
 pub mod types;
 
@@ -13,6 +14,12 @@ use crate::source::SourceFile;
 
 /// Parses the spec, or returns every syntax or shape error found.
 pub fn parse(source: &SourceFile) -> Result<ast::Spec, Diagnostics> {
+    // A mistake at a join between files can make the joined text's TOML
+    // wrong in a way that only the join explains: report it first.
+    let joins = files::check(source);
+    if !joins.is_empty() {
+        return Err(Diagnostics(joins));
+    }
     let (document, syntax_errors) = DeTable::parse_recoverable(&source.text);
     if !syntax_errors.is_empty() {
         let mut out = Diagnostics(syntax_errors.iter().map(toml_error).collect());

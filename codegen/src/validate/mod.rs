@@ -126,7 +126,7 @@ impl<'a> Validator<'a> {
         let mut seen: BTreeMap<String, (Range<usize>, &str)> = BTreeMap::new();
         for (key, at, shown) in items {
             if let Some((first, first_shown)) = seen.get(&key) {
-                let (line, _) = self.line_of(first.start);
+                let line = self.where_is(first.start);
                 let message = if *first_shown == shown {
                     format!("duplicate {what} `{shown}`")
                 } else {
@@ -139,7 +139,7 @@ impl<'a> Validator<'a> {
                     message,
                     "defined again here",
                     Some(format!(
-                        "the first definition is on line {line}; rename or remove one of them"
+                        "the first definition is on {line}; rename or remove one of them"
                     )),
                 );
             } else {
@@ -148,8 +148,9 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn line_of(&self, offset: usize) -> (usize, usize) {
-        self.source.line_col(offset)
+    /// `line 12`, or `line 12 of spec/x.toml` in a spec of several files.
+    fn where_is(&self, offset: usize) -> String {
+        self.source.describe(offset)
     }
 
     fn api(&mut self) {
@@ -409,19 +410,17 @@ impl<'a> Validator<'a> {
                 if !reported.insert(at.start) {
                     continue;
                 }
-                let line = self.line_of(*first_at).0;
+                let line = self.where_is(*first_at);
                 let (message, help) = if *first == shown {
                     (
                         format!("duplicate {shown}"),
                         format!(
-                            "{shown} is already defined on line {line}; remove or rename one of them"
+                            "{shown} is already defined on {line}; remove or rename one of them"
                         ),
                     )
                 } else {
                     (
-                        format!(
-                            "{shown} would be named `{key}` in Rust, like {first} (line {line})"
-                        ),
+                        format!("{shown} would be named `{key}` in Rust, like {first} ({line})"),
                         "rename one of them so their Rust names differ".to_owned(),
                     )
                 };

@@ -340,12 +340,12 @@ impl Validator<'_> {
                             Some("choose another `method`".to_owned()),
                         );
                     } else if let Some(first) = seen.get(&name) {
-                        let line = self.line_of(*first).0;
+                        let line = self.where_is(*first);
                         self.error(
                             span(method),
                             format!("client method `{name}` is defined twice"),
                             "defined again here",
-                            Some(format!("the first is on line {line}; rename one of them")),
+                            Some(format!("the first is on {line}; rename one of them")),
                         );
                     } else {
                         seen.insert(name, span(method).start);

@@ -27,7 +27,8 @@ pub use finding::Category;
 pub struct Options {
     /// The OpenAPI file, JSON or YAML.
     pub openapi: PathBuf,
-    /// Our spec; `spec/graph.toml` of the workspace when `None`.
+    /// Our spec: a spec folder (its `graph.toml` and every other `*.toml`)
+    /// or a single spec file; the workspace's `spec/` when `None`.
     pub spec: Option<PathBuf>,
     /// Print a JSON array instead of text.
     pub json: bool,

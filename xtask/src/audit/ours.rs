@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use waba_codegen::model::{self, BodyKind, Model, OperationKind, Type, Via};
-use waba_codegen::{ReadError, SourceFile, parse, validate};
+use waba_codegen::{ReadError, SourceFile, parse, read_spec_files, validate};
 
 use super::surface::{Enumeration, Item, Location, Operation, Param};
 
@@ -52,11 +52,17 @@ fn http_method(kind: OperationKind) -> &'static str {
     }
 }
 
-/// Reads, validates and lowers the spec at `path`; errors are rendered
-/// diagnostics, as `cargo xtask codegen` prints them.
+/// Reads, validates and lowers our spec: a folder read as `cargo xtask
+/// codegen` reads `spec/` (its `graph.toml`, then every other `*.toml`), or
+/// one file alone. Errors are rendered diagnostics, as codegen prints them.
 pub fn load(path: &Path) -> Result<Model, String> {
     let name = path.display().to_string();
-    let source = SourceFile::read(path, name.clone()).map_err(|error| match error {
+    let read = if path.is_dir() {
+        read_spec_files(&path.join("graph.toml"), &name)
+    } else {
+        SourceFile::read(path, name.clone())
+    };
+    let source = read.map_err(|error| match error {
         ReadError::Io { path, error } => format!("{}: {error}", path.display()),
         ReadError::NotUtf8(not_utf8) => {
             let (source, diagnostics) = not_utf8.into_diagnostics();
