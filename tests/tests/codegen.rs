@@ -347,3 +347,35 @@ fn unions_in_three_styles_get_one_enum_and_one_macro_call_each() {
     assert!(out.contains("#[serde(flatten)]\n    pub action: crate::api::Action,"));
     insta::assert_snapshot!(out);
 }
+
+#[test]
+fn webhook_payloads_share_ids_enums_and_gates_with_operations() {
+    let out = generate_fixture("webhook_payloads_share_ids_enums_and_gates_with_operations");
+    // The module, behind the webhook's area, not glob-exported.
+    assert!(out.contains("// ===== webhooks.rs ====="));
+    assert!(out.contains("#[cfg(feature = \"hooks\")]\npub mod webhooks;"));
+    // The envelope takes the entry node's ID type, the client's own.
+    assert!(out.contains("pub id: crate::api::AccountId,"));
+    assert!(out.contains("pub phone: crate::api::PhoneId,"));
+    // Changes go through the union machinery: adjacent on `field`/`value`.
+    assert!(out.contains("adjacent(\"field\", \"value\")"));
+    assert!(out.contains("Messages(crate::api::Inbox)"));
+    assert!(out.contains("PhoneQuality(crate::api::QualityChange)"));
+    assert!(out.contains("Self::Unknown(unknown) => Field::from(unknown.tag()),"));
+    // Shared enum: either area; payload nodes: the webhook's only.
+    assert_eq!(
+        gate_of(&out, "pub enum Quality {"),
+        Some("#[cfg(any(feature = \"hooks\", feature = \"phones\"))]")
+    );
+    let hooks = Some("#[cfg(feature = \"hooks\")]");
+    for item in [
+        "pub struct Inbox {",
+        "pub struct QualityChange {",
+        "pub enum ReceivedContent {",
+    ] {
+        assert_eq!(gate_of(&out, item), hooks, "{item}");
+    }
+    // Payloads serialize (round trips), and say why.
+    assert!(out.contains("Received in webhooks; also serializes"));
+    insta::assert_snapshot!(out);
+}

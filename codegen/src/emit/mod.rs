@@ -11,6 +11,7 @@ mod models;
 mod string_enum;
 mod types;
 mod unions;
+mod webhooks;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -33,6 +34,8 @@ enum Job<'m> {
     Entry(&'m crate::model::Entry),
     /// The module of the client operations, absent when there are none.
     Client,
+    /// The module of the `[[webhook]]`, absent when there is none.
+    Webhooks,
 }
 
 impl Job<'_> {
@@ -64,6 +67,7 @@ impl Job<'_> {
             Job::Shared(_) => Some(error_codes::error_codes(model)),
             Job::Entry(entry) => Some(entries::entry_module(entry)),
             Job::Client => client_operations::client_module(&model.client_operations),
+            Job::Webhooks => model.webhooks.as_ref().map(webhooks::webhooks_module),
         }
     }
 
@@ -72,6 +76,7 @@ impl Job<'_> {
             Job::Shared(name) => format!("{name}.rs"),
             Job::Entry(entry) => format!("{}.rs", entry.method),
             Job::Client => format!("{}.rs", client_operations::MODULE),
+            Job::Webhooks => format!("{}.rs", webhooks::MODULE),
         }
     }
 }
@@ -87,6 +92,7 @@ pub fn emit(model: &Model) -> Result<Vec<GeneratedFile>, String> {
         .collect();
     jobs.extend(model.entries.iter().map(Job::Entry));
     jobs.push(Job::Client);
+    jobs.push(Job::Webhooks);
     let rendered = parallel_map(&jobs, |job| {
         job.tokens(model)
             .map(|tokens| file(model, &job.path(), tokens))
@@ -197,6 +203,11 @@ fn root(model: &Model, modules: &[String]) -> TokenStream {
         let module = ident(client_operations::MODULE);
         quote!(pub mod #module;)
     });
+    let webhooks_module = model.webhooks.as_ref().map(|w| {
+        let module = ident(webhooks::MODULE);
+        let cfg = gate::attribute(&w.gate);
+        quote!(#cfg pub mod #module;)
+    });
     let base_url = &model.base_url;
     let version = &model.version;
     quote! {
@@ -208,6 +219,7 @@ fn root(model: &Model, modules: &[String]) -> TokenStream {
         #(mod #private;)*
         #(#entry_mods)*
         #client_module
+        #webhooks_module
 
         #(pub use #reexports::*;)*
         #(#entry_uses)*

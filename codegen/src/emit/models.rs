@@ -21,11 +21,20 @@ pub fn models(model: &Model) -> Option<TokenStream> {
                 } else {
                     "Default::default()".to_owned()
                 };
-                let build = format!(
-                    "Also sent in request parameters, as JSON without the fields left `None`. \
-                     Build one with `{} {{ field: Some(..), ..{base} }}`.",
-                    node.name
-                );
+                let build = if node.received_only {
+                    format!(
+                        "Received in webhooks; also serializes, as JSON without the fields left \
+                         `None`, so a payload can be stored and re-encoded. Build one (in tests, \
+                         say) with `{} {{ field: Some(..), ..{base} }}`.",
+                        node.name
+                    )
+                } else {
+                    format!(
+                        "Also sent in request parameters, as JSON without the fields left `None`. \
+                         Build one with `{} {{ field: Some(..), ..{base} }}`.",
+                        node.name
+                    )
+                };
                 let text = paragraphs([node.doc.as_str(), graph.as_str(), build.as_str()]);
                 gate::items(input_struct(&node.name, &text, &node.fields), &node.gate)
             } else {

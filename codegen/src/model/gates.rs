@@ -39,6 +39,29 @@ pub(crate) fn operation_gate(op: &ast::Operation, edge: Option<&ast::Edge>) -> G
     Gate(operation_area(op, edge).into_iter().collect())
 }
 
+/// Nodes and unions by Rust name, to follow fields and variants.
+struct Index<'a> {
+    nodes: BTreeMap<String, &'a ast::Node>,
+    unions: BTreeMap<String, &'a ast::Union>,
+}
+
+impl<'a> Index<'a> {
+    fn new(spec: &'a ast::Spec) -> Self {
+        Self {
+            nodes: spec
+                .node
+                .iter()
+                .map(|n| (type_name(n.name.get_ref()), n))
+                .collect(),
+            unions: spec
+                .unions
+                .iter()
+                .map(|u| (type_name(u.name.get_ref()), u))
+                .collect(),
+        }
+    }
+}
+
 impl TypeGates {
     pub(crate) fn new(
         spec: &ast::Spec,
@@ -46,17 +69,8 @@ impl TypeGates {
         ops: &[(&ast::Operation, &str, Option<&ast::Edge>)],
         returns: impl Fn(&ast::Operation, &str, Option<&ast::Edge>) -> String,
     ) -> Self {
-        let by_rust: BTreeMap<String, &ast::Node> = spec
-            .node
-            .iter()
-            .map(|n| (type_name(n.name.get_ref()), n))
-            .collect();
-        let unions: BTreeMap<String, &ast::Union> = spec
-            .unions
-            .iter()
-            .map(|u| (type_name(u.name.get_ref()), u))
-            .collect();
-        let mut reach: BTreeMap<String, Reach> = BTreeMap::new();
+        let index = Index::new(spec);
+        let mut gates = Self(BTreeMap::new());
         for (op, node, edge) in ops {
             let area = operation_area(op, *edge);
             let mut roots: Vec<Type> = vec![symbols.resolve_text(&returns(op, node, *edge))];
@@ -70,46 +84,76 @@ impl TypeGates {
                     .iter()
                     .map(|f| symbols.resolve_text(f.ty.get_ref())),
             );
-            let mut seen = BTreeSet::new();
-            while let Some(ty) = roots.pop() {
-                let name = match ty {
-                    Type::List(inner) | Type::Page(inner) => {
-                        roots.push(*inner);
-                        continue;
-                    }
-                    Type::Node(name) | Type::Enum(name) | Type::Union(name) => name,
-                    Type::Scalar(_) | Type::Id(_) => continue,
-                };
-                if !seen.insert(name.clone()) {
+            gates.reach_from(&index, symbols, roots, &area);
+        }
+        gates
+    }
+
+    /// Marks every type `roots` reach, through fields and union variants,
+    /// as reached from `area` (or always built, for none).
+    fn reach_from(
+        &mut self,
+        index: &Index<'_>,
+        symbols: &Symbols<'_>,
+        mut roots: Vec<Type>,
+        area: &Option<String>,
+    ) {
+        let Index { nodes, unions } = index;
+        let reach = &mut self.0;
+        let mut seen = BTreeSet::new();
+        while let Some(ty) = roots.pop() {
+            let name = match ty {
+                Type::List(inner) | Type::Page(inner) => {
+                    roots.push(*inner);
                     continue;
                 }
-                let entry = reach.entry(name.clone()).or_default();
-                match &area {
-                    Some(area) => {
-                        entry.areas.insert(area.clone());
-                    }
-                    None => entry.always = true,
+                Type::Node(name) | Type::Enum(name) | Type::Union(name) => name,
+                Type::Scalar(_) | Type::Id(_) => continue,
+            };
+            if !seen.insert(name.clone()) {
+                continue;
+            }
+            let entry = reach.entry(name.clone()).or_default();
+            match area {
+                Some(area) => {
+                    entry.areas.insert(area.clone());
                 }
-                // A union reaches the nodes its variants carry.
-                if let Some(union) = unions.get(&name) {
-                    roots.extend(
-                        union
-                            .variant
-                            .iter()
-                            .filter_map(|v| v.ty.as_ref())
-                            .map(|t| symbols.resolve_text(t.get_ref())),
-                    );
-                }
-                if let Some(node) = by_rust.get(&name) {
-                    roots.extend(
-                        node.field
-                            .iter()
-                            .map(|f| symbols.resolve_text(f.ty.get_ref())),
-                    );
-                }
+                None => entry.always = true,
+            }
+            // A union reaches the nodes its variants carry.
+            if let Some(union) = unions.get(&name) {
+                roots.extend(
+                    union
+                        .variant
+                        .iter()
+                        .filter_map(|v| v.ty.as_ref())
+                        .map(|t| symbols.resolve_text(t.get_ref())),
+                );
+            }
+            if let Some(node) = nodes.get(&name) {
+                roots.extend(
+                    node.field
+                        .iter()
+                        .map(|f| symbols.resolve_text(f.ty.get_ref())),
+                );
             }
         }
-        Self(reach)
+    }
+
+    /// Adds what the `[[webhook]]` reaches: each field's payload, and what
+    /// it holds, builds behind the webhook's area.
+    pub(crate) fn with_webhooks(mut self, spec: &ast::Spec, symbols: &Symbols<'_>) -> Self {
+        let index = Index::new(spec);
+        for webhook in &spec.webhook {
+            let area = webhook.area.as_ref().map(|a| a.get_ref().clone());
+            let roots = webhook
+                .field
+                .iter()
+                .map(|f| symbols.resolve_text(f.payload.get_ref()))
+                .collect();
+            self.reach_from(&index, symbols, roots, &area);
+        }
+        self
     }
 
     /// The gate of the node or enum with this Rust name.

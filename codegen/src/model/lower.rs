@@ -8,8 +8,8 @@ use super::gates::{TypeGates, entry_gate, operation_gate};
 use super::names::{type_name, value_name, variant_name};
 use super::{
     BodyKind, ConstValue, Constant, Entry, Enum, ErrorCode, Expansion, Field, Gate, Model, Node,
-    Operation, OperationKind, Param, Scalar, Segment, Sent, Summary, Type, Union, UnionVariant,
-    Variant, Via,
+    Operation, OperationKind, Param, Scalar, Segment, Sent, Summary, Type, Union, UnionStyle,
+    UnionVariant, Variant, Via, Webhooks,
 };
 use crate::parse::ast;
 use crate::parse::types::{TypeExpr, parse_type};
@@ -246,7 +246,8 @@ pub fn lower(spec: &ast::Spec, spec_name: &str) -> Model {
     reaching.extend(spec.client_operation.iter().map(|op| (op, "", None)));
     let gates = TypeGates::new(spec, &symbols, &reaching, |op, node, edge| {
         operation_returns(op, node, edge).to_owned()
-    });
+    })
+    .with_webhooks(spec, &symbols);
     let enums = spec
         .enums
         .iter()
@@ -255,6 +256,7 @@ pub fn lower(spec: &ast::Spec, spec_name: &str) -> Model {
 
     let boxed = cyclic_fields(spec);
     let inputs = input_nodes(spec, &symbols, &ops);
+    let received_only = received_only_nodes(spec, &symbols, &ops);
     let nodes = spec
         .node
         .iter()
@@ -285,6 +287,7 @@ pub fn lower(spec: &ast::Spec, spec_name: &str) -> Model {
                 fields,
                 field_enum,
                 input: inputs.contains(&type_name(name)),
+                received_only: received_only.contains(&type_name(name)),
                 gate,
                 expansions,
             }
@@ -340,6 +343,65 @@ pub fn lower(spec: &ast::Spec, spec_name: &str) -> Model {
             .map(|a| (a.name.get_ref().clone(), doc(&a.doc)))
             .collect(),
         client_operations,
+        webhooks: spec.webhook.first().map(|w| lower_webhooks(&symbols, w)),
+    }
+}
+
+/// The `[[webhook]]`: its changes are an adjacent union on `field`, with
+/// the payload under `value`, so they go through the union machinery.
+fn lower_webhooks(symbols: &Symbols<'_>, webhook: &ast::Webhook) -> Webhooks {
+    let gate = Gate(
+        webhook
+            .area
+            .as_ref()
+            .map(|a| a.get_ref().clone())
+            .into_iter()
+            .collect(),
+    );
+    let object = webhook.object.get_ref().clone();
+    let variants = webhook
+        .field
+        .iter()
+        .map(|f| UnionVariant {
+            name: variant_name(f.name.get_ref()).unwrap_or_default(),
+            wire: f.name.get_ref().clone(),
+            doc: doc(&f.doc),
+            payload: match symbols.resolve_text(f.payload.get_ref()) {
+                Type::Node(name) | Type::Union(name) => Some(name),
+                _ => None,
+            },
+        })
+        .collect();
+    Webhooks {
+        doc: doc(&webhook.doc),
+        entry_id: id_type(webhook.entry.get_ref()),
+        change: Union {
+            name: "Change".to_owned(),
+            doc: format!(
+                "One change in a webhook of `{object}`: the field that changed and its value."
+            ),
+            tag: "field".to_owned(),
+            style: UnionStyle::Adjacent,
+            content: Some("value".to_owned()),
+            variants,
+            gate: gate.clone(),
+        },
+        field: Enum {
+            name: "Field".to_owned(),
+            doc: format!("A field of `{object}` an app can subscribe to."),
+            variants: webhook
+                .field
+                .iter()
+                .map(|f| Variant {
+                    name: variant_name(f.name.get_ref()).unwrap_or_default(),
+                    wire: f.name.get_ref().clone(),
+                    doc: format!("`{}`: {}", f.name.get_ref(), doc(&f.doc)),
+                })
+                .collect(),
+            gate: gate.clone(),
+        },
+        object,
+        gate,
     }
 }
 
@@ -723,13 +785,58 @@ fn lower_operation(
     }
 }
 
-/// Nodes sent in request parameters, by Rust name, and the nodes their
-/// fields hold, transitively.
+/// Nodes that serialize, by Rust name: those sent in request parameters,
+/// those carried by a union (unions serialize whole) and those a webhook
+/// carries (so a payload can be re-encoded), with the nodes their fields
+/// hold, transitively.
 pub(crate) fn input_nodes(
     spec: &ast::Spec,
     symbols: &Symbols<'_>,
     ops: &[(&ast::Operation, &str, Option<&ast::Edge>)],
 ) -> BTreeSet<String> {
+    let mut seeds: Vec<Type> = spec
+        .unions
+        .iter()
+        .map(|u| Type::Union(type_name(u.name.get_ref())))
+        .collect();
+    seeds.extend(param_types(symbols, ops));
+    seeds.extend(webhook_payloads(spec, symbols));
+    reached_nodes(spec, symbols, seeds)
+}
+
+/// Nodes reached from webhooks and never from a request parameter.
+fn received_only_nodes(
+    spec: &ast::Spec,
+    symbols: &Symbols<'_>,
+    ops: &[(&ast::Operation, &str, Option<&ast::Edge>)],
+) -> BTreeSet<String> {
+    let sent = reached_nodes(spec, symbols, param_types(symbols, ops));
+    let received = reached_nodes(spec, symbols, webhook_payloads(spec, symbols));
+    received.difference(&sent).cloned().collect()
+}
+
+fn param_types(
+    symbols: &Symbols<'_>,
+    ops: &[(&ast::Operation, &str, Option<&ast::Edge>)],
+) -> Vec<Type> {
+    ops.iter()
+        .flat_map(|(op, _, _)| &op.param)
+        .map(|p| symbols.resolve_text(p.ty.get_ref()))
+        .collect()
+}
+
+/// The types `value` decodes into, over every `[[webhook.field]]`.
+pub(crate) fn webhook_payloads(spec: &ast::Spec, symbols: &Symbols<'_>) -> Vec<Type> {
+    spec.webhook
+        .iter()
+        .flat_map(|w| &w.field)
+        .map(|f| symbols.resolve_text(f.payload.get_ref()))
+        .collect()
+}
+
+/// The nodes and unions `seeds` hold, and those their fields and variants
+/// hold, transitively, by Rust name.
+fn reached_nodes(spec: &ast::Spec, symbols: &Symbols<'_>, seeds: Vec<Type>) -> BTreeSet<String> {
     fn nodes_in(ty: &Type, out: &mut Vec<String>) {
         match ty {
             Type::Node(name) | Type::Union(name) => out.push(name.clone()),
@@ -737,16 +844,9 @@ pub(crate) fn input_nodes(
             _ => {}
         }
     }
-    // Unions serialize whole, so the nodes they carry are sent too.
-    let mut pending: Vec<String> = spec
-        .unions
-        .iter()
-        .map(|u| type_name(u.name.get_ref()))
-        .collect();
-    for (op, _, _) in ops {
-        for param in &op.param {
-            nodes_in(&symbols.resolve_text(param.ty.get_ref()), &mut pending);
-        }
+    let mut pending = Vec::new();
+    for seed in &seeds {
+        nodes_in(seed, &mut pending);
     }
     let mut inputs = BTreeSet::new();
     while let Some(name) = pending.pop() {

@@ -28,6 +28,24 @@ pub struct Model {
     pub areas: Vec<(String, String)>,
     /// `[[client_operation]]`s: methods of the client itself.
     pub client_operations: Vec<Operation>,
+    /// The `[[webhook]]`, if the spec declares one.
+    pub webhooks: Option<Webhooks>,
+}
+
+/// The webhooks of one Graph object: the envelope, the union of its
+/// changes and the enum of its fields, emitted as `api::webhooks`.
+#[derive(Debug, Clone)]
+pub struct Webhooks {
+    /// The `object` of the envelope (`whatsapp_business_account`).
+    pub object: String,
+    pub doc: String,
+    /// The typed ID of `entry[].id`.
+    pub entry_id: String,
+    /// `Change`: an adjacent union, `{"field": .., "value": {..}}`.
+    pub change: Union,
+    /// `Field`: the field names, as a string enum.
+    pub field: Enum,
+    pub gate: Gate,
 }
 
 /// The cargo features an item builds behind: it is compiled when any one
@@ -73,9 +91,13 @@ pub struct Node {
     pub fields: Vec<Field>,
     /// The field selector enum, for nodes that can be read with `fields`.
     pub field_enum: Option<Enum>,
-    /// Sent in a request parameter (directly or inside another node): the
-    /// struct also serializes and users build it themselves.
+    /// Sent in a request parameter (directly or inside another node), or
+    /// carried by a union or webhook: the struct also serializes and users
+    /// can build it themselves.
     pub input: bool,
+    /// Reached only from webhooks, never sent: its docs say it serializes
+    /// for re-encoding and tests rather than for requests.
+    pub received_only: bool,
     pub gate: Gate,
     /// Fields selectable with modifiers or a nested selection, each with a
     /// constructor on `field_enum`.

@@ -37,6 +37,9 @@ pub struct Spec {
     /// `[[union]]`: values whose shape depends on a tag.
     #[serde(default, rename = "union")]
     pub unions: Vec<Union>,
+    /// `[[webhook]]`: the notifications Graph posts to the app's callback URL.
+    #[serde(default)]
+    pub webhook: Vec<Webhook>,
 }
 
 /// `[api]`: metadata of the whole API.
@@ -380,5 +383,32 @@ pub struct UnionVariant {
     /// The payload node; none when the tag is all there is.
     #[serde(rename = "type")]
     pub ty: Option<Name>,
+    pub doc: Option<String>,
+}
+
+/// `[[webhook]]`: the webhooks of one Graph object: the envelope Graph
+/// posts (`{"object": .., "entry": [{"id": .., "time": .., "changes": [..]}]}`)
+/// and, per `[[webhook.field]]`, what a change of that field carries.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Webhook {
+    /// The `object` Graph names in the envelope (`whatsapp_business_account`).
+    pub object: Name,
+    /// The node whose ID `entry[].id` is.
+    pub entry: Name,
+    pub doc: Option<String>,
+    /// The cargo feature the webhook types build behind.
+    pub area: Option<Name>,
+    #[serde(default)]
+    pub field: Vec<WebhookField>,
+}
+
+/// `[[webhook.field]]`: one subscribable field and the type of its `value`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookField {
+    pub name: Name,
+    /// The node or union `value` decodes into.
+    pub payload: Name,
     pub doc: Option<String>,
 }

@@ -194,6 +194,24 @@ static UNION: Schema = Schema {
         opt("variant", Kind::TableList(&UNION_VARIANT)),
     ],
 };
+static WEBHOOK_FIELD: Schema = Schema {
+    header: "`[[webhook.field]]`",
+    keys: &[
+        req("name", Kind::String),
+        req("payload", Kind::String),
+        opt("doc", Kind::String),
+    ],
+};
+static WEBHOOK: Schema = Schema {
+    header: "`[[webhook]]`",
+    keys: &[
+        req("object", Kind::String),
+        req("entry", Kind::String),
+        opt("doc", Kind::String),
+        opt("area", Kind::String),
+        opt("field", Kind::TableList(&WEBHOOK_FIELD)),
+    ],
+};
 static ROOT: Schema = Schema {
     header: "the top level",
     keys: &[
@@ -208,6 +226,7 @@ static ROOT: Schema = Schema {
         opt("edge", Kind::TableList(&EDGE)),
         opt("client_operation", Kind::TableList(&OPERATION)),
         opt("union", Kind::TableList(&UNION)),
+        opt("webhook", Kind::TableList(&WEBHOOK)),
     ],
 };
 

@@ -62,7 +62,8 @@ impl Validator<'_> {
                     .filter_map(|o| o.area.as_ref()),
             )
             .chain(spec.node_operation.iter().filter_map(|o| o.area.as_ref()))
-            .chain(spec.client_operation.iter().filter_map(|o| o.area.as_ref()));
+            .chain(spec.client_operation.iter().filter_map(|o| o.area.as_ref()))
+            .chain(spec.webhook.iter().filter_map(|w| w.area.as_ref()));
         for area in references {
             self.defined(area, &known, "area", "area");
         }

@@ -7,6 +7,7 @@ mod bodies;
 mod shapes;
 mod transport;
 mod unions;
+mod webhooks;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -77,6 +78,7 @@ pub fn validate(spec: &ast::Spec, source: &SourceFile) -> Diagnostics {
     v.client_operations();
     v.file_fields();
     v.shapes();
+    v.webhooks();
     v.out.sort();
     v.out
 }
