@@ -63,6 +63,9 @@
 #[cfg(feature = "media")]
 mod resumable;
 mod runtime;
+// Hand-written over the generated webhook types, so it builds with them.
+#[cfg(feature = "webhooks")]
+pub mod webhooks;
 
 // Formatted by the generator (prettyplease); rustfmt would fight it.
 #[rustfmt::skip]

@@ -49,7 +49,13 @@ impl CopiedTree {
         .unwrap();
         fs::create_dir_all(root.join("xtask")).unwrap();
         fs::create_dir_all(root.join("spec")).unwrap();
-        fs::copy(real.join(SPEC_PATH), root.join(SPEC_PATH)).unwrap();
+        // Every file of the spec: `spec/graph.toml` and the others beside it.
+        for entry in fs::read_dir(real.join("spec")).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "toml") {
+                fs::copy(&path, root.join("spec").join(path.file_name().unwrap())).unwrap();
+            }
+        }
         fs::create_dir_all(root.join(OUTPUT_DIR)).unwrap();
         for entry in fs::read_dir(real.join(OUTPUT_DIR)).unwrap() {
             let path = entry.unwrap().path();

@@ -82,24 +82,29 @@ where
     deserializer.deserialize_any(WireText(std::marker::PhantomData))
 }
 
-/// Deserializes an ID from a JSON string, and only a string: Graph sends
-/// IDs as strings, and a number would have lost digits past 2^53 on the way
-/// through any JSON tool that reads numbers as floats, so it is refused.
+/// Deserializes an ID from a JSON string, or from a JSON integer up to
+/// 2^53: Graph sends IDs as strings, except in some webhooks (a template's
+/// or a flow's ID arrives as a number). Up to 2^53 every JSON tool holds an
+/// integer exactly, so its digits are the ID's; a larger number, or a
+/// float, may have lost digits on the way, so it is refused.
 pub fn deserialize_id<'de, D>(deserializer: D) -> Result<String, D::Error>
 where
     D: Deserializer<'de>,
 {
-    deserializer.deserialize_str(IdText)
+    deserializer.deserialize_any(IdText)
 }
 
-/// Visits a string only.
+/// The largest integer every JSON tool holds exactly (a float's mantissa).
+const EXACT_INTEGERS: u64 = 1 << 53;
+
+/// Visits a string, or an integer small enough to be exact.
 struct IdText;
 
 impl Visitor<'_> for IdText {
     type Value = String;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an ID as a JSON string")
+        f.write_str("an ID as a JSON string (or an integer up to 2^53)")
     }
 
     fn visit_str<E: de::Error>(self, value: &str) -> Result<String, E> {
@@ -108,6 +113,21 @@ impl Visitor<'_> for IdText {
 
     fn visit_string<E: de::Error>(self, value: String) -> Result<String, E> {
         Ok(value)
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<String, E> {
+        if value <= EXACT_INTEGERS {
+            Ok(value.to_string())
+        } else {
+            Err(E::invalid_type(de::Unexpected::Unsigned(value), &self))
+        }
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<String, E> {
+        match u64::try_from(value) {
+            Ok(value) => self.visit_u64(value),
+            Err(_) => Err(E::invalid_type(de::Unexpected::Signed(value), &self)),
+        }
     }
 }
 
@@ -429,7 +449,15 @@ pub(crate) mod tests {
         assert_eq!(String::from(id.clone()), "123");
         assert_eq!(serde_json::to_value(&id).unwrap(), json!("123"));
         assert_eq!(serde_json::from_value::<UserId>(json!("123")).unwrap(), id);
-        assert!(serde_json::from_value::<UserId>(json!(123)).is_err());
+        // Some webhooks send IDs as integers: kept digit for digit.
+        assert_eq!(serde_json::from_value::<UserId>(json!(123)).unwrap(), id);
+        let exact = serde_json::from_str::<UserId>("9007199254740992").unwrap();
+        assert_eq!(exact.as_str(), "9007199254740992");
+        // Past 2^53, or a float, it may have lost digits; anything else is not an ID.
+        assert!(serde_json::from_str::<UserId>("9007199254740993").is_err());
+        assert!(serde_json::from_value::<UserId>(json!(-1)).is_err());
+        assert!(serde_json::from_value::<UserId>(json!(1.5e15)).is_err());
         assert!(serde_json::from_value::<UserId>(json!(null)).is_err());
+        assert!(serde_json::from_value::<UserId>(json!(true)).is_err());
     }
 }
