@@ -158,6 +158,8 @@ fn areas_gate_operations_and_the_types_they_reach() {
     // Reached from both areas' operations, directly or through a field.
     assert_eq!(gate_of(&out, "pub struct Order {"), both);
     assert_eq!(gate_of(&out, "pub enum Status {"), both);
+    // A refunds parameter, and a modifier of a field `orders` selects.
+    assert_eq!(gate_of(&out, "pub enum Period {"), both);
     // Reached from one area only.
     let refunds = Some("#[cfg(feature = \"refunds\")]");
     assert_eq!(gate_of(&out, "pub struct Refund {"), refunds);
