@@ -11,7 +11,8 @@
 
 use futures_util::TryStreamExt;
 use waba::{
-    AssignedUserField, Error, Filter, TemplateCategory, WabaTask, WhatsAppBusinessAccountField as F,
+    AssignedUserField, ConversationGranularity, Error, Filter, TemplateCategory, WabaTask,
+    WhatsAppBusinessAccountField as F,
 };
 
 fn env(name: &str) -> Result<String, Box<dyn std::error::Error>> {
@@ -73,30 +74,46 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?;
     println!("{} assigned users", users.len());
 
-    // A read on each of the fourteen WABA edges.
+    // A read on each of the fourteen WABA edges. The analytics take the
+    // range and granularity Meta requires: here the last 30 days, by day.
+    let now = waba::Timestamp::from(std::time::SystemTime::now());
+    let month_ago = waba::Timestamp::from_unix(now.as_unix() - 30 * 86_400);
     println!("activities: {}", waba.activities().send().await?.data.len());
     println!(
         "call analytics: {}",
-        waba.call_analytics().send().await?.data.len()
+        waba.call_analytics(month_ago, now, ConversationGranularity::Daily)
+            .send()
+            .await?
+            .data
+            .len()
     );
     println!(
         "conversation analytics: {}",
-        waba.conversation_analytics().send().await?.data.len()
+        waba.conversation_analytics(month_ago, now, ConversationGranularity::Daily)
+            .send()
+            .await?
+            .data
+            .len()
     );
     println!("dataset: {}", waba.dataset().send().await?.data.len());
     println!("dcc config: {}", waba.dcc_config().send().await?.data.len());
     println!(
         "template previews: {}",
-        waba.message_template_previews().send().await?.data.len()
+        waba.message_template_previews(TemplateCategory::Authentication)
+            .languages(["en_US"])
+            .send()
+            .await?
+            .data
+            .len()
     );
     println!(
         "templates: {}",
         waba.message_templates().limit(50).send().await?.data.len()
     );
-    println!(
-        "payment configuration: {}",
-        waba.payment_configuration().send().await?.data.len()
-    );
+    if let Ok(name) = std::env::var("WABA_PAYMENT_CONFIGURATION") {
+        let found = waba.payment_configuration(name).send().await?.data;
+        println!("payment configuration: {}", found.len());
+    }
     println!(
         "payment configurations: {}",
         waba.payment_configurations().send().await?.data.len()

@@ -55,6 +55,19 @@ fn odd_enum_values_get_usable_variants() {
 }
 
 #[test]
+fn enum_spellings_from_two_sources_decode_to_one_variant() {
+    let out = generate_fixture("enum_spellings_from_two_sources");
+    // Every spelling decodes to the variant; the canonical one is sent.
+    assert!(out.contains(r#""verified" | "VERIFIED" => Self::Verified,"#));
+    assert!(
+        out.contains(r#""not_verified" | "UNVERIFIED" | "NOT_VERIFIED" => Self::NotVerified,"#)
+    );
+    assert!(out.contains(r#"Self::Verified => "verified","#));
+    assert!(out.contains("the spelling of the OpenAPI description"));
+    insta::assert_snapshot!(out);
+}
+
+#[test]
 fn every_operation_kind_gets_a_builder() {
     let out = generate_fixture("operation_kinds");
     for builder in [
@@ -145,6 +158,8 @@ fn areas_gate_operations_and_the_types_they_reach() {
     // Reached from both areas' operations, directly or through a field.
     assert_eq!(gate_of(&out, "pub struct Order {"), both);
     assert_eq!(gate_of(&out, "pub enum Status {"), both);
+    // A refunds parameter, and a modifier of a field `orders` selects.
+    assert_eq!(gate_of(&out, "pub enum Period {"), both);
     // Reached from one area only.
     let refunds = Some("#[cfg(feature = \"refunds\")]");
     assert_eq!(gate_of(&out, "pub struct Refund {"), refunds);

@@ -22,10 +22,12 @@ pub fn string_enum(def: &Enum) -> TokenStream {
         let wire = &v.wire;
         quote!(Self::#variant => #wire,)
     });
+    // Every spelling decodes to the variant; only `wire` is ever sent.
     let from_wire = def.variants.iter().map(|v| {
         let variant = ident(&v.name);
         let wire = &v.wire;
-        quote!(#wire => Self::#variant,)
+        let aliases = &v.aliases;
+        quote!(#wire #(| #aliases)* => Self::#variant,)
     });
     quote! {
         #docs

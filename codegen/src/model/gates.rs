@@ -2,7 +2,8 @@
 //!
 //! An operation builds behind its area (its own `area`, else its edge's).
 //! A type builds behind every area whose operations reach it, through
-//! returns, parameters, summaries and, transitively, fields: a user who
+//! returns, parameters, summaries and, transitively, fields and field
+//! modifiers: a user who
 //! enables only `messages` compiles the message types and nothing else. A
 //! type reached by an operation without an area, or by none (so it is
 //! always available), is never gated.
@@ -130,11 +131,19 @@ impl TypeGates {
                         .map(|t| symbols.resolve_text(t.get_ref())),
                 );
             }
+            // A node reaches its fields' types and, through its field
+            // selector's expansions, their modifiers' types.
             if let Some(node) = nodes.get(&name) {
                 roots.extend(
                     node.field
                         .iter()
                         .map(|f| symbols.resolve_text(f.ty.get_ref())),
+                );
+                roots.extend(
+                    node.field
+                        .iter()
+                        .flat_map(|f| &f.modifier)
+                        .map(|m| symbols.resolve_text(m.ty.get_ref())),
                 );
             }
         }

@@ -395,6 +395,7 @@ fn lower_webhooks(symbols: &Symbols<'_>, webhook: &ast::Webhook) -> Webhooks {
                 .map(|f| Variant {
                     name: variant_name(f.name.get_ref()).unwrap_or_default(),
                     wire: f.name.get_ref().clone(),
+                    aliases: Vec::new(),
                     doc: format!("`{}`: {}", f.name.get_ref(), doc(&f.doc)),
                 })
                 .collect(),
@@ -406,10 +407,14 @@ fn lower_webhooks(symbols: &Symbols<'_>, webhook: &ast::Webhook) -> Webhooks {
 }
 
 fn lower_enum(def: &ast::EnumDef, gate: Gate) -> Enum {
+    let mut enum_doc = doc(&def.doc);
+    if let Some(source) = &def.source {
+        enum_doc.push_str(&format!("\n\nValues as listed by {source}."));
+    }
     Enum {
         gate,
         name: type_name(def.name.get_ref()),
-        doc: doc(&def.doc),
+        doc: enum_doc,
         variants: def
             .values
             .iter()
@@ -421,9 +426,26 @@ fn lower_enum(def: &ast::EnumDef, gate: Gate) -> Enum {
                     .map(|r| r.get_ref().clone())
                     .or_else(|| variant_name(&wire))
                     .unwrap_or_default();
+                let aliases: Vec<&ast::EnumAlias> = def
+                    .alias
+                    .iter()
+                    .filter(|a| a.value.get_ref() == &wire)
+                    .collect();
+                let mut doc = format!("The value `{wire}`.");
+                for alias in &aliases {
+                    doc.push_str(&format!(
+                        " Also decoded from `{}`, the spelling of {}.",
+                        alias.spelling.get_ref(),
+                        alias.source.get_ref()
+                    ));
+                }
                 Variant {
-                    doc: format!("The value `{wire}`."),
+                    doc,
                     name,
+                    aliases: aliases
+                        .iter()
+                        .map(|a| a.spelling.get_ref().clone())
+                        .collect(),
                     wire,
                 }
             })
@@ -447,6 +469,7 @@ fn field_enum(node: &ast::Node, gate: Gate) -> Enum {
             .map(|f| Variant {
                 name: variant_name(f.name.get_ref()).unwrap_or_default(),
                 wire: f.name.get_ref().clone(),
+                aliases: Vec::new(),
                 doc: format!("`{}`: {}", f.name.get_ref(), doc(&f.doc)),
             })
             .collect(),

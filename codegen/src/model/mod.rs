@@ -75,7 +75,10 @@ pub struct Enum {
 #[derive(Debug, Clone)]
 pub struct Variant {
     pub name: String,
+    /// The canonical spelling: what is sent.
     pub wire: String,
+    /// Other spellings Graph sends for the same value, decoded to this variant.
+    pub aliases: Vec<String>,
     pub doc: String,
 }
 

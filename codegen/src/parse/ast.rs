@@ -106,6 +106,25 @@ pub struct EnumDef {
     /// Rust variant names for values whose automatic name is poor or collides.
     #[serde(default)]
     pub rename: std::collections::BTreeMap<String, Name>,
+    /// Where `values` come from (a Meta reference page, Meta's OpenAPI file).
+    pub source: Option<String>,
+    /// `[[enum.alias]]`: other spellings Graph sends for a value.
+    #[serde(default)]
+    pub alias: Vec<EnumAlias>,
+}
+
+/// `[[enum.alias]]`: a second wire spelling of one value. Meta's sources
+/// disagree on some spellings (`verified` and `VERIFIED`); both decode to
+/// the value's one variant, which is always sent as `value`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumAlias {
+    /// The canonical value, one of the enum's `values`: what is sent.
+    pub value: Name,
+    /// The other spelling, accepted when decoding.
+    pub spelling: Name,
+    /// Which of Meta's sources uses this spelling.
+    pub source: Name,
 }
 
 /// `[[node]]`: a Graph object type.

@@ -94,6 +94,16 @@ static ENUM: Schema = Schema {
         opt("doc", Kind::String),
         req("values", Kind::StringList),
         opt("rename", Kind::StringMap),
+        opt("source", Kind::String),
+        opt("alias", Kind::TableList(&ENUM_ALIAS)),
+    ],
+};
+static ENUM_ALIAS: Schema = Schema {
+    header: "`[[enum.alias]]`",
+    keys: &[
+        req("value", Kind::String),
+        req("spelling", Kind::String),
+        req("source", Kind::String),
     ],
 };
 static MODIFIER: Schema = Schema {

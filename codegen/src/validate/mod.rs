@@ -324,6 +324,7 @@ impl<'a> Validator<'a> {
                 seen.insert(variant, value);
             }
         }
+        self.enum_aliases(def);
         for (key, value) in &def.rename {
             if !def.values.iter().any(|v| v.get_ref() == key) {
                 self.error(
@@ -337,6 +338,71 @@ impl<'a> Validator<'a> {
                 );
             }
         }
+    }
+
+    /// `[[enum.alias]]`: each names a value of the enum, adds a spelling no
+    /// value or other alias has (a spelling decodes to one variant only),
+    /// and says which source uses it.
+    fn enum_aliases(&mut self, def: &ast::EnumDef) {
+        let values = || def.values.iter().map(|v| v.get_ref().as_str());
+        for alias in &def.alias {
+            let value = alias.value.get_ref();
+            if !values().any(|v| v == value) {
+                self.error(
+                    span(&alias.value),
+                    format!(
+                        "alias of `{value}`, which is not a value of `{}`",
+                        def.name.get_ref()
+                    ),
+                    "no such value",
+                    Some(did_you_mean(value, values()).unwrap_or_else(|| {
+                        "an alias adds a spelling to one of the enum's `values`".to_owned()
+                    })),
+                );
+            }
+            let spelling = alias.spelling.get_ref();
+            if values().any(|v| v == spelling) {
+                self.error(
+                    span(&alias.spelling),
+                    format!(
+                        "`{spelling}` is already a value of `{}`",
+                        def.name.get_ref()
+                    ),
+                    "a value, not another spelling",
+                    Some(
+                        "an alias spelling must differ from every value; remove the alias, or \
+                         the value if both spellings mean the same"
+                            .to_owned(),
+                    ),
+                );
+            }
+            if spelling.is_empty() {
+                self.error(
+                    span(&alias.spelling),
+                    "an alias spelling is empty".to_owned(),
+                    "empty",
+                    Some("write the spelling Graph sends".to_owned()),
+                );
+            }
+            if alias.source.get_ref().trim().is_empty() {
+                self.error(
+                    span(&alias.source),
+                    format!("the alias `{spelling}` does not say where it comes from"),
+                    "empty source",
+                    Some("name the Meta source that uses this spelling".to_owned()),
+                );
+            }
+        }
+        self.unique(
+            "alias spelling",
+            def.alias.iter().map(|a| {
+                (
+                    a.spelling.get_ref().clone(),
+                    span(&a.spelling),
+                    a.spelling.get_ref().as_str(),
+                )
+            }),
+        );
     }
 
     /// Every generated type name must be unique: models, enums, typed IDs,

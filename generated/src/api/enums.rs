@@ -2,6 +2,8 @@
 
 #[cfg(feature = "accounts")]
 /// Status of business verification of a Meta Business Account.
+///
+/// Values as listed by the WhatsApp Business Account reference page.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BusinessVerificationStatus {
@@ -11,19 +13,19 @@ pub enum BusinessVerificationStatus {
     Failed,
     /// The value `ineligible`.
     Ineligible,
-    /// The value `not_verified`.
+    /// The value `not_verified`. Also decoded from `UNVERIFIED`, the spelling of Meta's OpenAPI description v23.0.
     NotVerified,
-    /// The value `pending`.
+    /// The value `pending`. Also decoded from `PENDING`, the spelling of Meta's OpenAPI description v23.0.
     Pending,
     /// The value `pending_need_more_info`.
     PendingNeedMoreInfo,
     /// The value `pending_submission`.
     PendingSubmission,
-    /// The value `rejected`.
+    /// The value `rejected`. Also decoded from `REJECTED`, the spelling of Meta's OpenAPI description v23.0.
     Rejected,
     /// The value `revoked`.
     Revoked,
-    /// The value `verified`.
+    /// The value `verified`. Also decoded from `VERIFIED`, the spelling of Meta's OpenAPI description v23.0.
     Verified,
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
@@ -54,13 +56,13 @@ impl crate::runtime::StringEnum for BusinessVerificationStatus {
             "expired" => Self::Expired,
             "failed" => Self::Failed,
             "ineligible" => Self::Ineligible,
-            "not_verified" => Self::NotVerified,
-            "pending" => Self::Pending,
+            "not_verified" | "UNVERIFIED" => Self::NotVerified,
+            "pending" | "PENDING" => Self::Pending,
             "pending_need_more_info" => Self::PendingNeedMoreInfo,
             "pending_submission" => Self::PendingSubmission,
-            "rejected" => Self::Rejected,
+            "rejected" | "REJECTED" => Self::Rejected,
             "revoked" => Self::Revoked,
-            "verified" => Self::Verified,
+            "verified" | "VERIFIED" => Self::Verified,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
@@ -71,7 +73,9 @@ impl crate::runtime::StringEnum for BusinessVerificationStatus {
 #[cfg(feature = "accounts")]
 crate::runtime::impl_string_enum!(BusinessVerificationStatus);
 #[cfg(feature = "accounts")]
-/// Ownership type of a WhatsApp Business Account. The seeds document the field as an enum without listing values; these are the values Meta's SDK knows.
+/// Ownership type of a WhatsApp Business Account: `ON_BEHALF_OF` when a partner owns it for its client, `CLIENT_OWNED` when the client owns it.
+///
+/// Values as listed by the solution providers' guide to transferring WABA ownership (`CLIENT_OWNED`, `ON_BEHALF_OF`) and Meta's OpenAPI description v23.0 (`SELF_OWNED`, `CLIENT_OWNED`, `AGENCY_OWNED`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OwnershipType {
@@ -79,8 +83,10 @@ pub enum OwnershipType {
     ClientOwned,
     /// The value `ON_BEHALF_OF`.
     OnBehalfOf,
-    /// The value `SELF`.
-    SelfValue,
+    /// The value `SELF_OWNED`. Also decoded from `SELF`, the spelling of the filtering example of the `client_whatsapp_business_accounts` reference page.
+    SelfOwned,
+    /// The value `AGENCY_OWNED`.
+    AgencyOwned,
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
@@ -91,7 +97,8 @@ impl OwnershipType {
         match self {
             Self::ClientOwned => "CLIENT_OWNED",
             Self::OnBehalfOf => "ON_BEHALF_OF",
-            Self::SelfValue => "SELF",
+            Self::SelfOwned => "SELF_OWNED",
+            Self::AgencyOwned => "AGENCY_OWNED",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -102,7 +109,8 @@ impl crate::runtime::StringEnum for OwnershipType {
         match value {
             "CLIENT_OWNED" => Self::ClientOwned,
             "ON_BEHALF_OF" => Self::OnBehalfOf,
-            "SELF" => Self::SelfValue,
+            "SELF_OWNED" | "SELF" => Self::SelfOwned,
+            "AGENCY_OWNED" => Self::AgencyOwned,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
@@ -114,6 +122,8 @@ impl crate::runtime::StringEnum for OwnershipType {
 crate::runtime::impl_string_enum!(OwnershipType);
 #[cfg(feature = "accounts")]
 /// A permission a business user holds on a WhatsApp Business Account.
+///
+/// Values as listed by the `assigned_users` reference page and Meta's OpenAPI description v23.0 (the last five).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WabaTask {
@@ -137,6 +147,16 @@ pub enum WabaTask {
     ViewTemplates,
     /// The value `MESSAGING`.
     Messaging,
+    /// The value `VIEW_INSIGHTS`.
+    ViewInsights,
+    /// The value `RECEIVE_INCOMING_MESSAGES`.
+    ReceiveIncomingMessages,
+    /// The value `MANAGE_BILLING`.
+    ManageBilling,
+    /// The value `MANAGE_USERS`.
+    ManageUsers,
+    /// The value `FULL_CONTROL`.
+    FullControl,
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
@@ -155,6 +175,11 @@ impl WabaTask {
             Self::ManagePhoneAssets => "MANAGE_PHONE_ASSETS",
             Self::ViewTemplates => "VIEW_TEMPLATES",
             Self::Messaging => "MESSAGING",
+            Self::ViewInsights => "VIEW_INSIGHTS",
+            Self::ReceiveIncomingMessages => "RECEIVE_INCOMING_MESSAGES",
+            Self::ManageBilling => "MANAGE_BILLING",
+            Self::ManageUsers => "MANAGE_USERS",
+            Self::FullControl => "FULL_CONTROL",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -173,6 +198,11 @@ impl crate::runtime::StringEnum for WabaTask {
             "MANAGE_PHONE_ASSETS" => Self::ManagePhoneAssets,
             "VIEW_TEMPLATES" => Self::ViewTemplates,
             "MESSAGING" => Self::Messaging,
+            "VIEW_INSIGHTS" => Self::ViewInsights,
+            "RECEIVE_INCOMING_MESSAGES" => Self::ReceiveIncomingMessages,
+            "MANAGE_BILLING" => Self::ManageBilling,
+            "MANAGE_USERS" => Self::ManageUsers,
+            "FULL_CONTROL" => Self::FullControl,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
@@ -190,7 +220,9 @@ crate::runtime::impl_string_enum!(WabaTask);
         feature = "webhooks"
     )
 )]
-/// Quality rating of a business phone number.
+/// Quality rating of a business phone number, or quality score of a message template.
+///
+/// Values as listed by Meta's OpenAPI description v23.0 (`NA`: not yet rated) and the template guide (`UNKNOWN`: a template without a score yet).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum QualityRating {
@@ -200,6 +232,8 @@ pub enum QualityRating {
     Yellow,
     /// The value `RED`.
     Red,
+    /// The value `NA`.
+    Na,
     /// The value `UNKNOWN`.
     UnknownValue,
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
@@ -220,6 +254,7 @@ impl QualityRating {
             Self::Green => "GREEN",
             Self::Yellow => "YELLOW",
             Self::Red => "RED",
+            Self::Na => "NA",
             Self::UnknownValue => "UNKNOWN",
             Self::Unknown(value) => value.as_str(),
         }
@@ -239,6 +274,7 @@ impl crate::runtime::StringEnum for QualityRating {
             "GREEN" => Self::Green,
             "YELLOW" => Self::Yellow,
             "RED" => Self::Red,
+            "NA" => Self::Na,
             "UNKNOWN" => Self::UnknownValue,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
@@ -294,7 +330,7 @@ impl crate::runtime::StringEnum for AccountMode {
 }
 #[cfg(any(feature = "accounts", feature = "phone-numbers"))]
 crate::runtime::impl_string_enum!(AccountMode);
-#[cfg(feature = "templates")]
+#[cfg(any(feature = "accounts", feature = "templates"))]
 /// Review status of a message template.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -322,7 +358,7 @@ pub enum TemplateStatus {
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
-#[cfg(feature = "templates")]
+#[cfg(any(feature = "accounts", feature = "templates"))]
 impl TemplateStatus {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
@@ -341,7 +377,7 @@ impl TemplateStatus {
         }
     }
 }
-#[cfg(feature = "templates")]
+#[cfg(any(feature = "accounts", feature = "templates"))]
 impl crate::runtime::StringEnum for TemplateStatus {
     fn from_wire(value: &str) -> Self {
         match value {
@@ -362,9 +398,9 @@ impl crate::runtime::StringEnum for TemplateStatus {
         self.as_str()
     }
 }
-#[cfg(feature = "templates")]
+#[cfg(any(feature = "accounts", feature = "templates"))]
 crate::runtime::impl_string_enum!(TemplateStatus);
-#[cfg(any(feature = "templates", feature = "webhooks"))]
+#[cfg(any(feature = "accounts", feature = "templates", feature = "webhooks"))]
 /// Category of a message template.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -378,7 +414,7 @@ pub enum TemplateCategory {
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
-#[cfg(any(feature = "templates", feature = "webhooks"))]
+#[cfg(any(feature = "accounts", feature = "templates", feature = "webhooks"))]
 impl TemplateCategory {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
@@ -390,7 +426,7 @@ impl TemplateCategory {
         }
     }
 }
-#[cfg(any(feature = "templates", feature = "webhooks"))]
+#[cfg(any(feature = "accounts", feature = "templates", feature = "webhooks"))]
 impl crate::runtime::StringEnum for TemplateCategory {
     fn from_wire(value: &str) -> Self {
         match value {
@@ -404,9 +440,9 @@ impl crate::runtime::StringEnum for TemplateCategory {
         self.as_str()
     }
 }
-#[cfg(any(feature = "templates", feature = "webhooks"))]
+#[cfg(any(feature = "accounts", feature = "templates", feature = "webhooks"))]
 crate::runtime::impl_string_enum!(TemplateCategory);
-#[cfg(feature = "templates")]
+#[cfg(any(feature = "accounts", feature = "templates"))]
 /// How a message template names its parameters.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -418,7 +454,7 @@ pub enum TemplateParameterFormat {
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
-#[cfg(feature = "templates")]
+#[cfg(any(feature = "accounts", feature = "templates"))]
 impl TemplateParameterFormat {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
@@ -429,7 +465,7 @@ impl TemplateParameterFormat {
         }
     }
 }
-#[cfg(feature = "templates")]
+#[cfg(any(feature = "accounts", feature = "templates"))]
 impl crate::runtime::StringEnum for TemplateParameterFormat {
     fn from_wire(value: &str) -> Self {
         match value {
@@ -442,9 +478,9 @@ impl crate::runtime::StringEnum for TemplateParameterFormat {
         self.as_str()
     }
 }
-#[cfg(feature = "templates")]
+#[cfg(any(feature = "accounts", feature = "templates"))]
 crate::runtime::impl_string_enum!(TemplateParameterFormat);
-#[cfg(feature = "templates")]
+#[cfg(any(feature = "accounts", feature = "templates"))]
 /// Sub-category of a utility message template.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -458,7 +494,7 @@ pub enum TemplateSubCategory {
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
-#[cfg(feature = "templates")]
+#[cfg(any(feature = "accounts", feature = "templates"))]
 impl TemplateSubCategory {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
@@ -470,7 +506,7 @@ impl TemplateSubCategory {
         }
     }
 }
-#[cfg(feature = "templates")]
+#[cfg(any(feature = "accounts", feature = "templates"))]
 impl crate::runtime::StringEnum for TemplateSubCategory {
     fn from_wire(value: &str) -> Self {
         match value {
@@ -484,7 +520,7 @@ impl crate::runtime::StringEnum for TemplateSubCategory {
         self.as_str()
     }
 }
-#[cfg(feature = "templates")]
+#[cfg(any(feature = "accounts", feature = "templates"))]
 crate::runtime::impl_string_enum!(TemplateSubCategory);
 #[cfg(feature = "templates")]
 /// Where a message template came from.
@@ -524,7 +560,7 @@ impl crate::runtime::StringEnum for TemplateSource {
 }
 #[cfg(feature = "templates")]
 crate::runtime::impl_string_enum!(TemplateSource);
-#[cfg(feature = "templates")]
+#[cfg(any(feature = "accounts", feature = "templates"))]
 /// Kind of a message template component.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -537,10 +573,14 @@ pub enum TemplateComponentType {
     Footer,
     /// The value `BUTTONS`.
     Buttons,
+    /// The value `CAROUSEL`.
+    Carousel,
+    /// The value `LIMITED_TIME_OFFER`.
+    LimitedTimeOffer,
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
-#[cfg(feature = "templates")]
+#[cfg(any(feature = "accounts", feature = "templates"))]
 impl TemplateComponentType {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
@@ -549,11 +589,13 @@ impl TemplateComponentType {
             Self::Body => "BODY",
             Self::Footer => "FOOTER",
             Self::Buttons => "BUTTONS",
+            Self::Carousel => "CAROUSEL",
+            Self::LimitedTimeOffer => "LIMITED_TIME_OFFER",
             Self::Unknown(value) => value.as_str(),
         }
     }
 }
-#[cfg(feature = "templates")]
+#[cfg(any(feature = "accounts", feature = "templates"))]
 impl crate::runtime::StringEnum for TemplateComponentType {
     fn from_wire(value: &str) -> Self {
         match value {
@@ -561,6 +603,8 @@ impl crate::runtime::StringEnum for TemplateComponentType {
             "BODY" => Self::Body,
             "FOOTER" => Self::Footer,
             "BUTTONS" => Self::Buttons,
+            "CAROUSEL" => Self::Carousel,
+            "LIMITED_TIME_OFFER" => Self::LimitedTimeOffer,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
@@ -568,9 +612,9 @@ impl crate::runtime::StringEnum for TemplateComponentType {
         self.as_str()
     }
 }
-#[cfg(feature = "templates")]
+#[cfg(any(feature = "accounts", feature = "templates"))]
 crate::runtime::impl_string_enum!(TemplateComponentType);
-#[cfg(feature = "templates")]
+#[cfg(any(feature = "accounts", feature = "templates"))]
 /// Format of a message template header component.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -588,7 +632,7 @@ pub enum TemplateHeaderFormat {
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
-#[cfg(feature = "templates")]
+#[cfg(any(feature = "accounts", feature = "templates"))]
 impl TemplateHeaderFormat {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
@@ -602,7 +646,7 @@ impl TemplateHeaderFormat {
         }
     }
 }
-#[cfg(feature = "templates")]
+#[cfg(any(feature = "accounts", feature = "templates"))]
 impl crate::runtime::StringEnum for TemplateHeaderFormat {
     fn from_wire(value: &str) -> Self {
         match value {
@@ -618,9 +662,9 @@ impl crate::runtime::StringEnum for TemplateHeaderFormat {
         self.as_str()
     }
 }
-#[cfg(feature = "templates")]
+#[cfg(any(feature = "accounts", feature = "templates"))]
 crate::runtime::impl_string_enum!(TemplateHeaderFormat);
-#[cfg(any(feature = "templates", feature = "webhooks"))]
+#[cfg(any(feature = "accounts", feature = "templates", feature = "webhooks"))]
 /// Kind of a message template button.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -639,10 +683,14 @@ pub enum TemplateButtonType {
     Mpm,
     /// The value `VOICE_CALL`.
     VoiceCall,
+    /// The value `FLOW`.
+    Flow,
+    /// The value `COPY_CODE`.
+    CopyCode,
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
-#[cfg(any(feature = "templates", feature = "webhooks"))]
+#[cfg(any(feature = "accounts", feature = "templates", feature = "webhooks"))]
 impl TemplateButtonType {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
@@ -654,11 +702,13 @@ impl TemplateButtonType {
             Self::Catalog => "CATALOG",
             Self::Mpm => "MPM",
             Self::VoiceCall => "VOICE_CALL",
+            Self::Flow => "FLOW",
+            Self::CopyCode => "COPY_CODE",
             Self::Unknown(value) => value.as_str(),
         }
     }
 }
-#[cfg(any(feature = "templates", feature = "webhooks"))]
+#[cfg(any(feature = "accounts", feature = "templates", feature = "webhooks"))]
 impl crate::runtime::StringEnum for TemplateButtonType {
     fn from_wire(value: &str) -> Self {
         match value {
@@ -669,6 +719,8 @@ impl crate::runtime::StringEnum for TemplateButtonType {
             "CATALOG" => Self::Catalog,
             "MPM" => Self::Mpm,
             "VOICE_CALL" => Self::VoiceCall,
+            "FLOW" => Self::Flow,
+            "COPY_CODE" => Self::CopyCode,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
@@ -676,9 +728,9 @@ impl crate::runtime::StringEnum for TemplateButtonType {
         self.as_str()
     }
 }
-#[cfg(any(feature = "templates", feature = "webhooks"))]
+#[cfg(any(feature = "accounts", feature = "templates", feature = "webhooks"))]
 crate::runtime::impl_string_enum!(TemplateButtonType);
-#[cfg(feature = "templates")]
+#[cfg(any(feature = "accounts", feature = "templates"))]
 /// How a one-time-password (`OTP`) button of an authentication template delivers the code.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -692,7 +744,7 @@ pub enum TemplateOtpType {
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
-#[cfg(feature = "templates")]
+#[cfg(any(feature = "accounts", feature = "templates"))]
 impl TemplateOtpType {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
@@ -704,7 +756,7 @@ impl TemplateOtpType {
         }
     }
 }
-#[cfg(feature = "templates")]
+#[cfg(any(feature = "accounts", feature = "templates"))]
 impl crate::runtime::StringEnum for TemplateOtpType {
     fn from_wire(value: &str) -> Self {
         match value {
@@ -718,10 +770,12 @@ impl crate::runtime::StringEnum for TemplateOtpType {
         self.as_str()
     }
 }
-#[cfg(feature = "templates")]
+#[cfg(any(feature = "accounts", feature = "templates"))]
 crate::runtime::impl_string_enum!(TemplateOtpType);
-#[cfg(any(feature = "accounts", feature = "webhooks"))]
+#[cfg(any(feature = "accounts", feature = "phone-numbers", feature = "webhooks"))]
 /// Messaging limit of a business portfolio: how many unique WhatsApp users it can message outside a customer service window in a moving 24-hour period.
+///
+/// Values as listed by the business portfolio's `whatsapp_business_manager_messaging_limit` and Meta's OpenAPI description v23.0 (`TIER_1K`, on a phone number's `messaging_limit_tier`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MessagingLimit {
@@ -729,6 +783,8 @@ pub enum MessagingLimit {
     Tier50,
     /// The value `TIER_250`.
     Tier250,
+    /// The value `TIER_1K`.
+    Tier1k,
     /// The value `TIER_2K`.
     Tier2k,
     /// The value `TIER_10K`.
@@ -742,13 +798,14 @@ pub enum MessagingLimit {
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
-#[cfg(any(feature = "accounts", feature = "webhooks"))]
+#[cfg(any(feature = "accounts", feature = "phone-numbers", feature = "webhooks"))]
 impl MessagingLimit {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Tier50 => "TIER_50",
             Self::Tier250 => "TIER_250",
+            Self::Tier1k => "TIER_1K",
             Self::Tier2k => "TIER_2K",
             Self::Tier10k => "TIER_10K",
             Self::Tier100k => "TIER_100K",
@@ -758,12 +815,13 @@ impl MessagingLimit {
         }
     }
 }
-#[cfg(any(feature = "accounts", feature = "webhooks"))]
+#[cfg(any(feature = "accounts", feature = "phone-numbers", feature = "webhooks"))]
 impl crate::runtime::StringEnum for MessagingLimit {
     fn from_wire(value: &str) -> Self {
         match value {
             "TIER_50" => Self::Tier50,
             "TIER_250" => Self::Tier250,
+            "TIER_1K" => Self::Tier1k,
             "TIER_2K" => Self::Tier2k,
             "TIER_10K" => Self::Tier10k,
             "TIER_100K" => Self::Tier100k,
@@ -776,7 +834,7 @@ impl crate::runtime::StringEnum for MessagingLimit {
         self.as_str()
     }
 }
-#[cfg(any(feature = "accounts", feature = "webhooks"))]
+#[cfg(any(feature = "accounts", feature = "phone-numbers", feature = "webhooks"))]
 crate::runtime::impl_string_enum!(MessagingLimit);
 #[cfg(any(feature = "accounts", feature = "phone-numbers"))]
 /// Whether ownership of a business phone number has been verified with a code.
@@ -785,7 +843,7 @@ crate::runtime::impl_string_enum!(MessagingLimit);
 pub enum CodeVerificationStatus {
     /// The value `EXPIRED`.
     Expired,
-    /// The value `NOT_VERIFIED`.
+    /// The value `NOT_VERIFIED`. Also decoded from `UNVERIFIED`, the spelling of Meta's OpenAPI description v23.0.
     NotVerified,
     /// The value `VERIFIED`.
     Verified,
@@ -809,7 +867,7 @@ impl crate::runtime::StringEnum for CodeVerificationStatus {
     fn from_wire(value: &str) -> Self {
         match value {
             "EXPIRED" => Self::Expired,
-            "NOT_VERIFIED" => Self::NotVerified,
+            "NOT_VERIFIED" | "UNVERIFIED" => Self::NotVerified,
             "VERIFIED" => Self::Verified,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
@@ -960,6 +1018,8 @@ impl crate::runtime::StringEnum for NameStatus {
 crate::runtime::impl_string_enum!(NameStatus);
 #[cfg(any(feature = "accounts", feature = "phone-numbers"))]
 /// Connection status of a business phone number.
+///
+/// Values as listed by Meta's OpenAPI description v23.0: the `status` of a listed phone number (`LINKED`, `UNLINKED`, ...), of a WhatsApp account number (`CONNECTED`, `UNVERIFIED`, ...) and the `connection_status` a phone number is updated with (`RATE_LIMITED`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PhoneNumberStatus {
@@ -973,6 +1033,8 @@ pub enum PhoneNumberStatus {
     Disconnected,
     /// The value `FLAGGED`.
     Flagged,
+    /// The value `LINKED`.
+    Linked,
     /// The value `MIGRATED`.
     Migrated,
     /// The value `PENDING`.
@@ -981,8 +1043,8 @@ pub enum PhoneNumberStatus {
     RateLimited,
     /// The value `RESTRICTED`.
     Restricted,
-    /// The value `UNKNOWN`.
-    UnknownValue,
+    /// The value `UNLINKED`.
+    Unlinked,
     /// The value `UNVERIFIED`.
     Unverified,
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
@@ -998,11 +1060,12 @@ impl PhoneNumberStatus {
             Self::Deleted => "DELETED",
             Self::Disconnected => "DISCONNECTED",
             Self::Flagged => "FLAGGED",
+            Self::Linked => "LINKED",
             Self::Migrated => "MIGRATED",
             Self::Pending => "PENDING",
             Self::RateLimited => "RATE_LIMITED",
             Self::Restricted => "RESTRICTED",
-            Self::UnknownValue => "UNKNOWN",
+            Self::Unlinked => "UNLINKED",
             Self::Unverified => "UNVERIFIED",
             Self::Unknown(value) => value.as_str(),
         }
@@ -1017,11 +1080,12 @@ impl crate::runtime::StringEnum for PhoneNumberStatus {
             "DELETED" => Self::Deleted,
             "DISCONNECTED" => Self::Disconnected,
             "FLAGGED" => Self::Flagged,
+            "LINKED" => Self::Linked,
             "MIGRATED" => Self::Migrated,
             "PENDING" => Self::Pending,
             "RATE_LIMITED" => Self::RateLimited,
             "RESTRICTED" => Self::Restricted,
-            "UNKNOWN" => Self::UnknownValue,
+            "UNLINKED" => Self::Unlinked,
             "UNVERIFIED" => Self::Unverified,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
@@ -1075,6 +1139,598 @@ impl crate::runtime::StringEnum for MessagingAvailability {
 #[cfg(feature = "accounts")]
 crate::runtime::impl_string_enum!(MessagingAvailability);
 #[cfg(feature = "accounts")]
+/// Where review of a WhatsApp Business Account stands.
+///
+/// Values as listed by Meta's OpenAPI description v23.0.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AccountReviewStatus {
+    /// The value `APPROVED`.
+    Approved,
+    /// The value `PENDING`.
+    Pending,
+    /// The value `REJECTED`.
+    Rejected,
+    /// The value `RESTRICTED`.
+    Restricted,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "accounts")]
+impl AccountReviewStatus {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Approved => "APPROVED",
+            Self::Pending => "PENDING",
+            Self::Rejected => "REJECTED",
+            Self::Restricted => "RESTRICTED",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "accounts")]
+impl crate::runtime::StringEnum for AccountReviewStatus {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "APPROVED" => Self::Approved,
+            "PENDING" => Self::Pending,
+            "REJECTED" => Self::Rejected,
+            "RESTRICTED" => Self::Restricted,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "accounts")]
+crate::runtime::impl_string_enum!(AccountReviewStatus);
+#[cfg(feature = "accounts")]
+/// Kind of a business user.
+///
+/// Values as listed by Meta's OpenAPI description v23.0.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BusinessUserType {
+    /// The value `BUSINESS_USER`.
+    BusinessUser,
+    /// The value `SYSTEM_USER`.
+    SystemUser,
+    /// The value `PERSONAL_USER`.
+    PersonalUser,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "accounts")]
+impl BusinessUserType {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BusinessUser => "BUSINESS_USER",
+            Self::SystemUser => "SYSTEM_USER",
+            Self::PersonalUser => "PERSONAL_USER",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "accounts")]
+impl crate::runtime::StringEnum for BusinessUserType {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "BUSINESS_USER" => Self::BusinessUser,
+            "SYSTEM_USER" => Self::SystemUser,
+            "PERSONAL_USER" => Self::PersonalUser,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "accounts")]
+crate::runtime::impl_string_enum!(BusinessUserType);
+#[cfg(feature = "accounts")]
+/// A day of the week.
+///
+/// Values as listed by Meta's OpenAPI description v23.0.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DayOfWeek {
+    /// The value `MONDAY`.
+    Monday,
+    /// The value `TUESDAY`.
+    Tuesday,
+    /// The value `WEDNESDAY`.
+    Wednesday,
+    /// The value `THURSDAY`.
+    Thursday,
+    /// The value `FRIDAY`.
+    Friday,
+    /// The value `SATURDAY`.
+    Saturday,
+    /// The value `SUNDAY`.
+    Sunday,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "accounts")]
+impl DayOfWeek {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Monday => "MONDAY",
+            Self::Tuesday => "TUESDAY",
+            Self::Wednesday => "WEDNESDAY",
+            Self::Thursday => "THURSDAY",
+            Self::Friday => "FRIDAY",
+            Self::Saturday => "SATURDAY",
+            Self::Sunday => "SUNDAY",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "accounts")]
+impl crate::runtime::StringEnum for DayOfWeek {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "MONDAY" => Self::Monday,
+            "TUESDAY" => Self::Tuesday,
+            "WEDNESDAY" => Self::Wednesday,
+            "THURSDAY" => Self::Thursday,
+            "FRIDAY" => Self::Friday,
+            "SATURDAY" => Self::Saturday,
+            "SUNDAY" => Self::Sunday,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "accounts")]
+crate::runtime::impl_string_enum!(DayOfWeek);
+#[cfg(any(feature = "accounts", feature = "phone-numbers"))]
+/// Where review of a phone number's display name and account stands.
+///
+/// Values as listed by Meta's OpenAPI description v23.0.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UnifiedCertStatus {
+    /// The value `APPROVED`.
+    Approved,
+    /// The value `NAME_PENDING_REVIEW`.
+    NamePendingReview,
+    /// The value `NAME_NOT_APPROVED`.
+    NameNotApproved,
+    /// The value `ACCOUNT_REVIEW_NOT_STARTED`.
+    AccountReviewNotStarted,
+    /// The value `LIMITED_ACCESS`.
+    LimitedAccess,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(any(feature = "accounts", feature = "phone-numbers"))]
+impl UnifiedCertStatus {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Approved => "APPROVED",
+            Self::NamePendingReview => "NAME_PENDING_REVIEW",
+            Self::NameNotApproved => "NAME_NOT_APPROVED",
+            Self::AccountReviewNotStarted => "ACCOUNT_REVIEW_NOT_STARTED",
+            Self::LimitedAccess => "LIMITED_ACCESS",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(any(feature = "accounts", feature = "phone-numbers"))]
+impl crate::runtime::StringEnum for UnifiedCertStatus {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "APPROVED" => Self::Approved,
+            "NAME_PENDING_REVIEW" => Self::NamePendingReview,
+            "NAME_NOT_APPROVED" => Self::NameNotApproved,
+            "ACCOUNT_REVIEW_NOT_STARTED" => Self::AccountReviewNotStarted,
+            "LIMITED_ACCESS" => Self::LimitedAccess,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(any(feature = "accounts", feature = "phone-numbers"))]
+crate::runtime::impl_string_enum!(UnifiedCertStatus);
+#[cfg(feature = "accounts")]
+/// Where a multi-partner solution stands.
+///
+/// Values as listed by Meta's OpenAPI description v23.0.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SolutionStatus {
+    /// The value `DRAFT`.
+    Draft,
+    /// The value `INITIATED`.
+    Initiated,
+    /// The value `ACTIVE`.
+    Active,
+    /// The value `REJECTED`.
+    Rejected,
+    /// The value `DEACTIVATED`.
+    Deactivated,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "accounts")]
+impl SolutionStatus {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Draft => "DRAFT",
+            Self::Initiated => "INITIATED",
+            Self::Active => "ACTIVE",
+            Self::Rejected => "REJECTED",
+            Self::Deactivated => "DEACTIVATED",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "accounts")]
+impl crate::runtime::StringEnum for SolutionStatus {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "DRAFT" => Self::Draft,
+            "INITIATED" => Self::Initiated,
+            "ACTIVE" => Self::Active,
+            "REJECTED" => Self::Rejected,
+            "DEACTIVATED" => Self::Deactivated,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "accounts")]
+crate::runtime::impl_string_enum!(SolutionStatus);
+#[cfg(feature = "accounts")]
+/// A change of a solution's status waiting for an answer.
+///
+/// Values as listed by Meta's OpenAPI description v23.0.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SolutionPendingRequest {
+    /// The value `PENDING_ACTIVATION`.
+    PendingActivation,
+    /// The value `PENDING_DEACTIVATION`.
+    PendingDeactivation,
+    /// The value `NONE`.
+    None,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "accounts")]
+impl SolutionPendingRequest {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PendingActivation => "PENDING_ACTIVATION",
+            Self::PendingDeactivation => "PENDING_DEACTIVATION",
+            Self::None => "NONE",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "accounts")]
+impl crate::runtime::StringEnum for SolutionPendingRequest {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "PENDING_ACTIVATION" => Self::PendingActivation,
+            "PENDING_DEACTIVATION" => Self::PendingDeactivation,
+            "NONE" => Self::None,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "accounts")]
+crate::runtime::impl_string_enum!(SolutionPendingRequest);
+#[cfg(feature = "accounts")]
+/// What happened in an entry of a WhatsApp Business Account's activity history.
+///
+/// Values as listed by Meta's OpenAPI description v23.0.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ActivityType {
+    /// The value `ACCOUNT_CREATED`.
+    AccountCreated,
+    /// The value `ACCOUNT_UPDATED`.
+    AccountUpdated,
+    /// The value `ACCOUNT_DELETED`.
+    AccountDeleted,
+    /// The value `PHONE_NUMBER_ADDED`.
+    PhoneNumberAdded,
+    /// The value `PHONE_NUMBER_REMOVED`.
+    PhoneNumberRemoved,
+    /// The value `PHONE_NUMBER_VERIFIED`.
+    PhoneNumberVerified,
+    /// The value `USER_ADDED`.
+    UserAdded,
+    /// The value `USER_REMOVED`.
+    UserRemoved,
+    /// The value `USER_ROLE_CHANGED`.
+    UserRoleChanged,
+    /// The value `PERMISSION_GRANTED`.
+    PermissionGranted,
+    /// The value `PERMISSION_REVOKED`.
+    PermissionRevoked,
+    /// The value `TEMPLATE_CREATED`.
+    TemplateCreated,
+    /// The value `TEMPLATE_UPDATED`.
+    TemplateUpdated,
+    /// The value `TEMPLATE_DELETED`.
+    TemplateDeleted,
+    /// The value `WEBHOOK_CONFIGURED`.
+    WebhookConfigured,
+    /// The value `API_ACCESS_GRANTED`.
+    ApiAccessGranted,
+    /// The value `API_ACCESS_REVOKED`.
+    ApiAccessRevoked,
+    /// The value `BILLING_UPDATED`.
+    BillingUpdated,
+    /// The value `COMPLIANCE_ACTION`.
+    ComplianceAction,
+    /// The value `SECURITY_EVENT`.
+    SecurityEvent,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "accounts")]
+impl ActivityType {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccountCreated => "ACCOUNT_CREATED",
+            Self::AccountUpdated => "ACCOUNT_UPDATED",
+            Self::AccountDeleted => "ACCOUNT_DELETED",
+            Self::PhoneNumberAdded => "PHONE_NUMBER_ADDED",
+            Self::PhoneNumberRemoved => "PHONE_NUMBER_REMOVED",
+            Self::PhoneNumberVerified => "PHONE_NUMBER_VERIFIED",
+            Self::UserAdded => "USER_ADDED",
+            Self::UserRemoved => "USER_REMOVED",
+            Self::UserRoleChanged => "USER_ROLE_CHANGED",
+            Self::PermissionGranted => "PERMISSION_GRANTED",
+            Self::PermissionRevoked => "PERMISSION_REVOKED",
+            Self::TemplateCreated => "TEMPLATE_CREATED",
+            Self::TemplateUpdated => "TEMPLATE_UPDATED",
+            Self::TemplateDeleted => "TEMPLATE_DELETED",
+            Self::WebhookConfigured => "WEBHOOK_CONFIGURED",
+            Self::ApiAccessGranted => "API_ACCESS_GRANTED",
+            Self::ApiAccessRevoked => "API_ACCESS_REVOKED",
+            Self::BillingUpdated => "BILLING_UPDATED",
+            Self::ComplianceAction => "COMPLIANCE_ACTION",
+            Self::SecurityEvent => "SECURITY_EVENT",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "accounts")]
+impl crate::runtime::StringEnum for ActivityType {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "ACCOUNT_CREATED" => Self::AccountCreated,
+            "ACCOUNT_UPDATED" => Self::AccountUpdated,
+            "ACCOUNT_DELETED" => Self::AccountDeleted,
+            "PHONE_NUMBER_ADDED" => Self::PhoneNumberAdded,
+            "PHONE_NUMBER_REMOVED" => Self::PhoneNumberRemoved,
+            "PHONE_NUMBER_VERIFIED" => Self::PhoneNumberVerified,
+            "USER_ADDED" => Self::UserAdded,
+            "USER_REMOVED" => Self::UserRemoved,
+            "USER_ROLE_CHANGED" => Self::UserRoleChanged,
+            "PERMISSION_GRANTED" => Self::PermissionGranted,
+            "PERMISSION_REVOKED" => Self::PermissionRevoked,
+            "TEMPLATE_CREATED" => Self::TemplateCreated,
+            "TEMPLATE_UPDATED" => Self::TemplateUpdated,
+            "TEMPLATE_DELETED" => Self::TemplateDeleted,
+            "WEBHOOK_CONFIGURED" => Self::WebhookConfigured,
+            "API_ACCESS_GRANTED" => Self::ApiAccessGranted,
+            "API_ACCESS_REVOKED" => Self::ApiAccessRevoked,
+            "BILLING_UPDATED" => Self::BillingUpdated,
+            "COMPLIANCE_ACTION" => Self::ComplianceAction,
+            "SECURITY_EVENT" => Self::SecurityEvent,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "accounts")]
+crate::runtime::impl_string_enum!(ActivityType);
+#[cfg(feature = "accounts")]
+/// What kind of actor did an activity.
+///
+/// Values as listed by Meta's OpenAPI description v23.0.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ActorType {
+    /// The value `USER`.
+    User,
+    /// The value `SYSTEM`.
+    System,
+    /// The value `API`.
+    Api,
+    /// The value `ADMIN`.
+    Admin,
+    /// The value `AUTOMATED_PROCESS`.
+    AutomatedProcess,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "accounts")]
+impl ActorType {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "USER",
+            Self::System => "SYSTEM",
+            Self::Api => "API",
+            Self::Admin => "ADMIN",
+            Self::AutomatedProcess => "AUTOMATED_PROCESS",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "accounts")]
+impl crate::runtime::StringEnum for ActorType {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "USER" => Self::User,
+            "SYSTEM" => Self::System,
+            "API" => Self::Api,
+            "ADMIN" => Self::Admin,
+            "AUTOMATED_PROCESS" => Self::AutomatedProcess,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "accounts")]
+crate::runtime::impl_string_enum!(ActorType);
+#[cfg(feature = "analytics")]
+/// What calling analytics measure.
+///
+/// Values as listed by the calling pricing guide.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CallMetricType {
+    /// The value `COUNT`.
+    Count,
+    /// The value `COST`.
+    Cost,
+    /// The value `AVERAGE_DURATION`.
+    AverageDuration,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "analytics")]
+impl CallMetricType {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Count => "COUNT",
+            Self::Cost => "COST",
+            Self::AverageDuration => "AVERAGE_DURATION",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "analytics")]
+impl crate::runtime::StringEnum for CallMetricType {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "COUNT" => Self::Count,
+            "COST" => Self::Cost,
+            "AVERAGE_DURATION" => Self::AverageDuration,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "analytics")]
+crate::runtime::impl_string_enum!(CallMetricType);
+#[cfg(any(feature = "analytics", feature = "webhooks"))]
+/// Who placed a call.
+///
+/// Values as listed by the calling pricing guide.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CallDirection {
+    /// The value `BUSINESS_INITIATED`.
+    BusinessInitiated,
+    /// The value `USER_INITIATED`.
+    UserInitiated,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(any(feature = "analytics", feature = "webhooks"))]
+impl CallDirection {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BusinessInitiated => "BUSINESS_INITIATED",
+            Self::UserInitiated => "USER_INITIATED",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(any(feature = "analytics", feature = "webhooks"))]
+impl crate::runtime::StringEnum for CallDirection {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "BUSINESS_INITIATED" => Self::BusinessInitiated,
+            "USER_INITIATED" => Self::UserInitiated,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(any(feature = "analytics", feature = "webhooks"))]
+crate::runtime::impl_string_enum!(CallDirection);
+#[cfg(feature = "analytics")]
+/// A breakdown of calling analytics.
+///
+/// Values as listed by the calling pricing guide.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CallDimension {
+    /// The value `COUNTRY`.
+    Country,
+    /// The value `DIRECTION`.
+    Direction,
+    /// The value `PHONE`.
+    Phone,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "analytics")]
+impl CallDimension {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Country => "COUNTRY",
+            Self::Direction => "DIRECTION",
+            Self::Phone => "PHONE",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "analytics")]
+impl crate::runtime::StringEnum for CallDimension {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "COUNTRY" => Self::Country,
+            "DIRECTION" => Self::Direction,
+            "PHONE" => Self::Phone,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "analytics")]
+crate::runtime::impl_string_enum!(CallDimension);
+#[cfg(feature = "accounts")]
 /// Length of each data point of message analytics.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1116,6 +1772,7 @@ impl crate::runtime::StringEnum for AnalyticsGranularity {
 }
 #[cfg(feature = "accounts")]
 crate::runtime::impl_string_enum!(AnalyticsGranularity);
+#[cfg(any(feature = "accounts", feature = "analytics"))]
 /// Length of each data point of conversation analytics.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1129,6 +1786,7 @@ pub enum ConversationGranularity {
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
+#[cfg(any(feature = "accounts", feature = "analytics"))]
 impl ConversationGranularity {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
@@ -1140,6 +1798,7 @@ impl ConversationGranularity {
         }
     }
 }
+#[cfg(any(feature = "accounts", feature = "analytics"))]
 impl crate::runtime::StringEnum for ConversationGranularity {
     fn from_wire(value: &str) -> Self {
         match value {
@@ -1153,7 +1812,9 @@ impl crate::runtime::StringEnum for ConversationGranularity {
         self.as_str()
     }
 }
+#[cfg(any(feature = "accounts", feature = "analytics"))]
 crate::runtime::impl_string_enum!(ConversationGranularity);
+#[cfg(any(feature = "accounts", feature = "analytics"))]
 /// What conversation analytics measure.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1165,6 +1826,7 @@ pub enum ConversationMetricType {
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
+#[cfg(any(feature = "accounts", feature = "analytics"))]
 impl ConversationMetricType {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
@@ -1175,6 +1837,7 @@ impl ConversationMetricType {
         }
     }
 }
+#[cfg(any(feature = "accounts", feature = "analytics"))]
 impl crate::runtime::StringEnum for ConversationMetricType {
     fn from_wire(value: &str) -> Self {
         match value {
@@ -1187,8 +1850,9 @@ impl crate::runtime::StringEnum for ConversationMetricType {
         self.as_str()
     }
 }
+#[cfg(any(feature = "accounts", feature = "analytics"))]
 crate::runtime::impl_string_enum!(ConversationMetricType);
-#[cfg(feature = "accounts")]
+#[cfg(any(feature = "accounts", feature = "analytics"))]
 /// Pricing category of a conversation.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1208,7 +1872,7 @@ pub enum ConversationCategory {
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
-#[cfg(feature = "accounts")]
+#[cfg(any(feature = "accounts", feature = "analytics"))]
 impl ConversationCategory {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
@@ -1223,7 +1887,7 @@ impl ConversationCategory {
         }
     }
 }
-#[cfg(feature = "accounts")]
+#[cfg(any(feature = "accounts", feature = "analytics"))]
 impl crate::runtime::StringEnum for ConversationCategory {
     fn from_wire(value: &str) -> Self {
         match value {
@@ -1240,14 +1904,16 @@ impl crate::runtime::StringEnum for ConversationCategory {
         self.as_str()
     }
 }
-#[cfg(feature = "accounts")]
+#[cfg(any(feature = "accounts", feature = "analytics"))]
 crate::runtime::impl_string_enum!(ConversationCategory);
-#[cfg(feature = "accounts")]
+#[cfg(any(feature = "accounts", feature = "analytics"))]
 /// How a conversation is billed: opened from a free entry point, within the free tier, or regular.
+///
+/// Values as listed by the analytics guide.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ConversationType {
-    /// The value `FREE_ENTRY`.
+    /// The value `FREE_ENTRY`. Also decoded from `FREE_ENTRY_POINT`, the spelling of the `conversation_analytics` edge reference page.
     FreeEntry,
     /// The value `FREE_TIER`.
     FreeTier,
@@ -1256,7 +1922,7 @@ pub enum ConversationType {
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
-#[cfg(feature = "accounts")]
+#[cfg(any(feature = "accounts", feature = "analytics"))]
 impl ConversationType {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
@@ -1268,11 +1934,11 @@ impl ConversationType {
         }
     }
 }
-#[cfg(feature = "accounts")]
+#[cfg(any(feature = "accounts", feature = "analytics"))]
 impl crate::runtime::StringEnum for ConversationType {
     fn from_wire(value: &str) -> Self {
         match value {
-            "FREE_ENTRY" => Self::FreeEntry,
+            "FREE_ENTRY" | "FREE_ENTRY_POINT" => Self::FreeEntry,
             "FREE_TIER" => Self::FreeTier,
             "REGULAR" => Self::Regular,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
@@ -1282,9 +1948,9 @@ impl crate::runtime::StringEnum for ConversationType {
         self.as_str()
     }
 }
-#[cfg(feature = "accounts")]
+#[cfg(any(feature = "accounts", feature = "analytics"))]
 crate::runtime::impl_string_enum!(ConversationType);
-#[cfg(feature = "accounts")]
+#[cfg(any(feature = "accounts", feature = "analytics"))]
 /// Who opened a conversation.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1296,7 +1962,7 @@ pub enum ConversationDirection {
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
-#[cfg(feature = "accounts")]
+#[cfg(any(feature = "accounts", feature = "analytics"))]
 impl ConversationDirection {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
@@ -1307,7 +1973,7 @@ impl ConversationDirection {
         }
     }
 }
-#[cfg(feature = "accounts")]
+#[cfg(any(feature = "accounts", feature = "analytics"))]
 impl crate::runtime::StringEnum for ConversationDirection {
     fn from_wire(value: &str) -> Self {
         match value {
@@ -1320,8 +1986,9 @@ impl crate::runtime::StringEnum for ConversationDirection {
         self.as_str()
     }
 }
-#[cfg(feature = "accounts")]
+#[cfg(any(feature = "accounts", feature = "analytics"))]
 crate::runtime::impl_string_enum!(ConversationDirection);
+#[cfg(any(feature = "accounts", feature = "analytics"))]
 /// A breakdown of conversation analytics.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1339,6 +2006,7 @@ pub enum ConversationDimension {
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
+#[cfg(any(feature = "accounts", feature = "analytics"))]
 impl ConversationDimension {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
@@ -1352,6 +2020,7 @@ impl ConversationDimension {
         }
     }
 }
+#[cfg(any(feature = "accounts", feature = "analytics"))]
 impl crate::runtime::StringEnum for ConversationDimension {
     fn from_wire(value: &str) -> Self {
         match value {
@@ -1367,6 +2036,7 @@ impl crate::runtime::StringEnum for ConversationDimension {
         self.as_str()
     }
 }
+#[cfg(any(feature = "accounts", feature = "analytics"))]
 crate::runtime::impl_string_enum!(ConversationDimension);
 #[cfg(feature = "phone-numbers")]
 /// The industry a business profile says the business is in.
@@ -2558,41 +3228,3 @@ impl crate::runtime::StringEnum for CallEventType {
 }
 #[cfg(feature = "webhooks")]
 crate::runtime::impl_string_enum!(CallEventType);
-#[cfg(feature = "webhooks")]
-/// Who placed a call.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CallDirection {
-    /// The value `USER_INITIATED`.
-    UserInitiated,
-    /// The value `BUSINESS_INITIATED`.
-    BusinessInitiated,
-    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
-    Unknown(crate::UnknownValue),
-}
-#[cfg(feature = "webhooks")]
-impl CallDirection {
-    /// The value as Graph writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UserInitiated => "USER_INITIATED",
-            Self::BusinessInitiated => "BUSINESS_INITIATED",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "webhooks")]
-impl crate::runtime::StringEnum for CallDirection {
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "USER_INITIATED" => Self::UserInitiated,
-            "BUSINESS_INITIATED" => Self::BusinessInitiated,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-    fn as_wire(&self) -> &str {
-        self.as_str()
-    }
-}
-#[cfg(feature = "webhooks")]
-crate::runtime::impl_string_enum!(CallDirection);

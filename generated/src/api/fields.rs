@@ -37,8 +37,18 @@ pub enum WhatsAppBusinessAccountField {
     PurchaseOrderNumber,
     /// `timezone_id`: The timezone of the WhatsApp Business Account (one of Meta's timezone IDs).
     TimezoneId,
-    /// `account_review_status`: Review status of the WhatsApp Business Account (such as `APPROVED`). Meta documents it as a string without listing values.
+    /// `account_review_status`: Review status of the WhatsApp Business Account.
     AccountReviewStatus,
+    /// `audiences`: Audiences of the WhatsApp Business Account.
+    Audiences,
+    /// `subscribed_apps`: Apps subscribed to the account's webhooks, read in the same request as the account.
+    SubscribedApps,
+    /// `schedules`: Opening hours of the business, one entry per day and time range.
+    Schedules,
+    /// `dcc_config`: The account's direct connection (DCC) config.
+    DccConfig,
+    /// `message_templates`: The account's message templates, read in the same request as the account.
+    MessageTemplates,
     /// `health_status`: Whether the WhatsApp Business Account and the entities it relies on can send messages.
     HealthStatus,
     /// `owner_business`: The Meta Business account that owns the WhatsApp Business Account.
@@ -80,6 +90,11 @@ impl WhatsAppBusinessAccountField {
             Self::PurchaseOrderNumber => "purchase_order_number",
             Self::TimezoneId => "timezone_id",
             Self::AccountReviewStatus => "account_review_status",
+            Self::Audiences => "audiences",
+            Self::SubscribedApps => "subscribed_apps",
+            Self::Schedules => "schedules",
+            Self::DccConfig => "dcc_config",
+            Self::MessageTemplates => "message_templates",
             Self::HealthStatus => "health_status",
             Self::OwnerBusiness => "owner_business",
             Self::OwnerBusinessInfo => "owner_business_info",
@@ -115,6 +130,11 @@ impl crate::runtime::StringEnum for WhatsAppBusinessAccountField {
             "purchase_order_number" => Self::PurchaseOrderNumber,
             "timezone_id" => Self::TimezoneId,
             "account_review_status" => Self::AccountReviewStatus,
+            "audiences" => Self::Audiences,
+            "subscribed_apps" => Self::SubscribedApps,
+            "schedules" => Self::Schedules,
+            "dcc_config" => Self::DccConfig,
+            "message_templates" => Self::MessageTemplates,
             "health_status" => Self::HealthStatus,
             "owner_business" => Self::OwnerBusiness,
             "owner_business_info" => Self::OwnerBusinessInfo,
@@ -191,6 +211,24 @@ crate::runtime::impl_string_enum!(AssignedUserField);
 pub enum ActivityHistoryField {
     /// `id`: ID of the activity.
     Id,
+    /// `activity_type`: What happened.
+    ActivityType,
+    /// `timestamp`: When it happened, as an ISO 8601 date and time.
+    Timestamp,
+    /// `actor_type`: What kind of actor did it.
+    ActorType,
+    /// `actor_id`: ID of the actor.
+    ActorId,
+    /// `actor_name`: Name of the actor.
+    ActorName,
+    /// `description`: What happened, in words.
+    Description,
+    /// `details`: More about the activity; Meta documents it as a map without a schema.
+    Details,
+    /// `ip_address`: IP address the activity came from.
+    IpAddress,
+    /// `user_agent`: User agent the activity came from.
+    UserAgent,
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
@@ -200,6 +238,15 @@ impl ActivityHistoryField {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Id => "id",
+            Self::ActivityType => "activity_type",
+            Self::Timestamp => "timestamp",
+            Self::ActorType => "actor_type",
+            Self::ActorId => "actor_id",
+            Self::ActorName => "actor_name",
+            Self::Description => "description",
+            Self::Details => "details",
+            Self::IpAddress => "ip_address",
+            Self::UserAgent => "user_agent",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -209,6 +256,15 @@ impl crate::runtime::StringEnum for ActivityHistoryField {
     fn from_wire(value: &str) -> Self {
         match value {
             "id" => Self::Id,
+            "activity_type" => Self::ActivityType,
+            "timestamp" => Self::Timestamp,
+            "actor_type" => Self::ActorType,
+            "actor_id" => Self::ActorId,
+            "actor_name" => Self::ActorName,
+            "description" => Self::Description,
+            "details" => Self::Details,
+            "ip_address" => Self::IpAddress,
+            "user_agent" => Self::UserAgent,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
@@ -223,8 +279,8 @@ crate::runtime::impl_string_enum!(ActivityHistoryField);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WabaCallAnalyticsField {
-    /// `id`: ID of the analytics record.
-    Id,
+    /// `data_points`: One entry per time slot and combination of the dimensions asked for.
+    DataPoints,
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
@@ -233,7 +289,7 @@ impl WabaCallAnalyticsField {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Id => "id",
+            Self::DataPoints => "data_points",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -242,7 +298,7 @@ impl WabaCallAnalyticsField {
 impl crate::runtime::StringEnum for WabaCallAnalyticsField {
     fn from_wire(value: &str) -> Self {
         match value {
-            "id" => Self::Id,
+            "data_points" => Self::DataPoints,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
@@ -257,8 +313,8 @@ crate::runtime::impl_string_enum!(WabaCallAnalyticsField);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WabaConversationAnalyticsField {
-    /// `id`: ID of the analytics record.
-    Id,
+    /// `data_points`: One entry per time slot and combination of the dimensions asked for.
+    DataPoints,
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
@@ -267,7 +323,7 @@ impl WabaConversationAnalyticsField {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Id => "id",
+            Self::DataPoints => "data_points",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -276,7 +332,7 @@ impl WabaConversationAnalyticsField {
 impl crate::runtime::StringEnum for WabaConversationAnalyticsField {
     fn from_wire(value: &str) -> Self {
         match value {
-            "id" => Self::Id,
+            "data_points" => Self::DataPoints,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
@@ -331,6 +387,10 @@ crate::runtime::impl_string_enum!(DatasetField);
 pub enum DirectConnectionConfigField {
     /// `id`: ID of the DCC config.
     Id,
+    /// `enabled`: Whether direct connection is on.
+    Enabled,
+    /// `policy_url`: URL of the privacy policy that applies to the direct connection.
+    PolicyUrl,
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
@@ -340,6 +400,8 @@ impl DirectConnectionConfigField {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Id => "id",
+            Self::Enabled => "enabled",
+            Self::PolicyUrl => "policy_url",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -349,6 +411,8 @@ impl crate::runtime::StringEnum for DirectConnectionConfigField {
     fn from_wire(value: &str) -> Self {
         match value {
             "id" => Self::Id,
+            "enabled" => Self::Enabled,
+            "policy_url" => Self::PolicyUrl,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
@@ -363,8 +427,16 @@ crate::runtime::impl_string_enum!(DirectConnectionConfigField);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MessageTemplatePreviewField {
-    /// `id`: ID of the preview.
-    Id,
+    /// `language`: Language and locale code of the preview, such as `en_US`.
+    Language,
+    /// `header`: Header text.
+    Header,
+    /// `body`: Body text.
+    Body,
+    /// `footer`: Footer text.
+    Footer,
+    /// `buttons`: The buttons' labels.
+    Buttons,
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
@@ -373,7 +445,11 @@ impl MessageTemplatePreviewField {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Id => "id",
+            Self::Language => "language",
+            Self::Header => "header",
+            Self::Body => "body",
+            Self::Footer => "footer",
+            Self::Buttons => "buttons",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -382,7 +458,11 @@ impl MessageTemplatePreviewField {
 impl crate::runtime::StringEnum for MessageTemplatePreviewField {
     fn from_wire(value: &str) -> Self {
         match value {
-            "id" => Self::Id,
+            "language" => Self::Language,
+            "header" => Self::Header,
+            "body" => Self::Body,
+            "footer" => Self::Footer,
+            "buttons" => Self::Buttons,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
@@ -392,7 +472,7 @@ impl crate::runtime::StringEnum for MessageTemplatePreviewField {
 }
 #[cfg(feature = "templates")]
 crate::runtime::impl_string_enum!(MessageTemplatePreviewField);
-#[cfg(feature = "templates")]
+#[cfg(any(feature = "accounts", feature = "templates"))]
 /// A field of [`MessageTemplate`](crate::api::MessageTemplate) to select with `fields`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -420,7 +500,7 @@ pub enum MessageTemplateField {
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
-#[cfg(feature = "templates")]
+#[cfg(any(feature = "accounts", feature = "templates"))]
 impl MessageTemplateField {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
@@ -439,7 +519,7 @@ impl MessageTemplateField {
         }
     }
 }
-#[cfg(feature = "templates")]
+#[cfg(any(feature = "accounts", feature = "templates"))]
 impl crate::runtime::StringEnum for MessageTemplateField {
     fn from_wire(value: &str) -> Self {
         match value {
@@ -460,15 +540,33 @@ impl crate::runtime::StringEnum for MessageTemplateField {
         self.as_str()
     }
 }
-#[cfg(feature = "templates")]
+#[cfg(any(feature = "accounts", feature = "templates"))]
 crate::runtime::impl_string_enum!(MessageTemplateField);
 #[cfg(feature = "accounts")]
 /// A field of [`PaymentConfiguration`](crate::api::PaymentConfiguration) to select with `fields`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaymentConfigurationField {
-    /// `id`: ID of the payment configuration.
-    Id,
+    /// `configuration_name`: Name of the configuration, as order messages refer to it.
+    ConfigurationName,
+    /// `provider_name`: The payment provider, such as `razorpay`, `payu` or `upi_vpa`.
+    ProviderName,
+    /// `provider_mid`: The business's merchant ID with the payment provider.
+    ProviderMid,
+    /// `merchant_vpa`: The UPI virtual payment address payments go to.
+    MerchantVpa,
+    /// `status`: Whether the configuration can take payments (`Active`, `Needs_Connecting`, ...).
+    Status,
+    /// `merchant_category_code`: The merchant category code of the business.
+    MerchantCategoryCode,
+    /// `purpose_code`: The purpose code of the payments.
+    PurposeCode,
+    /// `redirect_url`: Where the customer is sent after paying with the provider.
+    RedirectUrl,
+    /// `created_timestamp`: When the configuration was created.
+    CreatedTimestamp,
+    /// `updated_timestamp`: When the configuration was last changed.
+    UpdatedTimestamp,
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
@@ -477,7 +575,16 @@ impl PaymentConfigurationField {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Id => "id",
+            Self::ConfigurationName => "configuration_name",
+            Self::ProviderName => "provider_name",
+            Self::ProviderMid => "provider_mid",
+            Self::MerchantVpa => "merchant_vpa",
+            Self::Status => "status",
+            Self::MerchantCategoryCode => "merchant_category_code",
+            Self::PurposeCode => "purpose_code",
+            Self::RedirectUrl => "redirect_url",
+            Self::CreatedTimestamp => "created_timestamp",
+            Self::UpdatedTimestamp => "updated_timestamp",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -486,7 +593,16 @@ impl PaymentConfigurationField {
 impl crate::runtime::StringEnum for PaymentConfigurationField {
     fn from_wire(value: &str) -> Self {
         match value {
-            "id" => Self::Id,
+            "configuration_name" => Self::ConfigurationName,
+            "provider_name" => Self::ProviderName,
+            "provider_mid" => Self::ProviderMid,
+            "merchant_vpa" => Self::MerchantVpa,
+            "status" => Self::Status,
+            "merchant_category_code" => Self::MerchantCategoryCode,
+            "purpose_code" => Self::PurposeCode,
+            "redirect_url" => Self::RedirectUrl,
+            "created_timestamp" => Self::CreatedTimestamp,
+            "updated_timestamp" => Self::UpdatedTimestamp,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
@@ -501,8 +617,10 @@ crate::runtime::impl_string_enum!(PaymentConfigurationField);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaymentConfigurationsField {
-    /// `id`: ID of the payment configuration set.
-    Id,
+    /// `payment_configurations`: The configurations.
+    PaymentConfigurations,
+    /// `waba_id`: The WhatsApp Business Account they belong to.
+    WabaId,
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
@@ -511,7 +629,8 @@ impl PaymentConfigurationsField {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Id => "id",
+            Self::PaymentConfigurations => "payment_configurations",
+            Self::WabaId => "waba_id",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -520,7 +639,8 @@ impl PaymentConfigurationsField {
 impl crate::runtime::StringEnum for PaymentConfigurationsField {
     fn from_wire(value: &str) -> Self {
         match value {
-            "id" => Self::Id,
+            "payment_configurations" => Self::PaymentConfigurations,
+            "waba_id" => Self::WabaId,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
@@ -557,6 +677,20 @@ pub enum PhoneNumberField {
     NameStatus,
     /// `status`: Connection status of the phone number.
     Status,
+    /// `country_code`: Two-letter ISO code of the phone number's country.
+    CountryCode,
+    /// `country_dial_code`: Dial code of the phone number's country, such as `1`.
+    CountryDialCode,
+    /// `unified_cert_status`: Where review of the display name and the account stands.
+    UnifiedCertStatus,
+    /// `host_platform`: Which API hosts the phone number.
+    HostPlatform,
+    /// `messaging_limit_tier`: How many unique customers the phone number may message outside a customer service window in 24 hours.
+    MessagingLimitTier,
+    /// `username`: The business username, when one is set.
+    Username,
+    /// `certificate`: The certificate of the display name, for registration.
+    Certificate,
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
@@ -576,6 +710,13 @@ impl PhoneNumberField {
             Self::AccountMode => "account_mode",
             Self::NameStatus => "name_status",
             Self::Status => "status",
+            Self::CountryCode => "country_code",
+            Self::CountryDialCode => "country_dial_code",
+            Self::UnifiedCertStatus => "unified_cert_status",
+            Self::HostPlatform => "host_platform",
+            Self::MessagingLimitTier => "messaging_limit_tier",
+            Self::Username => "username",
+            Self::Certificate => "certificate",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -595,6 +736,13 @@ impl crate::runtime::StringEnum for PhoneNumberField {
             "account_mode" => Self::AccountMode,
             "name_status" => Self::NameStatus,
             "status" => Self::Status,
+            "country_code" => Self::CountryCode,
+            "country_dial_code" => Self::CountryDialCode,
+            "unified_cert_status" => Self::UnifiedCertStatus,
+            "host_platform" => Self::HostPlatform,
+            "messaging_limit_tier" => Self::MessagingLimitTier,
+            "username" => Self::Username,
+            "certificate" => Self::Certificate,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
@@ -651,6 +799,14 @@ pub enum SolutionField {
     Id,
     /// `name`: Name of the solution.
     Name,
+    /// `status`: Where the solution stands.
+    Status,
+    /// `status_for_pending_request`: A change of status waiting for the partner's answer, if any.
+    StatusForPendingRequest,
+    /// `owner_app`: The app of the partner that owns the solution.
+    OwnerApp,
+    /// `owner_permissions`: What the owner of the solution may do on the accounts that use it.
+    OwnerPermissions,
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
@@ -661,6 +817,10 @@ impl SolutionField {
         match self {
             Self::Id => "id",
             Self::Name => "name",
+            Self::Status => "status",
+            Self::StatusForPendingRequest => "status_for_pending_request",
+            Self::OwnerApp => "owner_app",
+            Self::OwnerPermissions => "owner_permissions",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -671,6 +831,10 @@ impl crate::runtime::StringEnum for SolutionField {
         match value {
             "id" => Self::Id,
             "name" => Self::Name,
+            "status" => Self::Status,
+            "status_for_pending_request" => Self::StatusForPendingRequest,
+            "owner_app" => Self::OwnerApp,
+            "owner_permissions" => Self::OwnerPermissions,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
@@ -687,6 +851,10 @@ crate::runtime::impl_string_enum!(SolutionField);
 pub enum SubscribedAppField {
     /// `whatsapp_business_api_data`: The subscribed app.
     WhatsappBusinessApiData,
+    /// `id`: ID of the subscribed app, where Graph sends it at the top level.
+    Id,
+    /// `name`: Name of the subscribed app, where Graph sends it at the top level.
+    Name,
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
@@ -696,6 +864,8 @@ impl SubscribedAppField {
     pub fn as_str(&self) -> &str {
         match self {
             Self::WhatsappBusinessApiData => "whatsapp_business_api_data",
+            Self::Id => "id",
+            Self::Name => "name",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -705,6 +875,8 @@ impl crate::runtime::StringEnum for SubscribedAppField {
     fn from_wire(value: &str) -> Self {
         match value {
             "whatsapp_business_api_data" => Self::WhatsappBusinessApiData,
+            "id" => Self::Id,
+            "name" => Self::Name,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
@@ -1151,6 +1323,92 @@ for crate::Expansion<WhatsAppBusinessAccountField> {
     }
 }
 #[cfg(feature = "accounts")]
+/// The field `subscribed_apps` with its modifiers, for `expand(..)` on a request that selects [`WhatsAppBusinessAccountField`] fields. Made by [`WhatsAppBusinessAccountField::subscribed_apps`].
+///
+/// Apps subscribed to the account's webhooks, read in the same request as the account.
+#[derive(Clone, Debug)]
+#[must_use = "an expansion does nothing until passed to `expand(..)`"]
+pub struct WhatsAppBusinessAccountSubscribedAppsExpansion(
+    crate::Expansion<WhatsAppBusinessAccountField>,
+);
+#[cfg(feature = "accounts")]
+impl WhatsAppBusinessAccountSubscribedAppsExpansion {
+    /// Selects the fields of the nested node: `subscribed_apps{a,b}`. Without it Graph returns its default fields.
+    pub fn fields(
+        self,
+        fields: impl IntoIterator<Item = crate::api::SubscribedAppField>,
+    ) -> Self {
+        Self(self.0.fields(fields))
+    }
+    /// The maximum number of items of `subscribed_apps` to return: `subscribed_apps.limit(n)`.
+    pub fn limit(self, limit: u32) -> Self {
+        Self(self.0.modifier("limit", limit))
+    }
+}
+#[cfg(feature = "accounts")]
+impl From<WhatsAppBusinessAccountSubscribedAppsExpansion>
+for crate::Expansion<WhatsAppBusinessAccountField> {
+    fn from(expansion: WhatsAppBusinessAccountSubscribedAppsExpansion) -> Self {
+        expansion.0
+    }
+}
+#[cfg(feature = "accounts")]
+/// The field `dcc_config` with its modifiers, for `expand(..)` on a request that selects [`WhatsAppBusinessAccountField`] fields. Made by [`WhatsAppBusinessAccountField::dcc_config`].
+///
+/// The account's direct connection (DCC) config.
+#[derive(Clone, Debug)]
+#[must_use = "an expansion does nothing until passed to `expand(..)`"]
+pub struct WhatsAppBusinessAccountDccConfigExpansion(
+    crate::Expansion<WhatsAppBusinessAccountField>,
+);
+#[cfg(feature = "accounts")]
+impl WhatsAppBusinessAccountDccConfigExpansion {
+    /// Selects the fields of the nested node: `dcc_config{a,b}`. Without it Graph returns its default fields.
+    pub fn fields(
+        self,
+        fields: impl IntoIterator<Item = crate::api::DirectConnectionConfigField>,
+    ) -> Self {
+        Self(self.0.fields(fields))
+    }
+}
+#[cfg(feature = "accounts")]
+impl From<WhatsAppBusinessAccountDccConfigExpansion>
+for crate::Expansion<WhatsAppBusinessAccountField> {
+    fn from(expansion: WhatsAppBusinessAccountDccConfigExpansion) -> Self {
+        expansion.0
+    }
+}
+#[cfg(feature = "accounts")]
+/// The field `message_templates` with its modifiers, for `expand(..)` on a request that selects [`WhatsAppBusinessAccountField`] fields. Made by [`WhatsAppBusinessAccountField::message_templates`].
+///
+/// The account's message templates, read in the same request as the account.
+#[derive(Clone, Debug)]
+#[must_use = "an expansion does nothing until passed to `expand(..)`"]
+pub struct WhatsAppBusinessAccountMessageTemplatesExpansion(
+    crate::Expansion<WhatsAppBusinessAccountField>,
+);
+#[cfg(feature = "accounts")]
+impl WhatsAppBusinessAccountMessageTemplatesExpansion {
+    /// Selects the fields of the nested node: `message_templates{a,b}`. Without it Graph returns its default fields.
+    pub fn fields(
+        self,
+        fields: impl IntoIterator<Item = crate::api::MessageTemplateField>,
+    ) -> Self {
+        Self(self.0.fields(fields))
+    }
+    /// The maximum number of items of `message_templates` to return: `message_templates.limit(n)`.
+    pub fn limit(self, limit: u32) -> Self {
+        Self(self.0.modifier("limit", limit))
+    }
+}
+#[cfg(feature = "accounts")]
+impl From<WhatsAppBusinessAccountMessageTemplatesExpansion>
+for crate::Expansion<WhatsAppBusinessAccountField> {
+    fn from(expansion: WhatsAppBusinessAccountMessageTemplatesExpansion) -> Self {
+        expansion.0
+    }
+}
+#[cfg(feature = "accounts")]
 impl WhatsAppBusinessAccountField {
     /// The field `analytics` to `expand(..)`, with modifiers or a nested selection. The required modifiers `start`, `end`, `granularity` are arguments.
     pub fn analytics(
@@ -1182,6 +1440,61 @@ impl WhatsAppBusinessAccountField {
     pub fn phone_numbers() -> WhatsAppBusinessAccountPhoneNumbersExpansion {
         WhatsAppBusinessAccountPhoneNumbersExpansion(
             crate::Expansion::new("phone_numbers"),
+        )
+    }
+    /// The field `subscribed_apps` to `expand(..)`, with modifiers or a nested selection.
+    pub fn subscribed_apps() -> WhatsAppBusinessAccountSubscribedAppsExpansion {
+        WhatsAppBusinessAccountSubscribedAppsExpansion(
+            crate::Expansion::new("subscribed_apps"),
+        )
+    }
+    /// The field `dcc_config` to `expand(..)`, with modifiers or a nested selection.
+    pub fn dcc_config() -> WhatsAppBusinessAccountDccConfigExpansion {
+        WhatsAppBusinessAccountDccConfigExpansion(crate::Expansion::new("dcc_config"))
+    }
+    /// The field `message_templates` to `expand(..)`, with modifiers or a nested selection.
+    pub fn message_templates() -> WhatsAppBusinessAccountMessageTemplatesExpansion {
+        WhatsAppBusinessAccountMessageTemplatesExpansion(
+            crate::Expansion::new("message_templates"),
+        )
+    }
+}
+#[cfg(feature = "accounts")]
+/// The field `payment_configurations` with its modifiers, for `expand(..)` on a request that selects [`PaymentConfigurationsField`] fields. Made by [`PaymentConfigurationsField::payment_configurations`].
+///
+/// The configurations.
+#[derive(Clone, Debug)]
+#[must_use = "an expansion does nothing until passed to `expand(..)`"]
+pub struct PaymentConfigurationsPaymentConfigurationsExpansion(
+    crate::Expansion<PaymentConfigurationsField>,
+);
+#[cfg(feature = "accounts")]
+impl PaymentConfigurationsPaymentConfigurationsExpansion {
+    /// Selects the fields of the nested node: `payment_configurations{a,b}`. Without it Graph returns its default fields.
+    pub fn fields(
+        self,
+        fields: impl IntoIterator<Item = crate::api::PaymentConfigurationField>,
+    ) -> Self {
+        Self(self.0.fields(fields))
+    }
+    /// The maximum number of items of `payment_configurations` to return: `payment_configurations.limit(n)`.
+    pub fn limit(self, limit: u32) -> Self {
+        Self(self.0.modifier("limit", limit))
+    }
+}
+#[cfg(feature = "accounts")]
+impl From<PaymentConfigurationsPaymentConfigurationsExpansion>
+for crate::Expansion<PaymentConfigurationsField> {
+    fn from(expansion: PaymentConfigurationsPaymentConfigurationsExpansion) -> Self {
+        expansion.0
+    }
+}
+#[cfg(feature = "accounts")]
+impl PaymentConfigurationsField {
+    /// The field `payment_configurations` to `expand(..)`, with modifiers or a nested selection.
+    pub fn payment_configurations() -> PaymentConfigurationsPaymentConfigurationsExpansion {
+        PaymentConfigurationsPaymentConfigurationsExpansion(
+            crate::Expansion::new("payment_configurations"),
         )
     }
 }

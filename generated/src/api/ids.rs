@@ -16,14 +16,6 @@ crate::runtime::impl_id!(AssignedUserId);
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ActivityHistoryId(String);
 crate::runtime::impl_id!(ActivityHistoryId);
-/// The Graph ID of a [`WabaCallAnalytics`](crate::api::WabaCallAnalytics) (Graph type `WABACallAnalytics`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct WabaCallAnalyticsId(String);
-crate::runtime::impl_id!(WabaCallAnalyticsId);
-/// The Graph ID of a [`WabaConversationAnalytics`](crate::api::WabaConversationAnalytics) (Graph type `WABAConversationAnalytics`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct WabaConversationAnalyticsId(String);
-crate::runtime::impl_id!(WabaConversationAnalyticsId);
 /// The Graph ID of a [`Dataset`](crate::api::Dataset) (Graph type `Dataset`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct DatasetId(String);
@@ -32,22 +24,10 @@ crate::runtime::impl_id!(DatasetId);
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct DirectConnectionConfigId(String);
 crate::runtime::impl_id!(DirectConnectionConfigId);
-/// The Graph ID of a [`MessageTemplatePreview`](crate::api::MessageTemplatePreview) (Graph type `WhatsAppBusinessAccountMessageTemplatePreview`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct MessageTemplatePreviewId(String);
-crate::runtime::impl_id!(MessageTemplatePreviewId);
 /// The Graph ID of a [`MessageTemplate`](crate::api::MessageTemplate) (Graph type `WhatsAppBusinessHSM`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct MessageTemplateId(String);
 crate::runtime::impl_id!(MessageTemplateId);
-/// The Graph ID of a [`PaymentConfiguration`](crate::api::PaymentConfiguration) (Graph type `WhatsAppBusinessAccountPaymentConfiguration`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct PaymentConfigurationId(String);
-crate::runtime::impl_id!(PaymentConfigurationId);
-/// The Graph ID of a [`PaymentConfigurations`](crate::api::PaymentConfigurations) (Graph type `WhatsAppBusinessAccountPaymentConfigurations`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct PaymentConfigurationsId(String);
-crate::runtime::impl_id!(PaymentConfigurationsId);
 /// The Graph ID of a [`PhoneNumber`](crate::api::PhoneNumber) (Graph type `WhatsAppBusinessAccountToNumberCurrentStatus`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PhoneNumberId(String);

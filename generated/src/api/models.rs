@@ -13,6 +13,8 @@ pub struct Business {
     pub id: Option<crate::api::BusinessId>,
     /// Name of the business.
     pub name: Option<String>,
+    /// The business's time zone, one of Meta's time zone IDs.
+    pub timezone_id: Option<u32>,
 }
 #[cfg(feature = "accounts")]
 /// Represents a specific WhatsApp Business Account (WABA). Make the API call to the WABA ID.
@@ -55,8 +57,18 @@ pub struct WhatsAppBusinessAccount {
     pub purchase_order_number: Option<String>,
     /// The timezone of the WhatsApp Business Account (one of Meta's timezone IDs).
     pub timezone_id: Option<String>,
-    /// Review status of the WhatsApp Business Account (such as `APPROVED`). Meta documents it as a string without listing values.
-    pub account_review_status: Option<String>,
+    /// Review status of the WhatsApp Business Account.
+    pub account_review_status: Option<crate::api::AccountReviewStatus>,
+    /// Audiences of the WhatsApp Business Account.
+    pub audiences: Option<Vec<String>>,
+    /// Apps subscribed to the account's webhooks, read in the same request as the account.
+    pub subscribed_apps: Option<crate::Page<crate::api::SubscribedApp>>,
+    /// Opening hours of the business, one entry per day and time range.
+    pub schedules: Option<Vec<crate::api::WabaSchedule>>,
+    /// The account's direct connection (DCC) config.
+    pub dcc_config: Option<crate::api::DirectConnectionConfig>,
+    /// The account's message templates, read in the same request as the account.
+    pub message_templates: Option<crate::Page<crate::api::MessageTemplate>>,
     /// Whether the WhatsApp Business Account and the entities it relies on can send messages.
     pub health_status: Option<crate::api::HealthStatus>,
     /// The Meta Business account that owns the WhatsApp Business Account.
@@ -83,6 +95,22 @@ pub struct WhatsAppBusinessAccount {
 pub struct WabaOnBehalfOfComputedInfo {
     /// ID of the on-behalf-of record.
     pub id: Option<String>,
+    /// Name of the business the account is managed on behalf of.
+    pub name: Option<String>,
+}
+#[cfg(feature = "accounts")]
+/// Opening hours of a business on one day of the week.
+///
+/// Graph type: `WabaSchedule`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct WabaSchedule {
+    /// The day.
+    pub day_of_week: Option<crate::api::DayOfWeek>,
+    /// When the business opens, as a time of day.
+    pub open_time: Option<String>,
+    /// When the business closes, as a time of day.
+    pub close_time: Option<String>,
 }
 #[cfg(feature = "accounts")]
 /// A business user assigned to a WhatsApp Business Account.
@@ -100,7 +128,7 @@ pub struct AssignedUser {
     /// The business the user belongs to.
     pub business: Option<crate::api::Business>,
     /// Kind of business user.
-    pub user_type: Option<String>,
+    pub user_type: Option<crate::api::BusinessUserType>,
 }
 #[cfg(
     any(
@@ -131,7 +159,7 @@ pub struct CreatedPhoneNumber {
     pub id: crate::api::PhoneNumberId,
 }
 #[cfg(feature = "accounts")]
-/// An entry in the activity history of a WhatsApp Business Account.
+/// An entry in the activity history of a WhatsApp Business Account: what happened, when, and who did it.
 ///
 /// Graph type: `WhatsAppBusinessActivityHistory`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
@@ -139,26 +167,68 @@ pub struct CreatedPhoneNumber {
 pub struct ActivityHistory {
     /// ID of the activity.
     pub id: Option<crate::api::ActivityHistoryId>,
+    /// What happened.
+    pub activity_type: Option<crate::api::ActivityType>,
+    /// When it happened, as an ISO 8601 date and time.
+    pub timestamp: Option<String>,
+    /// What kind of actor did it.
+    pub actor_type: Option<crate::api::ActorType>,
+    /// ID of the actor.
+    pub actor_id: Option<String>,
+    /// Name of the actor.
+    pub actor_name: Option<String>,
+    /// What happened, in words.
+    pub description: Option<String>,
+    /// More about the activity; Meta documents it as a map without a schema.
+    pub details: Option<serde_json::Value>,
+    /// IP address the activity came from.
+    pub ip_address: Option<String>,
+    /// User agent the activity came from.
+    pub user_agent: Option<String>,
 }
 #[cfg(feature = "analytics")]
-/// Analytics data of a WhatsApp Business Account for calling.
+/// Calling analytics of a WhatsApp Business Account: one series of data points.
 ///
 /// Graph type: `WABACallAnalytics`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WabaCallAnalytics {
-    /// ID of the analytics record.
-    pub id: Option<crate::api::WabaCallAnalyticsId>,
+    /// One entry per time slot and combination of the dimensions asked for.
+    pub data_points: Option<Vec<crate::api::CallDataPoint>>,
 }
 #[cfg(feature = "analytics")]
-/// Analytics data of a WhatsApp Business Account with conversation based pricing.
+/// Calls in one time slot, for one combination of dimensions.
+///
+/// Graph type: `CallDataPoint`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CallDataPoint {
+    /// Start of the slot.
+    pub start: Option<crate::Timestamp>,
+    /// End of the slot.
+    pub end: Option<crate::Timestamp>,
+    /// Number of calls (with the `COUNT` metric).
+    pub count: Option<i64>,
+    /// Cost of the calls, in the account's currency (with the `COST` metric).
+    pub cost: Option<f64>,
+    /// Average length of a call, in seconds (with the `AVERAGE_DURATION` metric).
+    pub average_duration: Option<f64>,
+    /// The business phone number (with the `PHONE` dimension).
+    pub phone_number: Option<String>,
+    /// The other party's country, two-letter ISO code (with the `COUNTRY` dimension).
+    pub country: Option<String>,
+    /// Who placed the calls (with the `DIRECTION` dimension).
+    pub direction: Option<crate::api::CallDirection>,
+}
+#[cfg(feature = "analytics")]
+/// Conversation analytics of a WhatsApp Business Account: one series of data points.
 ///
 /// Graph type: `WABAConversationAnalytics`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WabaConversationAnalytics {
-    /// ID of the analytics record.
-    pub id: Option<crate::api::WabaConversationAnalyticsId>,
+    /// One entry per time slot and combination of the dimensions asked for.
+    pub data_points: Option<Vec<crate::api::ConversationDataPoint>>,
 }
 #[cfg(feature = "accounts")]
 /// A dataset linked to a WhatsApp Business Account.
@@ -181,18 +251,42 @@ pub struct Dataset {
 pub struct DirectConnectionConfig {
     /// ID of the DCC config.
     pub id: Option<crate::api::DirectConnectionConfigId>,
+    /// Whether direct connection is on.
+    pub enabled: Option<bool>,
+    /// URL of the privacy policy that applies to the direct connection.
+    pub policy_url: Option<String>,
 }
 #[cfg(feature = "templates")]
-/// A preview of a message template based on the provided configuration.
+/// The text an authentication template would have in one language, as Meta composes it.
 ///
 /// Graph type: `WhatsAppBusinessAccountMessageTemplatePreview`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MessageTemplatePreview {
-    /// ID of the preview.
-    pub id: Option<crate::api::MessageTemplatePreviewId>,
+    /// Language and locale code of the preview, such as `en_US`.
+    pub language: Option<String>,
+    /// Header text.
+    pub header: Option<String>,
+    /// Body text.
+    pub body: Option<String>,
+    /// Footer text.
+    pub footer: Option<String>,
+    /// The buttons' labels.
+    pub buttons: Option<Vec<crate::api::MessageTemplatePreviewButton>>,
 }
 #[cfg(feature = "templates")]
+/// A button of a template preview.
+///
+/// Graph type: `MessageTemplatePreviewButton`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct MessageTemplatePreviewButton {
+    /// Label of the button.
+    pub text: Option<String>,
+    /// Label of a one-tap autofill button.
+    pub autofill_text: Option<String>,
+}
+#[cfg(any(feature = "accounts", feature = "templates"))]
 /// A message template that belongs to a WhatsApp Business Account.
 ///
 /// Graph type: `WhatsAppBusinessHSM`.
@@ -221,14 +315,44 @@ pub struct MessageTemplate {
     pub sub_category: Option<crate::api::TemplateSubCategory>,
 }
 #[cfg(feature = "accounts")]
-/// A payment configuration attached to a WhatsApp Business Account.
+/// A payment configuration attached to a WhatsApp Business Account: the payment provider or UPI account that order messages collect payments through.
 ///
 /// Graph type: `WhatsAppBusinessAccountPaymentConfiguration`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PaymentConfiguration {
-    /// ID of the payment configuration.
-    pub id: Option<crate::api::PaymentConfigurationId>,
+    /// Name of the configuration, as order messages refer to it.
+    pub configuration_name: Option<String>,
+    /// The payment provider, such as `razorpay`, `payu` or `upi_vpa`.
+    pub provider_name: Option<String>,
+    /// The business's merchant ID with the payment provider.
+    pub provider_mid: Option<String>,
+    /// The UPI virtual payment address payments go to.
+    pub merchant_vpa: Option<String>,
+    /// Whether the configuration can take payments (`Active`, `Needs_Connecting`, ...).
+    pub status: Option<String>,
+    /// The merchant category code of the business.
+    pub merchant_category_code: Option<crate::api::PaymentCode>,
+    /// The purpose code of the payments.
+    pub purpose_code: Option<crate::api::PaymentCode>,
+    /// Where the customer is sent after paying with the provider.
+    pub redirect_url: Option<String>,
+    /// When the configuration was created.
+    pub created_timestamp: Option<crate::Timestamp>,
+    /// When the configuration was last changed.
+    pub updated_timestamp: Option<crate::Timestamp>,
+}
+#[cfg(feature = "accounts")]
+/// A code with its description, such as a merchant category code.
+///
+/// Graph type: `PaymentCode`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct PaymentCode {
+    /// The code.
+    pub code: Option<String>,
+    /// What the code means.
+    pub description: Option<String>,
 }
 #[cfg(feature = "accounts")]
 /// All payment configurations attached to a WhatsApp Business Account.
@@ -237,8 +361,10 @@ pub struct PaymentConfiguration {
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PaymentConfigurations {
-    /// ID of the payment configuration set.
-    pub id: Option<crate::api::PaymentConfigurationsId>,
+    /// The configurations.
+    pub payment_configurations: Option<Vec<crate::api::PaymentConfiguration>>,
+    /// The WhatsApp Business Account they belong to.
+    pub waba_id: Option<crate::api::WhatsAppBusinessAccountId>,
 }
 #[cfg(any(feature = "accounts", feature = "phone-numbers"))]
 /// A business phone number that belongs to a WhatsApp Business Account (Meta's WhatsAppBusinessPhoneNumber).
@@ -269,6 +395,20 @@ pub struct PhoneNumber {
     pub name_status: Option<crate::api::NameStatus>,
     /// Connection status of the phone number.
     pub status: Option<crate::api::PhoneNumberStatus>,
+    /// Two-letter ISO code of the phone number's country.
+    pub country_code: Option<String>,
+    /// Dial code of the phone number's country, such as `1`.
+    pub country_dial_code: Option<String>,
+    /// Where review of the display name and the account stands.
+    pub unified_cert_status: Option<crate::api::UnifiedCertStatus>,
+    /// Which API hosts the phone number.
+    pub host_platform: Option<crate::api::PlatformType>,
+    /// How many unique customers the phone number may message outside a customer service window in 24 hours.
+    pub messaging_limit_tier: Option<crate::api::MessagingLimit>,
+    /// The business username, when one is set.
+    pub username: Option<String>,
+    /// The certificate of the display name, for registration.
+    pub certificate: Option<String>,
 }
 #[cfg(any(feature = "accounts", feature = "phone-numbers"))]
 /// Messaging throughput of a business phone number.
@@ -303,6 +443,26 @@ pub struct Solution {
     pub id: Option<crate::api::SolutionId>,
     /// Name of the solution.
     pub name: Option<String>,
+    /// Where the solution stands.
+    pub status: Option<crate::api::SolutionStatus>,
+    /// A change of status waiting for the partner's answer, if any.
+    pub status_for_pending_request: Option<crate::api::SolutionPendingRequest>,
+    /// The app of the partner that owns the solution.
+    pub owner_app: Option<crate::api::SolutionApp>,
+    /// What the owner of the solution may do on the accounts that use it.
+    pub owner_permissions: Option<Vec<crate::api::WabaTask>>,
+}
+#[cfg(feature = "accounts")]
+/// An app taking part in a solution.
+///
+/// Graph type: `SolutionApp`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct SolutionApp {
+    /// ID of the app.
+    pub id: Option<String>,
+    /// Name of the app.
+    pub name: Option<String>,
 }
 #[cfg(feature = "accounts")]
 /// An app subscribed to webhook updates for a WhatsApp Business Account.
@@ -313,6 +473,10 @@ pub struct Solution {
 pub struct SubscribedApp {
     /// The subscribed app.
     pub whatsapp_business_api_data: Option<crate::api::WhatsAppBusinessApiData>,
+    /// ID of the subscribed app, where Graph sends it at the top level.
+    pub id: Option<String>,
+    /// Name of the subscribed app, where Graph sends it at the top level.
+    pub name: Option<String>,
 }
 #[cfg(feature = "accounts")]
 /// Identity of an app subscribed to a WhatsApp Business Account.
@@ -382,7 +546,7 @@ pub struct HealthStatusError {
     /// How to fix it.
     pub possible_solution: Option<String>,
 }
-#[cfg(feature = "templates")]
+#[cfg(any(feature = "accounts", feature = "templates"))]
 /// Quality score of a message template.
 ///
 /// Graph type: `TemplateQualityScore`.
@@ -394,7 +558,7 @@ pub struct TemplateQualityScore {
     /// When the score was last updated, in Unix seconds.
     pub date: Option<i64>,
 }
-#[cfg(feature = "templates")]
+#[cfg(any(feature = "accounts", feature = "templates"))]
 /// One component of a message template: a header, the body, a footer, or the buttons. Which fields apply depends on `type`.
 ///
 /// Graph type: `TemplateComponent`.
@@ -424,9 +588,9 @@ pub struct TemplateComponent {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code_expiration_minutes: Option<u32>,
 }
-#[cfg(feature = "templates")]
+#[cfg(any(feature = "accounts", feature = "templates"))]
 crate::runtime::impl_json_param!(TemplateComponent);
-#[cfg(feature = "templates")]
+#[cfg(any(feature = "accounts", feature = "templates"))]
 /// A button of a message template. Which fields apply depends on `type`.
 ///
 /// Graph type: `TemplateButton`.
@@ -462,9 +626,9 @@ pub struct TemplateButton {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub signature_hash: Option<String>,
 }
-#[cfg(feature = "templates")]
+#[cfg(any(feature = "accounts", feature = "templates"))]
 crate::runtime::impl_json_param!(TemplateButton);
-#[cfg(feature = "templates")]
+#[cfg(any(feature = "accounts", feature = "templates"))]
 /// Example values of a template component's parameters, for review.
 ///
 /// Graph type: `TemplateExample`.
@@ -488,9 +652,9 @@ pub struct TemplateExample {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub header_handle: Option<Vec<String>>,
 }
-#[cfg(feature = "templates")]
+#[cfg(any(feature = "accounts", feature = "templates"))]
 crate::runtime::impl_json_param!(TemplateExample);
-#[cfg(feature = "templates")]
+#[cfg(any(feature = "accounts", feature = "templates"))]
 /// Example value of one named template parameter.
 ///
 /// Graph type: `TemplateNamedParamExample`.
@@ -505,7 +669,7 @@ pub struct TemplateNamedParamExample {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,
 }
-#[cfg(feature = "templates")]
+#[cfg(any(feature = "accounts", feature = "templates"))]
 crate::runtime::impl_json_param!(TemplateNamedParamExample);
 #[cfg(feature = "templates")]
 /// The result of creating a message template.
@@ -641,7 +805,7 @@ pub struct ConversationAnalyticsSeries {
     /// One entry per time slot and combination of the dimensions asked for.
     pub data_points: Option<Vec<crate::api::ConversationDataPoint>>,
 }
-#[cfg(feature = "accounts")]
+#[cfg(any(feature = "accounts", feature = "analytics"))]
 /// Conversations in one time slot, for one combination of dimensions.
 ///
 /// Graph type: `ConversationDataPoint`.

@@ -104,6 +104,7 @@ impl WhatsAppBusinessAccountHandle {
     /// Documented error codes:
     ///
     /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    /// - `80008` ([`ErrorCode::TooManyWabaCalls`](crate::api::ErrorCode::TooManyWabaCalls)): There have been too many calls to this WhatsApp Business account. Wait a bit and try again. For more info, please refer to <https://developers.facebook.com/docs/graph-api/overview/rate-limiting>.
     ///
     /// # Example response
     ///
@@ -198,6 +199,7 @@ impl WhatsAppBusinessAccountHandle {
     /// Documented error codes:
     ///
     /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    /// - `80008` ([`ErrorCode::TooManyWabaCalls`](crate::api::ErrorCode::TooManyWabaCalls)): There have been too many calls to this WhatsApp Business account. Wait a bit and try again. For more info, please refer to <https://developers.facebook.com/docs/graph-api/overview/rate-limiting>.
     ///
     /// # Example response
     ///
@@ -284,47 +286,87 @@ impl WhatsAppBusinessAccountHandle {
         )
     }
     #[cfg(feature = "accounts")]
-    /// Reads the activity history of the WhatsApp Business Account.
+    /// Reads the activity history of the WhatsApp Business Account, optionally over a time range and of one kind.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}/activities`
     ///
     /// Returns a [`Activities`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
     pub fn activities(&self) -> Activities {
         Activities::new(
             Request::edge(&self.client, HttpMethod::Get, self.id.as_str(), "activities"),
         )
     }
     #[cfg(feature = "analytics")]
-    /// Reads the calling analytics of the WhatsApp Business Account.
+    /// Reads the calling analytics of the WhatsApp Business Account over a time range: call counts, costs and durations.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}/call_analytics`
     ///
     /// Returns a [`CallAnalytics`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
-    pub fn call_analytics(&self) -> CallAnalytics {
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn call_analytics(
+        &self,
+        start: impl Into<crate::Timestamp>,
+        end: impl Into<crate::Timestamp>,
+        granularity: crate::api::ConversationGranularity,
+    ) -> CallAnalytics {
         CallAnalytics::new(
-            Request::edge(
-                &self.client,
-                HttpMethod::Get,
-                self.id.as_str(),
-                "call_analytics",
-            ),
-        )
+                Request::edge(
+                    &self.client,
+                    HttpMethod::Get,
+                    self.id.as_str(),
+                    "call_analytics",
+                ),
+            )
+            .param("start", start.into())
+            .param("end", end.into())
+            .param("granularity", granularity)
     }
     #[cfg(feature = "analytics")]
-    /// Reads the conversation analytics of the WhatsApp Business Account.
+    /// Reads the conversation analytics of the WhatsApp Business Account over a time range: conversation counts and costs.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}/conversation_analytics`
     ///
     /// Returns a [`ConversationAnalytics`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
-    pub fn conversation_analytics(&self) -> ConversationAnalytics {
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn conversation_analytics(
+        &self,
+        start: impl Into<crate::Timestamp>,
+        end: impl Into<crate::Timestamp>,
+        granularity: crate::api::ConversationGranularity,
+    ) -> ConversationAnalytics {
         ConversationAnalytics::new(
-            Request::edge(
-                &self.client,
-                HttpMethod::Get,
-                self.id.as_str(),
-                "conversation_analytics",
-            ),
-        )
+                Request::edge(
+                    &self.client,
+                    HttpMethod::Get,
+                    self.id.as_str(),
+                    "conversation_analytics",
+                ),
+            )
+            .param("start", start.into())
+            .param("end", end.into())
+            .param("granularity", granularity)
     }
     #[cfg(feature = "accounts")]
     /// Reads the dataset linked to the WhatsApp Business Account.
@@ -349,20 +391,34 @@ impl WhatsAppBusinessAccountHandle {
         )
     }
     #[cfg(feature = "templates")]
-    /// Reads message template previews.
+    /// Previews the text Meta composes for an authentication template, in each language asked for.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}/message_template_previews`
     ///
     /// Returns a [`MessageTemplatePreviews`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
-    pub fn message_template_previews(&self) -> MessageTemplatePreviews {
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn message_template_previews(
+        &self,
+        category: crate::api::TemplateCategory,
+    ) -> MessageTemplatePreviews {
         MessageTemplatePreviews::new(
-            Request::edge(
-                &self.client,
-                HttpMethod::Get,
-                self.id.as_str(),
-                "message_template_previews",
-            ),
-        )
+                Request::edge(
+                    &self.client,
+                    HttpMethod::Get,
+                    self.id.as_str(),
+                    "message_template_previews",
+                ),
+            )
+            .param("category", category)
     }
     #[cfg(feature = "templates")]
     /// Reads the message templates of the WhatsApp Business Account, optionally filtered.
@@ -380,7 +436,6 @@ impl WhatsAppBusinessAccountHandle {
     /// Documented error codes:
     ///
     /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
-    /// - `192` ([`ErrorCode::InvalidPhoneNumber`](crate::api::ErrorCode::InvalidPhoneNumber)): Invalid phone number (listed by Meta among the errors of `message_templates`).
     /// - `200` ([`ErrorCode::PermissionsError`](crate::api::ErrorCode::PermissionsError)): Permissions error.
     /// - `80008` ([`ErrorCode::TooManyWabaCalls`](crate::api::ErrorCode::TooManyWabaCalls)): There have been too many calls to this WhatsApp Business account. Wait a bit and try again. For more info, please refer to <https://developers.facebook.com/docs/graph-api/overview/rate-limiting>.
     pub fn message_templates(&self) -> MessageTemplates {
@@ -453,7 +508,6 @@ impl WhatsAppBusinessAccountHandle {
     /// Documented error codes:
     ///
     /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
-    /// - `192` ([`ErrorCode::InvalidPhoneNumber`](crate::api::ErrorCode::InvalidPhoneNumber)): Invalid phone number (listed by Meta among the errors of `message_templates`).
     /// - `200` ([`ErrorCode::PermissionsError`](crate::api::ErrorCode::PermissionsError)): Permissions error.
     /// - `80008` ([`ErrorCode::TooManyWabaCalls`](crate::api::ErrorCode::TooManyWabaCalls)): There have been too many calls to this WhatsApp Business account. Wait a bit and try again. For more info, please refer to <https://developers.facebook.com/docs/graph-api/overview/rate-limiting>.
     ///
@@ -492,7 +546,6 @@ impl WhatsAppBusinessAccountHandle {
     /// Documented error codes:
     ///
     /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
-    /// - `192` ([`ErrorCode::InvalidPhoneNumber`](crate::api::ErrorCode::InvalidPhoneNumber)): Invalid phone number (listed by Meta among the errors of `message_templates`).
     /// - `200` ([`ErrorCode::PermissionsError`](crate::api::ErrorCode::PermissionsError)): Permissions error.
     /// - `80008` ([`ErrorCode::TooManyWabaCalls`](crate::api::ErrorCode::TooManyWabaCalls)): There have been too many calls to this WhatsApp Business account. Wait a bit and try again. For more info, please refer to <https://developers.facebook.com/docs/graph-api/overview/rate-limiting>.
     ///
@@ -533,7 +586,6 @@ impl WhatsAppBusinessAccountHandle {
     /// Documented error codes:
     ///
     /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
-    /// - `192` ([`ErrorCode::InvalidPhoneNumber`](crate::api::ErrorCode::InvalidPhoneNumber)): Invalid phone number (listed by Meta among the errors of `message_templates`).
     /// - `200` ([`ErrorCode::PermissionsError`](crate::api::ErrorCode::PermissionsError)): Permissions error.
     /// - `80008` ([`ErrorCode::TooManyWabaCalls`](crate::api::ErrorCode::TooManyWabaCalls)): There have been too many calls to this WhatsApp Business account. Wait a bit and try again. For more info, please refer to <https://developers.facebook.com/docs/graph-api/overview/rate-limiting>.
     ///
@@ -563,20 +615,34 @@ impl WhatsAppBusinessAccountHandle {
             )
     }
     #[cfg(feature = "accounts")]
-    /// Reads the payment configuration attached to the WhatsApp Business Account.
+    /// Reads one payment configuration attached to the WhatsApp Business Account, by name.
     ///
     /// `GET /{version}/{whatsapp-business-account-id}/payment_configuration`
     ///
     /// Returns a [`PaymentConfiguration`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
-    pub fn payment_configuration(&self) -> PaymentConfiguration {
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn payment_configuration(
+        &self,
+        configuration_name: impl Into<String>,
+    ) -> PaymentConfiguration {
         PaymentConfiguration::new(
-            Request::edge(
-                &self.client,
-                HttpMethod::Get,
-                self.id.as_str(),
-                "payment_configuration",
-            ),
-        )
+                Request::edge(
+                    &self.client,
+                    HttpMethod::Get,
+                    self.id.as_str(),
+                    "payment_configuration",
+                ),
+            )
+            .param("configuration_name", configuration_name.into())
     }
     #[cfg(feature = "accounts")]
     /// Reads all payment configurations attached to the WhatsApp Business Account.
@@ -926,6 +992,27 @@ impl crate::ListOperation for ActivitiesOperation {
     type Field = crate::api::ActivityHistoryField;
     type Filter = crate::NoFields;
 }
+#[cfg(feature = "accounts")]
+impl Activities {
+    /// Only activities at or after this time.
+    ///
+    /// Sent as `since`.
+    pub fn since(self, since: impl Into<crate::Timestamp>) -> Self {
+        self.param("since", since.into())
+    }
+    /// Only activities at or before this time.
+    ///
+    /// Sent as `until`.
+    pub fn until(self, until: impl Into<crate::Timestamp>) -> Self {
+        self.param("until", until.into())
+    }
+    /// Only activities of this kind.
+    ///
+    /// Sent as `activity_type`.
+    pub fn activity_type(self, activity_type: crate::api::ActivityType) -> Self {
+        self.param("activity_type", activity_type)
+    }
+}
 #[cfg(feature = "analytics")]
 /// Request builder for `GET /{version}/{whatsapp-business-account-id}/call_analytics`, made by the handle method `call_analytics`: `.await` it, or call `.send()`, or `.stream()` every item.
 pub type CallAnalytics = crate::List<CallAnalyticsOperation>;
@@ -941,6 +1028,60 @@ impl crate::ListOperation for CallAnalyticsOperation {
     type Filter = crate::NoFields;
 }
 #[cfg(feature = "analytics")]
+impl CallAnalytics {
+    /// Only these business phone numbers (as displayed, digits only); all of them when left out.
+    ///
+    /// Sent as `phone_numbers`.
+    pub fn phone_numbers(
+        self,
+        phone_numbers: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.param(
+            "phone_numbers",
+            phone_numbers.into_iter().map(Into::into).collect::<Vec<String>>(),
+        )
+    }
+    /// Only these countries, as two-letter ISO 3166 codes.
+    ///
+    /// Sent as `country_codes`.
+    pub fn country_codes(
+        self,
+        country_codes: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.param(
+            "country_codes",
+            country_codes.into_iter().map(Into::into).collect::<Vec<String>>(),
+        )
+    }
+    /// What to measure; every metric when left out.
+    ///
+    /// Sent as `metric_types`.
+    pub fn metric_types(
+        self,
+        metric_types: impl IntoIterator<Item = crate::api::CallMetricType>,
+    ) -> Self {
+        self.param("metric_types", metric_types.into_iter().collect::<Vec<_>>())
+    }
+    /// Only calls placed by the business, or by the customer.
+    ///
+    /// Sent as `directions`.
+    pub fn directions(
+        self,
+        directions: impl IntoIterator<Item = crate::api::CallDirection>,
+    ) -> Self {
+        self.param("directions", directions.into_iter().collect::<Vec<_>>())
+    }
+    /// How to break the data points down; each dimension fills the matching field of every data point.
+    ///
+    /// Sent as `dimensions`.
+    pub fn dimensions(
+        self,
+        dimensions: impl IntoIterator<Item = crate::api::CallDimension>,
+    ) -> Self {
+        self.param("dimensions", dimensions.into_iter().collect::<Vec<_>>())
+    }
+}
+#[cfg(feature = "analytics")]
 /// Request builder for `GET /{version}/{whatsapp-business-account-id}/conversation_analytics`, made by the handle method `conversation_analytics`: `.await` it, or call `.send()`, or `.stream()` every item.
 pub type ConversationAnalytics = crate::List<ConversationAnalyticsOperation>;
 #[cfg(feature = "analytics")]
@@ -953,6 +1094,91 @@ impl crate::ListOperation for ConversationAnalyticsOperation {
     type Summary = crate::NoSummary;
     type Field = crate::api::WabaConversationAnalyticsField;
     type Filter = crate::NoFields;
+}
+#[cfg(feature = "analytics")]
+impl ConversationAnalytics {
+    /// Only these business phone numbers (as displayed, digits only); all of them when left out.
+    ///
+    /// Sent as `phone_numbers`.
+    pub fn phone_numbers(
+        self,
+        phone_numbers: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.param(
+            "phone_numbers",
+            phone_numbers.into_iter().map(Into::into).collect::<Vec<String>>(),
+        )
+    }
+    /// Only these countries, as two-letter ISO 3166 codes.
+    ///
+    /// Sent as `country_codes`.
+    pub fn country_codes(
+        self,
+        country_codes: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.param(
+            "country_codes",
+            country_codes.into_iter().map(Into::into).collect::<Vec<String>>(),
+        )
+    }
+    /// What to measure: conversation counts, costs, or both.
+    ///
+    /// Sent as `metric_types`.
+    pub fn metric_types(
+        self,
+        metric_types: impl IntoIterator<Item = crate::api::ConversationMetricType>,
+    ) -> Self {
+        self.param("metric_types", metric_types.into_iter().collect::<Vec<_>>())
+    }
+    /// Only conversations of these pricing categories.
+    ///
+    /// Sent as `conversation_categories`.
+    pub fn conversation_categories(
+        self,
+        conversation_categories: impl IntoIterator<
+            Item = crate::api::ConversationCategory,
+        >,
+    ) -> Self {
+        self.param(
+            "conversation_categories",
+            conversation_categories.into_iter().collect::<Vec<_>>(),
+        )
+    }
+    /// Only conversations of these types.
+    ///
+    /// Sent as `conversation_types`.
+    pub fn conversation_types(
+        self,
+        conversation_types: impl IntoIterator<Item = crate::api::ConversationType>,
+    ) -> Self {
+        self.param(
+            "conversation_types",
+            conversation_types.into_iter().collect::<Vec<_>>(),
+        )
+    }
+    /// Only conversations opened by the business, or by the customer.
+    ///
+    /// Sent as `conversation_directions`.
+    pub fn conversation_directions(
+        self,
+        conversation_directions: impl IntoIterator<
+            Item = crate::api::ConversationDirection,
+        >,
+    ) -> Self {
+        self.param(
+            "conversation_directions",
+            conversation_directions.into_iter().collect::<Vec<_>>(),
+        )
+    }
+    /// How to break the data points down; each dimension fills the matching field of every data point.
+    ///
+    /// Sent as `dimensions`.
+    pub fn dimensions(
+        self,
+        dimensions: impl IntoIterator<Item = crate::api::ConversationDimension>,
+    ) -> Self {
+        self.param("dimensions", dimensions.into_iter().collect::<Vec<_>>())
+    }
 }
 #[cfg(feature = "accounts")]
 /// Request builder for `GET /{version}/{whatsapp-business-account-id}/dataset`, made by the handle method `dataset`: `.await` it, or call `.send()`, or `.stream()` every item.
@@ -995,6 +1221,42 @@ impl crate::ListOperation for MessageTemplatePreviewsOperation {
     type Summary = crate::NoSummary;
     type Field = crate::api::MessageTemplatePreviewField;
     type Filter = crate::NoFields;
+}
+#[cfg(feature = "templates")]
+impl MessageTemplatePreviews {
+    /// Languages to preview, such as `en_US`; every supported language when left out.
+    ///
+    /// Sent as `languages`.
+    pub fn languages(
+        self,
+        languages: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.param(
+            "languages",
+            languages.into_iter().map(Into::into).collect::<Vec<String>>(),
+        )
+    }
+    /// Whether the body carries a security disclaimer.
+    ///
+    /// Sent as `add_security_recommendation`.
+    pub fn add_security_recommendation(self, add_security_recommendation: bool) -> Self {
+        self.param("add_security_recommendation", add_security_recommendation)
+    }
+    /// Minutes until the code expires, stated in the footer.
+    ///
+    /// Sent as `code_expiration_minutes`.
+    pub fn code_expiration_minutes(self, code_expiration_minutes: u32) -> Self {
+        self.param("code_expiration_minutes", code_expiration_minutes)
+    }
+    /// Kinds of button to preview, such as `OTP`.
+    ///
+    /// Sent as `button_types`.
+    pub fn button_types(
+        self,
+        button_types: impl IntoIterator<Item = crate::api::TemplateButtonType>,
+    ) -> Self {
+        self.param("button_types", button_types.into_iter().collect::<Vec<_>>())
+    }
 }
 #[cfg(feature = "templates")]
 /// Request builder for `GET /{version}/{whatsapp-business-account-id}/message_templates`, made by the handle method `message_templates`: `.await` it, or call `.send()`, or `.stream()` every item.
@@ -1060,17 +1322,17 @@ impl MessageTemplates {
     ) -> Self {
         self.param("quality_score", quality_score.into_iter().collect::<Vec<_>>())
     }
-    /// Only templates updated at or after this time, in Unix seconds (Graph documents a datetime).
+    /// Only templates updated at or after this time.
     ///
     /// Sent as `since`.
-    pub fn since(self, since: i64) -> Self {
-        self.param("since", since)
+    pub fn since(self, since: impl Into<crate::Timestamp>) -> Self {
+        self.param("since", since.into())
     }
-    /// Only templates updated at or before this time, in Unix seconds (Graph documents a datetime).
+    /// Only templates updated at or before this time.
     ///
     /// Sent as `until`.
-    pub fn until(self, until: i64) -> Self {
-        self.param("until", until)
+    pub fn until(self, until: impl Into<crate::Timestamp>) -> Self {
+        self.param("until", until.into())
     }
     /// Only templates from this source.
     ///

@@ -200,8 +200,8 @@ async fn message_templates_send_every_filter_and_decode_components_and_summary()
         .name("promo")
         .name_or_content("sale")
         .quality_score([QualityRating::Green, QualityRating::Yellow])
-        .since(1_700_000_000)
-        .until(1_710_000_000)
+        .since(waba::Timestamp::from_unix(1_700_000_000))
+        .until(waba::Timestamp::from_unix(1_710_000_000))
         .source(TemplateSource::Manual)
         .status([TemplateStatus::Approved, TemplateStatus::Paused])
         .summary()
@@ -698,7 +698,10 @@ async fn reading_a_waba_decodes_the_further_fields() {
         .send()
         .await
         .unwrap();
-    assert_eq!(waba.account_review_status.as_deref(), Some("APPROVED"));
+    assert_eq!(
+        waba.account_review_status,
+        Some(waba::AccountReviewStatus::Approved)
+    );
     assert_eq!(
         waba.owner_business_info,
         Some(json!({"id": "1", "name": "Acme"}))

@@ -343,6 +343,9 @@ async fn a_create_answered_without_its_id_is_a_decode_error() {
 /// Reads one WABA edge and checks the request and the decoded item.
 macro_rules! edge_read {
     ($test:ident, $method:ident, $edge:literal) => {
+        edge_read!($test, $method(), $edge);
+    };
+    ($test:ident, $method:ident($($arg:expr),*), $edge:literal) => {
         #[tokio::test]
         async fn $test() {
             let (server, client) = server_and_client().await;
@@ -359,7 +362,7 @@ macro_rules! edge_read {
                 .await;
             let page = client
                 .whatsapp_business_account("WABA-ID")
-                .$method()
+                .$method($($arg),*)
                 .limit(2)
                 .send()
                 .await
@@ -371,17 +374,29 @@ macro_rules! edge_read {
 }
 
 edge_read!(reads_activities, activities, "activities");
-edge_read!(reads_call_analytics, call_analytics, "call_analytics");
+edge_read!(
+    reads_call_analytics,
+    call_analytics(
+        waba::Timestamp::from_unix(1_693_526_400),
+        waba::Timestamp::from_unix(1_696_118_400),
+        waba::ConversationGranularity::Daily
+    ),
+    "call_analytics"
+);
 edge_read!(
     reads_conversation_analytics,
-    conversation_analytics,
+    conversation_analytics(
+        waba::Timestamp::from_unix(1_693_526_400),
+        waba::Timestamp::from_unix(1_696_118_400),
+        waba::ConversationGranularity::Daily
+    ),
     "conversation_analytics"
 );
 edge_read!(reads_dataset, dataset, "dataset");
 edge_read!(reads_dcc_config, dcc_config, "dcc_config");
 edge_read!(
     reads_message_template_previews,
-    message_template_previews,
+    message_template_previews(waba::TemplateCategory::Authentication),
     "message_template_previews"
 );
 edge_read!(
@@ -391,7 +406,7 @@ edge_read!(
 );
 edge_read!(
     reads_payment_configuration,
-    payment_configuration,
+    payment_configuration("razorpay-main"),
     "payment_configuration"
 );
 edge_read!(

@@ -157,7 +157,13 @@ fn enumeration(model: &Model, ty: &Type) -> Option<Enumeration> {
             .find(|e| &e.name == name)
             .map(|e| Enumeration {
                 name: Some(e.name.clone()),
-                values: e.variants.iter().map(|v| v.wire.clone()).collect(),
+                // An alias is a spelling the spec knows, so it is not missing.
+                values: e
+                    .variants
+                    .iter()
+                    .flat_map(|v| std::iter::once(&v.wire).chain(&v.aliases))
+                    .cloned()
+                    .collect(),
             }),
         _ => None,
     }
