@@ -81,6 +81,7 @@ pub struct MockBuilder {
     tokens: Vec<String>,
     app_secret: Option<String>,
     webhook: Option<WebhookTarget>,
+    call_budget: u64,
 }
 
 impl Default for MockBuilder {
@@ -91,6 +92,7 @@ impl Default for MockBuilder {
             tokens: vec![DEFAULT_TOKEN.to_owned()],
             app_secret: None,
             webhook: None,
+            call_budget: 1000,
         }
     }
 }
@@ -135,6 +137,13 @@ impl MockBuilder {
         self
     }
 
+    /// How many calls make 100% in the usage headers (default 1000), per
+    /// app and per object called.
+    pub fn call_budget(mut self, calls: u64) -> Self {
+        self.call_budget = calls.max(1);
+        self
+    }
+
     /// Binds the port and starts serving in the current Tokio runtime.
     pub async fn start(self) -> std::io::Result<MockServer> {
         let image = Image::get();
@@ -151,7 +160,7 @@ impl MockBuilder {
             store: Mutex::new(store),
             journal: Mutex::default(),
             faults: Mutex::default(),
-            usage: Mutex::default(),
+            usage: Mutex::new(usage::Usage::with_budget(self.call_budget)),
             tokens: Mutex::new(self.tokens),
             app_secret: self.app_secret,
             webhook: self.webhook,

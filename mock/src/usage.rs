@@ -26,6 +26,14 @@ impl Default for Usage {
 }
 
 impl Usage {
+    /// Counting with `budget` calls to 100%.
+    pub fn with_budget(budget: u64) -> Self {
+        Usage {
+            budget,
+            ..Usage::default()
+        }
+    }
+
     /// Counts a call on `object` and returns the two headers' values.
     /// A throttled call reports 100% and `wait_minutes` to regain access.
     pub fn count(
