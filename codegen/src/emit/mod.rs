@@ -8,6 +8,7 @@ mod expansion;
 mod gate;
 mod ids;
 mod models;
+pub mod route_image;
 mod string_enum;
 mod types;
 mod unions;

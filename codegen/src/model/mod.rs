@@ -5,6 +5,7 @@
 mod gates;
 pub mod lower;
 pub mod names;
+pub mod route_image;
 
 pub use crate::parse::ast::{BodyKind, ErrorClass, OperationKind, UnionStyle};
 pub use crate::parse::types::Scalar;
