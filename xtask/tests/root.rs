@@ -35,7 +35,7 @@ fn codegen_files(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 }
 
 /// A minimal copy of the workspace: a `[workspace]` manifest, an `xtask/`
-/// folder, the spec and the generated API. Removed when dropped.
+/// folder, the spec's files and the generated API. Removed when dropped.
 struct CopiedTree(PathBuf);
 
 impl CopiedTree {
@@ -49,7 +49,13 @@ impl CopiedTree {
         .unwrap();
         fs::create_dir_all(root.join("xtask")).unwrap();
         fs::create_dir_all(root.join("spec")).unwrap();
-        fs::copy(real.join(SPEC_PATH), root.join(SPEC_PATH)).unwrap();
+        // Every spec file: `graph.toml` and the area files read after it.
+        for entry in fs::read_dir(real.join("spec")).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "toml") {
+                fs::copy(&path, root.join("spec").join(path.file_name().unwrap())).unwrap();
+            }
+        }
         fs::create_dir_all(root.join(OUTPUT_DIR)).unwrap();
         for entry in fs::read_dir(real.join(OUTPUT_DIR)).unwrap() {
             let path = entry.unwrap().path();

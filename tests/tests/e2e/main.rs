@@ -6,6 +6,7 @@ mod batch;
 mod errors;
 mod extended;
 mod media;
+mod message_kinds;
 mod messages;
 mod operations;
 mod paging;
