@@ -1574,6 +1574,124 @@ impl crate::runtime::StringEnum for ActorType {
 }
 #[cfg(feature = "accounts")]
 crate::runtime::impl_string_enum!(ActorType);
+#[cfg(feature = "phone-numbers")]
+/// The industry a business profile says the business is in.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BusinessVertical {
+    /// The value `UNDEFINED`.
+    Undefined,
+    /// The value `OTHER`.
+    Other,
+    /// The value `AUTO`.
+    Auto,
+    /// The value `BEAUTY`.
+    Beauty,
+    /// The value `APPAREL`.
+    Apparel,
+    /// The value `EDU`.
+    Edu,
+    /// The value `ENTERTAIN`.
+    Entertain,
+    /// The value `EVENT_PLAN`.
+    EventPlan,
+    /// The value `FINANCE`.
+    Finance,
+    /// The value `GROCERY`.
+    Grocery,
+    /// The value `GOVT`.
+    Govt,
+    /// The value `HOTEL`.
+    Hotel,
+    /// The value `HEALTH`.
+    Health,
+    /// The value `NONPROFIT`.
+    Nonprofit,
+    /// The value `PROF_SERVICES`.
+    ProfServices,
+    /// The value `RETAIL`.
+    Retail,
+    /// The value `TRAVEL`.
+    Travel,
+    /// The value `RESTAURANT`.
+    Restaurant,
+    /// The value `ALCOHOL`.
+    Alcohol,
+    /// The value `ONLINE_GAMBLING`.
+    OnlineGambling,
+    /// The value `PHYSICAL_GAMBLING`.
+    PhysicalGambling,
+    /// The value `OTC_DRUGS`.
+    OtcDrugs,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "phone-numbers")]
+impl BusinessVertical {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Undefined => "UNDEFINED",
+            Self::Other => "OTHER",
+            Self::Auto => "AUTO",
+            Self::Beauty => "BEAUTY",
+            Self::Apparel => "APPAREL",
+            Self::Edu => "EDU",
+            Self::Entertain => "ENTERTAIN",
+            Self::EventPlan => "EVENT_PLAN",
+            Self::Finance => "FINANCE",
+            Self::Grocery => "GROCERY",
+            Self::Govt => "GOVT",
+            Self::Hotel => "HOTEL",
+            Self::Health => "HEALTH",
+            Self::Nonprofit => "NONPROFIT",
+            Self::ProfServices => "PROF_SERVICES",
+            Self::Retail => "RETAIL",
+            Self::Travel => "TRAVEL",
+            Self::Restaurant => "RESTAURANT",
+            Self::Alcohol => "ALCOHOL",
+            Self::OnlineGambling => "ONLINE_GAMBLING",
+            Self::PhysicalGambling => "PHYSICAL_GAMBLING",
+            Self::OtcDrugs => "OTC_DRUGS",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "phone-numbers")]
+impl crate::runtime::StringEnum for BusinessVertical {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "UNDEFINED" => Self::Undefined,
+            "OTHER" => Self::Other,
+            "AUTO" => Self::Auto,
+            "BEAUTY" => Self::Beauty,
+            "APPAREL" => Self::Apparel,
+            "EDU" => Self::Edu,
+            "ENTERTAIN" => Self::Entertain,
+            "EVENT_PLAN" => Self::EventPlan,
+            "FINANCE" => Self::Finance,
+            "GROCERY" => Self::Grocery,
+            "GOVT" => Self::Govt,
+            "HOTEL" => Self::Hotel,
+            "HEALTH" => Self::Health,
+            "NONPROFIT" => Self::Nonprofit,
+            "PROF_SERVICES" => Self::ProfServices,
+            "RETAIL" => Self::Retail,
+            "TRAVEL" => Self::Travel,
+            "RESTAURANT" => Self::Restaurant,
+            "ALCOHOL" => Self::Alcohol,
+            "ONLINE_GAMBLING" => Self::OnlineGambling,
+            "PHYSICAL_GAMBLING" => Self::PhysicalGambling,
+            "OTC_DRUGS" => Self::OtcDrugs,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "phone-numbers")]
+crate::runtime::impl_string_enum!(BusinessVertical);
 #[cfg(feature = "analytics")]
 /// What calling analytics measure.
 ///
@@ -2010,124 +2128,6 @@ impl crate::runtime::StringEnum for ConversationDimension {
 }
 #[cfg(any(feature = "accounts", feature = "analytics"))]
 crate::runtime::impl_string_enum!(ConversationDimension);
-#[cfg(feature = "phone-numbers")]
-/// The industry a business profile says the business is in.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BusinessVertical {
-    /// The value `UNDEFINED`.
-    Undefined,
-    /// The value `OTHER`.
-    Other,
-    /// The value `AUTO`.
-    Auto,
-    /// The value `BEAUTY`.
-    Beauty,
-    /// The value `APPAREL`.
-    Apparel,
-    /// The value `EDU`.
-    Edu,
-    /// The value `ENTERTAIN`.
-    Entertain,
-    /// The value `EVENT_PLAN`.
-    EventPlan,
-    /// The value `FINANCE`.
-    Finance,
-    /// The value `GROCERY`.
-    Grocery,
-    /// The value `GOVT`.
-    Govt,
-    /// The value `HOTEL`.
-    Hotel,
-    /// The value `HEALTH`.
-    Health,
-    /// The value `NONPROFIT`.
-    Nonprofit,
-    /// The value `PROF_SERVICES`.
-    ProfServices,
-    /// The value `RETAIL`.
-    Retail,
-    /// The value `TRAVEL`.
-    Travel,
-    /// The value `RESTAURANT`.
-    Restaurant,
-    /// The value `ALCOHOL`.
-    Alcohol,
-    /// The value `ONLINE_GAMBLING`.
-    OnlineGambling,
-    /// The value `PHYSICAL_GAMBLING`.
-    PhysicalGambling,
-    /// The value `OTC_DRUGS`.
-    OtcDrugs,
-    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
-    Unknown(crate::UnknownValue),
-}
-#[cfg(feature = "phone-numbers")]
-impl BusinessVertical {
-    /// The value as Graph writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Undefined => "UNDEFINED",
-            Self::Other => "OTHER",
-            Self::Auto => "AUTO",
-            Self::Beauty => "BEAUTY",
-            Self::Apparel => "APPAREL",
-            Self::Edu => "EDU",
-            Self::Entertain => "ENTERTAIN",
-            Self::EventPlan => "EVENT_PLAN",
-            Self::Finance => "FINANCE",
-            Self::Grocery => "GROCERY",
-            Self::Govt => "GOVT",
-            Self::Hotel => "HOTEL",
-            Self::Health => "HEALTH",
-            Self::Nonprofit => "NONPROFIT",
-            Self::ProfServices => "PROF_SERVICES",
-            Self::Retail => "RETAIL",
-            Self::Travel => "TRAVEL",
-            Self::Restaurant => "RESTAURANT",
-            Self::Alcohol => "ALCOHOL",
-            Self::OnlineGambling => "ONLINE_GAMBLING",
-            Self::PhysicalGambling => "PHYSICAL_GAMBLING",
-            Self::OtcDrugs => "OTC_DRUGS",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "phone-numbers")]
-impl crate::runtime::StringEnum for BusinessVertical {
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "UNDEFINED" => Self::Undefined,
-            "OTHER" => Self::Other,
-            "AUTO" => Self::Auto,
-            "BEAUTY" => Self::Beauty,
-            "APPAREL" => Self::Apparel,
-            "EDU" => Self::Edu,
-            "ENTERTAIN" => Self::Entertain,
-            "EVENT_PLAN" => Self::EventPlan,
-            "FINANCE" => Self::Finance,
-            "GROCERY" => Self::Grocery,
-            "GOVT" => Self::Govt,
-            "HOTEL" => Self::Hotel,
-            "HEALTH" => Self::Health,
-            "NONPROFIT" => Self::Nonprofit,
-            "PROF_SERVICES" => Self::ProfServices,
-            "RETAIL" => Self::Retail,
-            "TRAVEL" => Self::Travel,
-            "RESTAURANT" => Self::Restaurant,
-            "ALCOHOL" => Self::Alcohol,
-            "ONLINE_GAMBLING" => Self::OnlineGambling,
-            "PHYSICAL_GAMBLING" => Self::PhysicalGambling,
-            "OTC_DRUGS" => Self::OtcDrugs,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-    fn as_wire(&self) -> &str {
-        self.as_str()
-    }
-}
-#[cfg(feature = "phone-numbers")]
-crate::runtime::impl_string_enum!(BusinessVertical);
 #[cfg(feature = "messages")]
 /// Who a message goes to: one person, or a group.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

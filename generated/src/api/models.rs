@@ -187,50 +187,6 @@ pub struct ActivityHistory {
     /// User agent the activity came from.
     pub user_agent: Option<String>,
 }
-#[cfg(feature = "analytics")]
-/// Calling analytics of a WhatsApp Business Account: one series of data points.
-///
-/// Graph type: `WABACallAnalytics`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
-#[non_exhaustive]
-pub struct WabaCallAnalytics {
-    /// One entry per time slot and combination of the dimensions asked for.
-    pub data_points: Option<Vec<crate::api::CallDataPoint>>,
-}
-#[cfg(feature = "analytics")]
-/// Calls in one time slot, for one combination of dimensions.
-///
-/// Graph type: `CallDataPoint`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CallDataPoint {
-    /// Start of the slot.
-    pub start: Option<crate::Timestamp>,
-    /// End of the slot.
-    pub end: Option<crate::Timestamp>,
-    /// Number of calls (with the `COUNT` metric).
-    pub count: Option<i64>,
-    /// Cost of the calls, in the account's currency (with the `COST` metric).
-    pub cost: Option<f64>,
-    /// Average length of a call, in seconds (with the `AVERAGE_DURATION` metric).
-    pub average_duration: Option<f64>,
-    /// The business phone number (with the `PHONE` dimension).
-    pub phone_number: Option<String>,
-    /// The other party's country, two-letter ISO code (with the `COUNTRY` dimension).
-    pub country: Option<String>,
-    /// Who placed the calls (with the `DIRECTION` dimension).
-    pub direction: Option<crate::api::CallDirection>,
-}
-#[cfg(feature = "analytics")]
-/// Conversation analytics of a WhatsApp Business Account: one series of data points.
-///
-/// Graph type: `WABAConversationAnalytics`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
-#[non_exhaustive]
-pub struct WabaConversationAnalytics {
-    /// One entry per time slot and combination of the dimensions asked for.
-    pub data_points: Option<Vec<crate::api::ConversationDataPoint>>,
-}
 #[cfg(feature = "accounts")]
 /// A dataset linked to a WhatsApp Business Account.
 ///
@@ -882,6 +838,50 @@ pub struct BusinessProfile {
 pub struct Flow {
     /// ID of the Flow.
     pub id: Option<crate::api::FlowId>,
+}
+#[cfg(feature = "analytics")]
+/// Calling analytics of a WhatsApp Business Account: one series of data points.
+///
+/// Graph type: `WABACallAnalytics`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct WabaCallAnalytics {
+    /// One entry per time slot and combination of the dimensions asked for.
+    pub data_points: Option<Vec<crate::api::CallDataPoint>>,
+}
+#[cfg(feature = "analytics")]
+/// Calls in one time slot, for one combination of dimensions.
+///
+/// Graph type: `CallDataPoint`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CallDataPoint {
+    /// Start of the slot.
+    pub start: Option<crate::Timestamp>,
+    /// End of the slot.
+    pub end: Option<crate::Timestamp>,
+    /// Number of calls (with the `COUNT` metric).
+    pub count: Option<i64>,
+    /// Cost of the calls, in the account's currency (with the `COST` metric).
+    pub cost: Option<f64>,
+    /// Average length of a call, in seconds (with the `AVERAGE_DURATION` metric).
+    pub average_duration: Option<f64>,
+    /// The business phone number (with the `PHONE` dimension).
+    pub phone_number: Option<String>,
+    /// The other party's country, two-letter ISO code (with the `COUNTRY` dimension).
+    pub country: Option<String>,
+    /// Who placed the calls (with the `DIRECTION` dimension).
+    pub direction: Option<crate::api::CallDirection>,
+}
+#[cfg(feature = "analytics")]
+/// Conversation analytics of a WhatsApp Business Account: one series of data points.
+///
+/// Graph type: `WABAConversationAnalytics`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct WabaConversationAnalytics {
+    /// One entry per time slot and combination of the dimensions asked for.
+    pub data_points: Option<Vec<crate::api::ConversationDataPoint>>,
 }
 #[cfg(feature = "messages")]
 /// The payload of a text message.

@@ -1,6 +1,7 @@
 //! The generated client against a real HTTP server on loopback: the bytes
 //! of every request, and the decoding of every documented response.
 
+mod analytics;
 mod auth;
 mod batch;
 mod errors;
