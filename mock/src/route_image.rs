@@ -567,266 +567,6 @@ pub const JSON: &str = r#"{
       "example_response": null
     },
     {
-      "name": "WhatsAppBusinessAccount.call_analytics",
-      "kind": "list",
-      "method": "GET",
-      "node": "WhatsAppBusinessAccount",
-      "edge": "call_analytics",
-      "path": [],
-      "item": "WabaCallAnalytics",
-      "returns": "WabaCallAnalytics",
-      "response": "page",
-      "body": null,
-      "params": [
-        {
-          "name": "start",
-          "type": {
-            "scalar": "timestamp"
-          },
-          "required": true,
-          "in": "query",
-          "flatten": false,
-          "value": null,
-          "max_bytes": null
-        },
-        {
-          "name": "end",
-          "type": {
-            "scalar": "timestamp"
-          },
-          "required": true,
-          "in": "query",
-          "flatten": false,
-          "value": null,
-          "max_bytes": null
-        },
-        {
-          "name": "granularity",
-          "type": {
-            "enum": "ConversationGranularity"
-          },
-          "required": true,
-          "in": "query",
-          "flatten": false,
-          "value": null,
-          "max_bytes": null
-        },
-        {
-          "name": "phone_numbers",
-          "type": {
-            "list": {
-              "scalar": "string"
-            }
-          },
-          "required": false,
-          "in": "query",
-          "flatten": false,
-          "value": null,
-          "max_bytes": null
-        },
-        {
-          "name": "country_codes",
-          "type": {
-            "list": {
-              "scalar": "string"
-            }
-          },
-          "required": false,
-          "in": "query",
-          "flatten": false,
-          "value": null,
-          "max_bytes": null
-        },
-        {
-          "name": "metric_types",
-          "type": {
-            "list": {
-              "enum": "CallMetricType"
-            }
-          },
-          "required": false,
-          "in": "query",
-          "flatten": false,
-          "value": null,
-          "max_bytes": null
-        },
-        {
-          "name": "directions",
-          "type": {
-            "list": {
-              "enum": "CallDirection"
-            }
-          },
-          "required": false,
-          "in": "query",
-          "flatten": false,
-          "value": null,
-          "max_bytes": null
-        },
-        {
-          "name": "dimensions",
-          "type": {
-            "list": {
-              "enum": "CallDimension"
-            }
-          },
-          "required": false,
-          "in": "query",
-          "flatten": false,
-          "value": null,
-          "max_bytes": null
-        }
-      ],
-      "read_after_write": false,
-      "filtering": false,
-      "summary": [],
-      "example_request": null,
-      "example_response": null
-    },
-    {
-      "name": "WhatsAppBusinessAccount.conversation_analytics",
-      "kind": "list",
-      "method": "GET",
-      "node": "WhatsAppBusinessAccount",
-      "edge": "conversation_analytics",
-      "path": [],
-      "item": "WabaConversationAnalytics",
-      "returns": "WabaConversationAnalytics",
-      "response": "page",
-      "body": null,
-      "params": [
-        {
-          "name": "start",
-          "type": {
-            "scalar": "timestamp"
-          },
-          "required": true,
-          "in": "query",
-          "flatten": false,
-          "value": null,
-          "max_bytes": null
-        },
-        {
-          "name": "end",
-          "type": {
-            "scalar": "timestamp"
-          },
-          "required": true,
-          "in": "query",
-          "flatten": false,
-          "value": null,
-          "max_bytes": null
-        },
-        {
-          "name": "granularity",
-          "type": {
-            "enum": "ConversationGranularity"
-          },
-          "required": true,
-          "in": "query",
-          "flatten": false,
-          "value": null,
-          "max_bytes": null
-        },
-        {
-          "name": "phone_numbers",
-          "type": {
-            "list": {
-              "scalar": "string"
-            }
-          },
-          "required": false,
-          "in": "query",
-          "flatten": false,
-          "value": null,
-          "max_bytes": null
-        },
-        {
-          "name": "country_codes",
-          "type": {
-            "list": {
-              "scalar": "string"
-            }
-          },
-          "required": false,
-          "in": "query",
-          "flatten": false,
-          "value": null,
-          "max_bytes": null
-        },
-        {
-          "name": "metric_types",
-          "type": {
-            "list": {
-              "enum": "ConversationMetricType"
-            }
-          },
-          "required": false,
-          "in": "query",
-          "flatten": false,
-          "value": null,
-          "max_bytes": null
-        },
-        {
-          "name": "conversation_categories",
-          "type": {
-            "list": {
-              "enum": "ConversationCategory"
-            }
-          },
-          "required": false,
-          "in": "query",
-          "flatten": false,
-          "value": null,
-          "max_bytes": null
-        },
-        {
-          "name": "conversation_types",
-          "type": {
-            "list": {
-              "enum": "ConversationType"
-            }
-          },
-          "required": false,
-          "in": "query",
-          "flatten": false,
-          "value": null,
-          "max_bytes": null
-        },
-        {
-          "name": "conversation_directions",
-          "type": {
-            "list": {
-              "enum": "ConversationDirection"
-            }
-          },
-          "required": false,
-          "in": "query",
-          "flatten": false,
-          "value": null,
-          "max_bytes": null
-        },
-        {
-          "name": "dimensions",
-          "type": {
-            "list": {
-              "enum": "ConversationDimension"
-            }
-          },
-          "required": false,
-          "in": "query",
-          "flatten": false,
-          "value": null,
-          "max_bytes": null
-        }
-      ],
-      "read_after_write": false,
-      "filtering": false,
-      "summary": [],
-      "example_request": null,
-      "example_response": null
-    },
-    {
       "name": "WhatsAppBusinessAccount.dataset",
       "kind": "list",
       "method": "GET",
@@ -1816,6 +1556,266 @@ pub const JSON: &str = r#"{
       }
     },
     {
+      "name": "WhatsAppBusinessAccount.call_analytics",
+      "kind": "list",
+      "method": "GET",
+      "node": "WhatsAppBusinessAccount",
+      "edge": "call_analytics",
+      "path": [],
+      "item": "WabaCallAnalytics",
+      "returns": "WabaCallAnalytics",
+      "response": "page",
+      "body": null,
+      "params": [
+        {
+          "name": "start",
+          "type": {
+            "scalar": "timestamp"
+          },
+          "required": true,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "end",
+          "type": {
+            "scalar": "timestamp"
+          },
+          "required": true,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "granularity",
+          "type": {
+            "enum": "ConversationGranularity"
+          },
+          "required": true,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "phone_numbers",
+          "type": {
+            "list": {
+              "scalar": "string"
+            }
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "country_codes",
+          "type": {
+            "list": {
+              "scalar": "string"
+            }
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "metric_types",
+          "type": {
+            "list": {
+              "enum": "CallMetricType"
+            }
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "directions",
+          "type": {
+            "list": {
+              "enum": "CallDirection"
+            }
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "dimensions",
+          "type": {
+            "list": {
+              "enum": "CallDimension"
+            }
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "WhatsAppBusinessAccount.conversation_analytics",
+      "kind": "list",
+      "method": "GET",
+      "node": "WhatsAppBusinessAccount",
+      "edge": "conversation_analytics",
+      "path": [],
+      "item": "WabaConversationAnalytics",
+      "returns": "WabaConversationAnalytics",
+      "response": "page",
+      "body": null,
+      "params": [
+        {
+          "name": "start",
+          "type": {
+            "scalar": "timestamp"
+          },
+          "required": true,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "end",
+          "type": {
+            "scalar": "timestamp"
+          },
+          "required": true,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "granularity",
+          "type": {
+            "enum": "ConversationGranularity"
+          },
+          "required": true,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "phone_numbers",
+          "type": {
+            "list": {
+              "scalar": "string"
+            }
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "country_codes",
+          "type": {
+            "list": {
+              "scalar": "string"
+            }
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "metric_types",
+          "type": {
+            "list": {
+              "enum": "ConversationMetricType"
+            }
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "conversation_categories",
+          "type": {
+            "list": {
+              "enum": "ConversationCategory"
+            }
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "conversation_types",
+          "type": {
+            "list": {
+              "enum": "ConversationType"
+            }
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "conversation_directions",
+          "type": {
+            "list": {
+              "enum": "ConversationDirection"
+            }
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "dimensions",
+          "type": {
+            "list": {
+              "enum": "ConversationDimension"
+            }
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
       "name": "PhoneNumber.send_message",
       "kind": "create",
       "method": "POST",
@@ -1900,6 +1900,71 @@ pub const JSON: &str = r#"{
           }
         ],
         "messaging_product": "whatsapp"
+      }
+    },
+    {
+      "name": "PhoneNumber.mark_as_read",
+      "kind": "create",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": "messages",
+      "path": [],
+      "item": "SentMessage",
+      "returns": "Success",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": "whatsapp",
+          "max_bytes": null
+        },
+        {
+          "name": "status",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": "read",
+          "max_bytes": null
+        },
+        {
+          "name": "message_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "typing_indicator",
+          "type": {
+            "node": "TypingIndicator"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": "POST /v23.0/106540352242922/messages\n{\"messaging_product\":\"whatsapp\",\"status\":\"read\",\"message_id\":\"wamid.HBgL\",\"typing_indicator\":{\"type\":\"text\"}}",
+      "example_response": {
+        "success": true
       }
     },
     {
@@ -2206,6 +2271,21 @@ pub const JSON: &str = r#"{
             "scalar": "string"
           },
           "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "ActionParameter": {
+      "graph_type": "ActionParameter",
+      "id": false,
+      "fields": [
+        {
+          "name": "action",
+          "type": {
+            "node": "ButtonAction"
+          },
+          "required": true,
           "flatten": false,
           "modifiers": []
         }
@@ -2809,6 +2889,39 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "ButtonAction": {
+      "graph_type": "ButtonAction",
+      "id": false,
+      "fields": [
+        {
+          "name": "flow_token",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "flow_action_data",
+          "type": {
+            "scalar": "json"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "thumbnail_product_retailer_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "ButtonMessage": {
       "graph_type": "ButtonMessage",
       "id": false,
@@ -3247,6 +3360,87 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "CaptionedMedia": {
+      "graph_type": "CaptionedMedia",
+      "id": false,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "id": "Media"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "link",
+          "type": {
+            "scalar": "url"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "caption",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "CatalogMessage": {
+      "graph_type": "CatalogMessage",
+      "id": false,
+      "fields": [
+        {
+          "name": "body",
+          "type": {
+            "node": "InteractiveBody"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "footer",
+          "type": {
+            "node": "InteractiveFooter"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "action",
+          "type": {
+            "union": "CatalogAction"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "CatalogParameters": {
+      "graph_type": "CatalogParameters",
+      "id": false,
+      "fields": [
+        {
+          "name": "thumbnail_product_retailer_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "ContactAddress": {
       "graph_type": "ContactAddress",
       "id": false,
@@ -3626,6 +3820,21 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "CouponCodeParameter": {
+      "graph_type": "CouponCodeParameter",
+      "id": false,
+      "fields": [
+        {
+          "name": "coupon_code",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "CreatedMessageTemplate": {
       "graph_type": "Struct {id: numeric string, status: enum, category: enum}",
       "id": false,
@@ -3740,6 +3949,63 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "CurrencyParameter": {
+      "graph_type": "CurrencyParameter",
+      "id": false,
+      "fields": [
+        {
+          "name": "currency",
+          "type": {
+            "node": "CurrencyValue"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "parameter_name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "CurrencyValue": {
+      "graph_type": "CurrencyValue",
+      "id": false,
+      "fields": [
+        {
+          "name": "fallback_value",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "code",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "amount_1000",
+          "type": {
+            "scalar": "int64"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "Dataset": {
       "graph_type": "Dataset",
       "id": true,
@@ -3759,6 +4025,45 @@ pub const JSON: &str = r#"{
             "scalar": "string"
           },
           "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "DateTimeParameter": {
+      "graph_type": "DateTimeParameter",
+      "id": false,
+      "fields": [
+        {
+          "name": "date_time",
+          "type": {
+            "node": "DateTimeValue"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "parameter_name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "DateTimeValue": {
+      "graph_type": "DateTimeValue",
+      "id": false,
+      "fields": [
+        {
+          "name": "fallback_value",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
           "flatten": false,
           "modifiers": []
         }
@@ -3792,6 +4097,63 @@ pub const JSON: &str = r#"{
             "scalar": "string"
           },
           "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "DocumentMedia": {
+      "graph_type": "DocumentMedia",
+      "id": false,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "id": "Media"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "link",
+          "type": {
+            "scalar": "url"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "caption",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "filename",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "DocumentParameter": {
+      "graph_type": "DocumentParameter",
+      "id": false,
+      "fields": [
+        {
+          "name": "document",
+          "type": {
+            "node": "DocumentMedia"
+          },
+          "required": true,
           "flatten": false,
           "modifiers": []
         }
@@ -3872,6 +4234,30 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "FlowActionPayload": {
+      "graph_type": "FlowActionPayload",
+      "id": false,
+      "fields": [
+        {
+          "name": "screen",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "data",
+          "type": {
+            "scalar": "json"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "FlowErrorCount": {
       "graph_type": "FlowErrorCount",
       "id": false,
@@ -3898,6 +4284,126 @@ pub const JSON: &str = r#"{
           "name": "error_count",
           "type": {
             "scalar": "int64"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "FlowMessage": {
+      "graph_type": "FlowMessage",
+      "id": false,
+      "fields": [
+        {
+          "name": "header",
+          "type": {
+            "node": "InteractiveHeader"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "body",
+          "type": {
+            "node": "InteractiveBody"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "footer",
+          "type": {
+            "node": "InteractiveFooter"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "action",
+          "type": {
+            "union": "FlowAction"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "FlowParameters": {
+      "graph_type": "FlowParameters",
+      "id": false,
+      "fields": [
+        {
+          "name": "flow_message_version",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "flow_id",
+          "type": {
+            "id": "Flow"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "flow_name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "flow_cta",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "flow_token",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "mode",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "flow_action",
+          "type": {
+            "enum": "FlowActionKind"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "flow_action_payload",
+          "type": {
+            "node": "FlowActionPayload"
           },
           "required": false,
           "flatten": false,
@@ -4650,6 +5156,21 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "ImageParameter": {
+      "graph_type": "ImageParameter",
+      "id": false,
+      "fields": [
+        {
+          "name": "image",
+          "type": {
+            "node": "CaptionedMedia"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "InboundButton": {
       "graph_type": "InboundButton",
       "id": false,
@@ -5130,6 +5651,131 @@ pub const JSON: &str = r#"{
           "required": false,
           "flatten": false,
           "modifiers": []
+        },
+        {
+          "name": "image",
+          "type": {
+            "node": "CaptionedMedia"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "video",
+          "type": {
+            "node": "CaptionedMedia"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "document",
+          "type": {
+            "node": "DocumentMedia"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "LimitedTimeOffer": {
+      "graph_type": "LimitedTimeOffer",
+      "id": false,
+      "fields": [
+        {
+          "name": "expiration_time_ms",
+          "type": {
+            "scalar": "int64"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "LimitedTimeOfferParameter": {
+      "graph_type": "LimitedTimeOfferParameter",
+      "id": false,
+      "fields": [
+        {
+          "name": "limited_time_offer",
+          "type": {
+            "node": "LimitedTimeOffer"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "ListAction": {
+      "graph_type": "ListAction",
+      "id": false,
+      "fields": [
+        {
+          "name": "button",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "sections",
+          "type": {
+            "list": {
+              "node": "ListSection"
+            }
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "ListMessage": {
+      "graph_type": "ListMessage",
+      "id": false,
+      "fields": [
+        {
+          "name": "header",
+          "type": {
+            "node": "InteractiveHeader"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "body",
+          "type": {
+            "node": "InteractiveBody"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "footer",
+          "type": {
+            "node": "InteractiveFooter"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "action",
+          "type": {
+            "node": "ListAction"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
         }
       ]
     },
@@ -5161,6 +5807,146 @@ pub const JSON: &str = r#"{
             "scalar": "string"
           },
           "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "ListRow": {
+      "graph_type": "ListRow",
+      "id": false,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "title",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "description",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "ListSection": {
+      "graph_type": "ListSection",
+      "id": false,
+      "fields": [
+        {
+          "name": "title",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "rows",
+          "type": {
+            "list": {
+              "node": "ListRow"
+            }
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "LocationContent": {
+      "graph_type": "LocationContent",
+      "id": false,
+      "fields": [
+        {
+          "name": "latitude",
+          "type": {
+            "scalar": "float64"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "longitude",
+          "type": {
+            "scalar": "float64"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "address",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "LocationParameter": {
+      "graph_type": "LocationParameter",
+      "id": false,
+      "fields": [
+        {
+          "name": "location",
+          "type": {
+            "node": "LocationContent"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "LocationRequestMessage": {
+      "graph_type": "LocationRequestMessage",
+      "id": false,
+      "fields": [
+        {
+          "name": "body",
+          "type": {
+            "node": "InteractiveBody"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "action",
+          "type": {
+            "union": "LocationRequestAction"
+          },
+          "required": true,
           "flatten": false,
           "modifiers": []
         }
@@ -5749,6 +6535,21 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "PayloadParameter": {
+      "graph_type": "PayloadParameter",
+      "id": false,
+      "fields": [
+        {
+          "name": "payload",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "PaymentCode": {
       "graph_type": "PaymentCode",
       "id": false,
@@ -6216,6 +7017,54 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "PlainMedia": {
+      "graph_type": "PlainMedia",
+      "id": false,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "id": "Media"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "link",
+          "type": {
+            "scalar": "url"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "ProductAction": {
+      "graph_type": "ProductAction",
+      "id": false,
+      "fields": [
+        {
+          "name": "catalog_id",
+          "type": {
+            "id": "ProductCatalog"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "product_retailer_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "ProductCatalog": {
       "graph_type": "ProductCatalog",
       "id": true,
@@ -6235,6 +7084,148 @@ pub const JSON: &str = r#"{
             "scalar": "string"
           },
           "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "ProductItem": {
+      "graph_type": "ProductItem",
+      "id": false,
+      "fields": [
+        {
+          "name": "product_retailer_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "ProductListAction": {
+      "graph_type": "ProductListAction",
+      "id": false,
+      "fields": [
+        {
+          "name": "catalog_id",
+          "type": {
+            "id": "ProductCatalog"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "sections",
+          "type": {
+            "list": {
+              "node": "ProductSection"
+            }
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "ProductListMessage": {
+      "graph_type": "ProductListMessage",
+      "id": false,
+      "fields": [
+        {
+          "name": "header",
+          "type": {
+            "node": "InteractiveHeader"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "body",
+          "type": {
+            "node": "InteractiveBody"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "footer",
+          "type": {
+            "node": "InteractiveFooter"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "action",
+          "type": {
+            "node": "ProductListAction"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "ProductMessage": {
+      "graph_type": "ProductMessage",
+      "id": false,
+      "fields": [
+        {
+          "name": "body",
+          "type": {
+            "node": "InteractiveBody"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "footer",
+          "type": {
+            "node": "InteractiveFooter"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "action",
+          "type": {
+            "node": "ProductAction"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "ProductSection": {
+      "graph_type": "ProductSection",
+      "id": false,
+      "fields": [
+        {
+          "name": "title",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "product_items",
+          "type": {
+            "list": {
+              "node": "ProductItem"
+            }
+          },
+          "required": true,
           "flatten": false,
           "modifiers": []
         }
@@ -6286,6 +7277,30 @@ pub const JSON: &str = r#"{
             "scalar": "timestamp"
           },
           "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "ReactionContent": {
+      "graph_type": "ReactionContent",
+      "id": false,
+      "fields": [
+        {
+          "name": "message_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "emoji",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
           "flatten": false,
           "modifiers": []
         }
@@ -6930,6 +7945,41 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "TemplateButtonComponent": {
+      "graph_type": "TemplateButtonComponent",
+      "id": false,
+      "fields": [
+        {
+          "name": "sub_type",
+          "type": {
+            "enum": "TemplateButtonSubType"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "index",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "parameters",
+          "type": {
+            "list": {
+              "union": "TemplateButtonParameter"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "TemplateButtonUpdate": {
       "graph_type": "TemplateButtonUpdate",
       "id": false,
@@ -6967,6 +8017,49 @@ pub const JSON: &str = r#"{
             "scalar": "string"
           },
           "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "TemplateCarousel": {
+      "graph_type": "TemplateCarousel",
+      "id": false,
+      "fields": [
+        {
+          "name": "cards",
+          "type": {
+            "list": {
+              "node": "TemplateCarouselCard"
+            }
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "TemplateCarouselCard": {
+      "graph_type": "TemplateCarouselCard",
+      "id": false,
+      "fields": [
+        {
+          "name": "card_index",
+          "type": {
+            "scalar": "uint32"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "components",
+          "type": {
+            "list": {
+              "union": "TemplateMessageComponent"
+            }
+          },
+          "required": true,
           "flatten": false,
           "modifiers": []
         }
@@ -7252,6 +8345,65 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "TemplateLanguage": {
+      "graph_type": "TemplateLanguage",
+      "id": false,
+      "fields": [
+        {
+          "name": "code",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "policy",
+          "type": {
+            "enum": "TemplateLanguagePolicy"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "TemplateMessage": {
+      "graph_type": "TemplateMessage",
+      "id": false,
+      "fields": [
+        {
+          "name": "name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "language",
+          "type": {
+            "node": "TemplateLanguage"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "components",
+          "type": {
+            "list": {
+              "union": "TemplateMessageComponent"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "TemplateNamedParamExample": {
       "graph_type": "TemplateNamedParamExample",
       "id": false,
@@ -7295,6 +8447,23 @@ pub const JSON: &str = r#"{
             "scalar": "string"
           },
           "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "TemplateParameters": {
+      "graph_type": "TemplateParameters",
+      "id": false,
+      "fields": [
+        {
+          "name": "parameters",
+          "type": {
+            "list": {
+              "union": "TemplateParameter"
+            }
+          },
+          "required": true,
           "flatten": false,
           "modifiers": []
         }
@@ -7525,6 +8694,30 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "TextParameter": {
+      "graph_type": "TextParameter",
+      "id": false,
+      "fields": [
+        {
+          "name": "text",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "parameter_name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "Throughput": {
       "graph_type": "Throughput",
       "id": false,
@@ -7535,6 +8728,21 @@ pub const JSON: &str = r#"{
             "enum": "ThroughputLevel"
           },
           "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "TypingIndicator": {
+      "graph_type": "TypingIndicator",
+      "id": false,
+      "fields": [
+        {
+          "name": "type",
+          "type": {
+            "enum": "TypingIndicatorType"
+          },
+          "required": true,
           "flatten": false,
           "modifiers": []
         }
@@ -7686,6 +8894,21 @@ pub const JSON: &str = r#"{
             }
           },
           "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "VideoParameter": {
+      "graph_type": "VideoParameter",
+      "id": false,
+      "fields": [
+        {
+          "name": "video",
+          "type": {
+            "node": "CaptionedMedia"
+          },
+          "required": true,
           "flatten": false,
           "modifiers": []
         }
@@ -8553,6 +9776,10 @@ pub const JSON: &str = r#"{
       "deleted",
       "warning"
     ],
+    "FlowActionKind": [
+      "navigate",
+      "data_exchange"
+    ],
     "FlowAlertState": [
       "ACTIVATED",
       "DEACTIVATED"
@@ -8573,7 +9800,10 @@ pub const JSON: &str = r#"{
       "FLOW_VERSION_EXPIRY_WARNING"
     ],
     "InteractiveHeaderType": [
-      "text"
+      "text",
+      "image",
+      "video",
+      "document"
     ],
     "MarketingPreference": [
       "stop",
@@ -8700,6 +9930,15 @@ pub const JSON: &str = r#"{
       "add",
       "remove"
     ],
+    "TemplateButtonSubType": [
+      "quick_reply",
+      "url",
+      "copy_code",
+      "flow",
+      "catalog",
+      "mpm",
+      "voice_call"
+    ],
     "TemplateButtonType": [
       "QUICK_REPLY",
       "URL",
@@ -8730,6 +9969,9 @@ pub const JSON: &str = r#"{
       "DOCUMENT",
       "VIDEO",
       "LOCATION"
+    ],
+    "TemplateLanguagePolicy": [
+      "deterministic"
     ],
     "TemplateOtpType": [
       "COPY_CODE",
@@ -8781,6 +10023,9 @@ pub const JSON: &str = r#"{
       "HIGH",
       "NOT_APPLICABLE"
     ],
+    "TypingIndicatorType": [
+      "text"
+    ],
     "UnifiedCertStatus": [
       "APPROVED",
       "NAME_PENDING_REVIEW",
@@ -8807,6 +10052,17 @@ pub const JSON: &str = r#"{
     ]
   },
   "unions": {
+    "CatalogAction": {
+      "tag": "name",
+      "style": "adjacent",
+      "content": "parameters",
+      "variants": [
+        {
+          "value": "catalog_message",
+          "payload": "CatalogParameters"
+        }
+      ]
+    },
     "CtaUrlAction": {
       "tag": "name",
       "style": "adjacent",
@@ -8815,6 +10071,17 @@ pub const JSON: &str = r#"{
         {
           "value": "cta_url",
           "payload": "CtaUrlParameters"
+        }
+      ]
+    },
+    "FlowAction": {
+      "tag": "name",
+      "style": "adjacent",
+      "content": "parameters",
+      "variants": [
+        {
+          "value": "flow",
+          "payload": "FlowParameters"
         }
       ]
     },
@@ -8897,6 +10164,30 @@ pub const JSON: &str = r#"{
         {
           "value": "cta_url",
           "payload": "CtaUrlMessage"
+        },
+        {
+          "value": "list",
+          "payload": "ListMessage"
+        },
+        {
+          "value": "flow",
+          "payload": "FlowMessage"
+        },
+        {
+          "value": "product",
+          "payload": "ProductMessage"
+        },
+        {
+          "value": "product_list",
+          "payload": "ProductListMessage"
+        },
+        {
+          "value": "catalog_message",
+          "payload": "CatalogMessage"
+        },
+        {
+          "value": "location_request_message",
+          "payload": "LocationRequestMessage"
         }
       ]
     },
@@ -8919,6 +10210,17 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "LocationRequestAction": {
+      "tag": "name",
+      "style": "adjacent",
+      "content": "parameters",
+      "variants": [
+        {
+          "value": "send_location",
+          "payload": null
+        }
+      ]
+    },
     "MessageContent": {
       "tag": "type",
       "style": "keyed",
@@ -8931,6 +10233,38 @@ pub const JSON: &str = r#"{
         {
           "value": "interactive",
           "payload": "Interactive"
+        },
+        {
+          "value": "image",
+          "payload": "CaptionedMedia"
+        },
+        {
+          "value": "video",
+          "payload": "CaptionedMedia"
+        },
+        {
+          "value": "audio",
+          "payload": "PlainMedia"
+        },
+        {
+          "value": "document",
+          "payload": "DocumentMedia"
+        },
+        {
+          "value": "sticker",
+          "payload": "PlainMedia"
+        },
+        {
+          "value": "location",
+          "payload": "LocationContent"
+        },
+        {
+          "value": "reaction",
+          "payload": "ReactionContent"
+        },
+        {
+          "value": "template",
+          "payload": "TemplateMessage"
         }
       ]
     },
@@ -8942,6 +10276,95 @@ pub const JSON: &str = r#"{
         {
           "value": "reply",
           "payload": "ButtonReply"
+        }
+      ]
+    },
+    "TemplateButtonParameter": {
+      "tag": "type",
+      "style": "internal",
+      "content": null,
+      "variants": [
+        {
+          "value": "payload",
+          "payload": "PayloadParameter"
+        },
+        {
+          "value": "text",
+          "payload": "TextParameter"
+        },
+        {
+          "value": "coupon_code",
+          "payload": "CouponCodeParameter"
+        },
+        {
+          "value": "action",
+          "payload": "ActionParameter"
+        }
+      ]
+    },
+    "TemplateMessageComponent": {
+      "tag": "type",
+      "style": "internal",
+      "content": null,
+      "variants": [
+        {
+          "value": "header",
+          "payload": "TemplateParameters"
+        },
+        {
+          "value": "body",
+          "payload": "TemplateParameters"
+        },
+        {
+          "value": "button",
+          "payload": "TemplateButtonComponent"
+        },
+        {
+          "value": "carousel",
+          "payload": "TemplateCarousel"
+        },
+        {
+          "value": "limited_time_offer",
+          "payload": "TemplateParameters"
+        }
+      ]
+    },
+    "TemplateParameter": {
+      "tag": "type",
+      "style": "internal",
+      "content": null,
+      "variants": [
+        {
+          "value": "text",
+          "payload": "TextParameter"
+        },
+        {
+          "value": "currency",
+          "payload": "CurrencyParameter"
+        },
+        {
+          "value": "date_time",
+          "payload": "DateTimeParameter"
+        },
+        {
+          "value": "image",
+          "payload": "ImageParameter"
+        },
+        {
+          "value": "video",
+          "payload": "VideoParameter"
+        },
+        {
+          "value": "document",
+          "payload": "DocumentParameter"
+        },
+        {
+          "value": "location",
+          "payload": "LocationParameter"
+        },
+        {
+          "value": "limited_time_offer",
+          "payload": "LimitedTimeOfferParameter"
         }
       ]
     }

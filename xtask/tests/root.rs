@@ -35,7 +35,7 @@ fn codegen_files(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 }
 
 /// A minimal copy of the workspace: a `[workspace]` manifest, an `xtask/`
-/// folder, the spec and the generated API. Removed when dropped.
+/// folder, the spec's files and the generated API. Removed when dropped.
 struct CopiedTree(PathBuf);
 
 impl CopiedTree {

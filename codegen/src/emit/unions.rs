@@ -58,10 +58,13 @@ pub fn union_enum(def: &Union) -> TokenStream {
             None => quote!(#variant = #wire,),
         }
     });
+    // Variants hold their payloads inline: a union is built once per
+    // request, and boxing would put `Box::new` in every constructor.
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
             /// A tag this version of the crate does not know, kept with its raw JSON: read them with `tag()` and `raw()`.

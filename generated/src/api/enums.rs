@@ -1602,6 +1602,124 @@ impl crate::runtime::StringEnum for ActorType {
 }
 #[cfg(feature = "accounts")]
 crate::runtime::impl_string_enum!(ActorType);
+#[cfg(feature = "phone-numbers")]
+/// The industry a business profile says the business is in.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BusinessVertical {
+    /// The value `UNDEFINED`.
+    Undefined,
+    /// The value `OTHER`.
+    Other,
+    /// The value `AUTO`.
+    Auto,
+    /// The value `BEAUTY`.
+    Beauty,
+    /// The value `APPAREL`.
+    Apparel,
+    /// The value `EDU`.
+    Edu,
+    /// The value `ENTERTAIN`.
+    Entertain,
+    /// The value `EVENT_PLAN`.
+    EventPlan,
+    /// The value `FINANCE`.
+    Finance,
+    /// The value `GROCERY`.
+    Grocery,
+    /// The value `GOVT`.
+    Govt,
+    /// The value `HOTEL`.
+    Hotel,
+    /// The value `HEALTH`.
+    Health,
+    /// The value `NONPROFIT`.
+    Nonprofit,
+    /// The value `PROF_SERVICES`.
+    ProfServices,
+    /// The value `RETAIL`.
+    Retail,
+    /// The value `TRAVEL`.
+    Travel,
+    /// The value `RESTAURANT`.
+    Restaurant,
+    /// The value `ALCOHOL`.
+    Alcohol,
+    /// The value `ONLINE_GAMBLING`.
+    OnlineGambling,
+    /// The value `PHYSICAL_GAMBLING`.
+    PhysicalGambling,
+    /// The value `OTC_DRUGS`.
+    OtcDrugs,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "phone-numbers")]
+impl BusinessVertical {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Undefined => "UNDEFINED",
+            Self::Other => "OTHER",
+            Self::Auto => "AUTO",
+            Self::Beauty => "BEAUTY",
+            Self::Apparel => "APPAREL",
+            Self::Edu => "EDU",
+            Self::Entertain => "ENTERTAIN",
+            Self::EventPlan => "EVENT_PLAN",
+            Self::Finance => "FINANCE",
+            Self::Grocery => "GROCERY",
+            Self::Govt => "GOVT",
+            Self::Hotel => "HOTEL",
+            Self::Health => "HEALTH",
+            Self::Nonprofit => "NONPROFIT",
+            Self::ProfServices => "PROF_SERVICES",
+            Self::Retail => "RETAIL",
+            Self::Travel => "TRAVEL",
+            Self::Restaurant => "RESTAURANT",
+            Self::Alcohol => "ALCOHOL",
+            Self::OnlineGambling => "ONLINE_GAMBLING",
+            Self::PhysicalGambling => "PHYSICAL_GAMBLING",
+            Self::OtcDrugs => "OTC_DRUGS",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "phone-numbers")]
+impl crate::runtime::StringEnum for BusinessVertical {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "UNDEFINED" => Self::Undefined,
+            "OTHER" => Self::Other,
+            "AUTO" => Self::Auto,
+            "BEAUTY" => Self::Beauty,
+            "APPAREL" => Self::Apparel,
+            "EDU" => Self::Edu,
+            "ENTERTAIN" => Self::Entertain,
+            "EVENT_PLAN" => Self::EventPlan,
+            "FINANCE" => Self::Finance,
+            "GROCERY" => Self::Grocery,
+            "GOVT" => Self::Govt,
+            "HOTEL" => Self::Hotel,
+            "HEALTH" => Self::Health,
+            "NONPROFIT" => Self::Nonprofit,
+            "PROF_SERVICES" => Self::ProfServices,
+            "RETAIL" => Self::Retail,
+            "TRAVEL" => Self::Travel,
+            "RESTAURANT" => Self::Restaurant,
+            "ALCOHOL" => Self::Alcohol,
+            "ONLINE_GAMBLING" => Self::OnlineGambling,
+            "PHYSICAL_GAMBLING" => Self::PhysicalGambling,
+            "OTC_DRUGS" => Self::OtcDrugs,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "phone-numbers")]
+crate::runtime::impl_string_enum!(BusinessVertical);
 #[cfg(feature = "analytics")]
 /// What calling analytics measure.
 ///
@@ -2038,124 +2156,6 @@ impl crate::runtime::StringEnum for ConversationDimension {
 }
 #[cfg(any(feature = "accounts", feature = "analytics"))]
 crate::runtime::impl_string_enum!(ConversationDimension);
-#[cfg(feature = "phone-numbers")]
-/// The industry a business profile says the business is in.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BusinessVertical {
-    /// The value `UNDEFINED`.
-    Undefined,
-    /// The value `OTHER`.
-    Other,
-    /// The value `AUTO`.
-    Auto,
-    /// The value `BEAUTY`.
-    Beauty,
-    /// The value `APPAREL`.
-    Apparel,
-    /// The value `EDU`.
-    Edu,
-    /// The value `ENTERTAIN`.
-    Entertain,
-    /// The value `EVENT_PLAN`.
-    EventPlan,
-    /// The value `FINANCE`.
-    Finance,
-    /// The value `GROCERY`.
-    Grocery,
-    /// The value `GOVT`.
-    Govt,
-    /// The value `HOTEL`.
-    Hotel,
-    /// The value `HEALTH`.
-    Health,
-    /// The value `NONPROFIT`.
-    Nonprofit,
-    /// The value `PROF_SERVICES`.
-    ProfServices,
-    /// The value `RETAIL`.
-    Retail,
-    /// The value `TRAVEL`.
-    Travel,
-    /// The value `RESTAURANT`.
-    Restaurant,
-    /// The value `ALCOHOL`.
-    Alcohol,
-    /// The value `ONLINE_GAMBLING`.
-    OnlineGambling,
-    /// The value `PHYSICAL_GAMBLING`.
-    PhysicalGambling,
-    /// The value `OTC_DRUGS`.
-    OtcDrugs,
-    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
-    Unknown(crate::UnknownValue),
-}
-#[cfg(feature = "phone-numbers")]
-impl BusinessVertical {
-    /// The value as Graph writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Undefined => "UNDEFINED",
-            Self::Other => "OTHER",
-            Self::Auto => "AUTO",
-            Self::Beauty => "BEAUTY",
-            Self::Apparel => "APPAREL",
-            Self::Edu => "EDU",
-            Self::Entertain => "ENTERTAIN",
-            Self::EventPlan => "EVENT_PLAN",
-            Self::Finance => "FINANCE",
-            Self::Grocery => "GROCERY",
-            Self::Govt => "GOVT",
-            Self::Hotel => "HOTEL",
-            Self::Health => "HEALTH",
-            Self::Nonprofit => "NONPROFIT",
-            Self::ProfServices => "PROF_SERVICES",
-            Self::Retail => "RETAIL",
-            Self::Travel => "TRAVEL",
-            Self::Restaurant => "RESTAURANT",
-            Self::Alcohol => "ALCOHOL",
-            Self::OnlineGambling => "ONLINE_GAMBLING",
-            Self::PhysicalGambling => "PHYSICAL_GAMBLING",
-            Self::OtcDrugs => "OTC_DRUGS",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "phone-numbers")]
-impl crate::runtime::StringEnum for BusinessVertical {
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "UNDEFINED" => Self::Undefined,
-            "OTHER" => Self::Other,
-            "AUTO" => Self::Auto,
-            "BEAUTY" => Self::Beauty,
-            "APPAREL" => Self::Apparel,
-            "EDU" => Self::Edu,
-            "ENTERTAIN" => Self::Entertain,
-            "EVENT_PLAN" => Self::EventPlan,
-            "FINANCE" => Self::Finance,
-            "GROCERY" => Self::Grocery,
-            "GOVT" => Self::Govt,
-            "HOTEL" => Self::Hotel,
-            "HEALTH" => Self::Health,
-            "NONPROFIT" => Self::Nonprofit,
-            "PROF_SERVICES" => Self::ProfServices,
-            "RETAIL" => Self::Retail,
-            "TRAVEL" => Self::Travel,
-            "RESTAURANT" => Self::Restaurant,
-            "ALCOHOL" => Self::Alcohol,
-            "ONLINE_GAMBLING" => Self::OnlineGambling,
-            "PHYSICAL_GAMBLING" => Self::PhysicalGambling,
-            "OTC_DRUGS" => Self::OtcDrugs,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-    fn as_wire(&self) -> &str {
-        self.as_str()
-    }
-}
-#[cfg(feature = "phone-numbers")]
-crate::runtime::impl_string_enum!(BusinessVertical);
 #[cfg(any(feature = "messages", feature = "webhooks"))]
 /// Who a message goes to: one person, or a group.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -2238,11 +2238,19 @@ impl crate::runtime::StringEnum for SentMessageStatus {
 crate::runtime::impl_string_enum!(SentMessageStatus);
 #[cfg(feature = "messages")]
 /// What the header of an interactive message shows.
+///
+/// Values as listed by the interactive message guides.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InteractiveHeaderType {
     /// The value `text`.
     Text,
+    /// The value `image`.
+    Image,
+    /// The value `video`.
+    Video,
+    /// The value `document`.
+    Document,
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
@@ -2252,12 +2260,190 @@ impl InteractiveHeaderType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Text => "text",
+            Self::Image => "image",
+            Self::Video => "video",
+            Self::Document => "document",
             Self::Unknown(value) => value.as_str(),
         }
     }
 }
 #[cfg(feature = "messages")]
 impl crate::runtime::StringEnum for InteractiveHeaderType {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "text" => Self::Text,
+            "image" => Self::Image,
+            "video" => Self::Video,
+            "document" => Self::Document,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_string_enum!(InteractiveHeaderType);
+#[cfg(feature = "messages")]
+/// How the language of a template message is chosen.
+///
+/// Values as listed by the template message guide.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TemplateLanguagePolicy {
+    /// The value `deterministic`.
+    Deterministic,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "messages")]
+impl TemplateLanguagePolicy {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Deterministic => "deterministic",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl crate::runtime::StringEnum for TemplateLanguagePolicy {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "deterministic" => Self::Deterministic,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_string_enum!(TemplateLanguagePolicy);
+#[cfg(feature = "messages")]
+/// The kind of template button a button component fills in.
+///
+/// Values as listed by the template message guide.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TemplateButtonSubType {
+    /// The value `quick_reply`.
+    QuickReply,
+    /// The value `url`.
+    Url,
+    /// The value `copy_code`.
+    CopyCode,
+    /// The value `flow`.
+    Flow,
+    /// The value `catalog`.
+    Catalog,
+    /// The value `mpm`.
+    Mpm,
+    /// The value `voice_call`.
+    VoiceCall,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "messages")]
+impl TemplateButtonSubType {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::QuickReply => "quick_reply",
+            Self::Url => "url",
+            Self::CopyCode => "copy_code",
+            Self::Flow => "flow",
+            Self::Catalog => "catalog",
+            Self::Mpm => "mpm",
+            Self::VoiceCall => "voice_call",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl crate::runtime::StringEnum for TemplateButtonSubType {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "quick_reply" => Self::QuickReply,
+            "url" => Self::Url,
+            "copy_code" => Self::CopyCode,
+            "flow" => Self::Flow,
+            "catalog" => Self::Catalog,
+            "mpm" => Self::Mpm,
+            "voice_call" => Self::VoiceCall,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_string_enum!(TemplateButtonSubType);
+#[cfg(feature = "messages")]
+/// What opening a Flow does first.
+///
+/// Values as listed by the Flows message guide.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FlowActionKind {
+    /// The value `navigate`.
+    Navigate,
+    /// The value `data_exchange`.
+    DataExchange,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "messages")]
+impl FlowActionKind {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Navigate => "navigate",
+            Self::DataExchange => "data_exchange",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl crate::runtime::StringEnum for FlowActionKind {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "navigate" => Self::Navigate,
+            "data_exchange" => Self::DataExchange,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_string_enum!(FlowActionKind);
+#[cfg(feature = "messages")]
+/// What a typing indicator shows.
+///
+/// Values as listed by the typing indicator guide.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TypingIndicatorType {
+    /// The value `text`.
+    Text,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "messages")]
+impl TypingIndicatorType {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Text => "text",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "messages")]
+impl crate::runtime::StringEnum for TypingIndicatorType {
     fn from_wire(value: &str) -> Self {
         match value {
             "text" => Self::Text,
@@ -2269,7 +2455,7 @@ impl crate::runtime::StringEnum for InteractiveHeaderType {
     }
 }
 #[cfg(feature = "messages")]
-crate::runtime::impl_string_enum!(InteractiveHeaderType);
+crate::runtime::impl_string_enum!(TypingIndicatorType);
 #[cfg(feature = "webhooks")]
 /// What became of a message the business sent.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -274,74 +274,6 @@ impl crate::runtime::StringEnum for ActivityHistoryField {
 }
 #[cfg(feature = "accounts")]
 crate::runtime::impl_string_enum!(ActivityHistoryField);
-#[cfg(feature = "analytics")]
-/// A field of [`WabaCallAnalytics`](crate::api::WabaCallAnalytics) to select with `fields`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WabaCallAnalyticsField {
-    /// `data_points`: One entry per time slot and combination of the dimensions asked for.
-    DataPoints,
-    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
-    Unknown(crate::UnknownValue),
-}
-#[cfg(feature = "analytics")]
-impl WabaCallAnalyticsField {
-    /// The value as Graph writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DataPoints => "data_points",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "analytics")]
-impl crate::runtime::StringEnum for WabaCallAnalyticsField {
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "data_points" => Self::DataPoints,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-    fn as_wire(&self) -> &str {
-        self.as_str()
-    }
-}
-#[cfg(feature = "analytics")]
-crate::runtime::impl_string_enum!(WabaCallAnalyticsField);
-#[cfg(feature = "analytics")]
-/// A field of [`WabaConversationAnalytics`](crate::api::WabaConversationAnalytics) to select with `fields`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WabaConversationAnalyticsField {
-    /// `data_points`: One entry per time slot and combination of the dimensions asked for.
-    DataPoints,
-    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
-    Unknown(crate::UnknownValue),
-}
-#[cfg(feature = "analytics")]
-impl WabaConversationAnalyticsField {
-    /// The value as Graph writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DataPoints => "data_points",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-#[cfg(feature = "analytics")]
-impl crate::runtime::StringEnum for WabaConversationAnalyticsField {
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "data_points" => Self::DataPoints,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-    fn as_wire(&self) -> &str {
-        self.as_str()
-    }
-}
-#[cfg(feature = "analytics")]
-crate::runtime::impl_string_enum!(WabaConversationAnalyticsField);
 #[cfg(feature = "accounts")]
 /// A field of [`Dataset`](crate::api::Dataset) to select with `fields`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -1124,6 +1056,74 @@ impl crate::runtime::StringEnum for BusinessProfileField {
 }
 #[cfg(feature = "phone-numbers")]
 crate::runtime::impl_string_enum!(BusinessProfileField);
+#[cfg(feature = "analytics")]
+/// A field of [`WabaCallAnalytics`](crate::api::WabaCallAnalytics) to select with `fields`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WabaCallAnalyticsField {
+    /// `data_points`: One entry per time slot and combination of the dimensions asked for.
+    DataPoints,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "analytics")]
+impl WabaCallAnalyticsField {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DataPoints => "data_points",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "analytics")]
+impl crate::runtime::StringEnum for WabaCallAnalyticsField {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "data_points" => Self::DataPoints,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "analytics")]
+crate::runtime::impl_string_enum!(WabaCallAnalyticsField);
+#[cfg(feature = "analytics")]
+/// A field of [`WabaConversationAnalytics`](crate::api::WabaConversationAnalytics) to select with `fields`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WabaConversationAnalyticsField {
+    /// `data_points`: One entry per time slot and combination of the dimensions asked for.
+    DataPoints,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "analytics")]
+impl WabaConversationAnalyticsField {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DataPoints => "data_points",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "analytics")]
+impl crate::runtime::StringEnum for WabaConversationAnalyticsField {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "data_points" => Self::DataPoints,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "analytics")]
+crate::runtime::impl_string_enum!(WabaConversationAnalyticsField);
 #[cfg(feature = "accounts")]
 /// The field `analytics` with its modifiers, for `expand(..)` on a request that selects [`WhatsAppBusinessAccountField`] fields. Made by [`WhatsAppBusinessAccountField::analytics`].
 ///

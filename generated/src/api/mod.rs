@@ -12,7 +12,7 @@
 //! - `accounts`: Business portfolios and WhatsApp Business Accounts: reading and updating them, their users, apps, solutions and settings.
 //! - `phone-numbers`: Business phone numbers: listing and adding them, deregistering, their QR codes and business profile.
 //! - `templates`: Message templates: listing, creating, deleting, previews and performance metrics.
-//! - `messages`: Sending messages from a business phone number: text and interactive messages, replies.
+//! - `messages`: Sending messages from a business phone number: text, media, location, reactions, templates (carousel and limited-time offer included), every interactive kind, replies, read receipts and typing indicators.
 //! - `media`: Media: uploading files (multipart and resumable), reading, deleting and downloading them.
 //! - `flows`: WhatsApp Flows: publishing and deprecating them.
 //! - `analytics`: Conversation and call analytics of a WhatsApp Business Account.

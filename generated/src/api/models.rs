@@ -135,6 +135,7 @@ pub struct AssignedUser {
         feature = "accounts",
         feature = "flows",
         feature = "media",
+        feature = "messages",
         feature = "phone-numbers",
         feature = "templates"
     )
@@ -185,50 +186,6 @@ pub struct ActivityHistory {
     pub ip_address: Option<String>,
     /// User agent the activity came from.
     pub user_agent: Option<String>,
-}
-#[cfg(feature = "analytics")]
-/// Calling analytics of a WhatsApp Business Account: one series of data points.
-///
-/// Graph type: `WABACallAnalytics`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
-#[non_exhaustive]
-pub struct WabaCallAnalytics {
-    /// One entry per time slot and combination of the dimensions asked for.
-    pub data_points: Option<Vec<crate::api::CallDataPoint>>,
-}
-#[cfg(feature = "analytics")]
-/// Calls in one time slot, for one combination of dimensions.
-///
-/// Graph type: `CallDataPoint`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CallDataPoint {
-    /// Start of the slot.
-    pub start: Option<crate::Timestamp>,
-    /// End of the slot.
-    pub end: Option<crate::Timestamp>,
-    /// Number of calls (with the `COUNT` metric).
-    pub count: Option<i64>,
-    /// Cost of the calls, in the account's currency (with the `COST` metric).
-    pub cost: Option<f64>,
-    /// Average length of a call, in seconds (with the `AVERAGE_DURATION` metric).
-    pub average_duration: Option<f64>,
-    /// The business phone number (with the `PHONE` dimension).
-    pub phone_number: Option<String>,
-    /// The other party's country, two-letter ISO code (with the `COUNTRY` dimension).
-    pub country: Option<String>,
-    /// Who placed the calls (with the `DIRECTION` dimension).
-    pub direction: Option<crate::api::CallDirection>,
-}
-#[cfg(feature = "analytics")]
-/// Conversation analytics of a WhatsApp Business Account: one series of data points.
-///
-/// Graph type: `WABAConversationAnalytics`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
-#[non_exhaustive]
-pub struct WabaConversationAnalytics {
-    /// One entry per time slot and combination of the dimensions asked for.
-    pub data_points: Option<Vec<crate::api::ConversationDataPoint>>,
 }
 #[cfg(feature = "accounts")]
 /// A dataset linked to a WhatsApp Business Account.
@@ -882,6 +839,50 @@ pub struct Flow {
     /// ID of the Flow.
     pub id: Option<crate::api::FlowId>,
 }
+#[cfg(feature = "analytics")]
+/// Calling analytics of a WhatsApp Business Account: one series of data points.
+///
+/// Graph type: `WABACallAnalytics`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct WabaCallAnalytics {
+    /// One entry per time slot and combination of the dimensions asked for.
+    pub data_points: Option<Vec<crate::api::CallDataPoint>>,
+}
+#[cfg(feature = "analytics")]
+/// Calls in one time slot, for one combination of dimensions.
+///
+/// Graph type: `CallDataPoint`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CallDataPoint {
+    /// Start of the slot.
+    pub start: Option<crate::Timestamp>,
+    /// End of the slot.
+    pub end: Option<crate::Timestamp>,
+    /// Number of calls (with the `COUNT` metric).
+    pub count: Option<i64>,
+    /// Cost of the calls, in the account's currency (with the `COST` metric).
+    pub cost: Option<f64>,
+    /// Average length of a call, in seconds (with the `AVERAGE_DURATION` metric).
+    pub average_duration: Option<f64>,
+    /// The business phone number (with the `PHONE` dimension).
+    pub phone_number: Option<String>,
+    /// The other party's country, two-letter ISO code (with the `COUNTRY` dimension).
+    pub country: Option<String>,
+    /// Who placed the calls (with the `DIRECTION` dimension).
+    pub direction: Option<crate::api::CallDirection>,
+}
+#[cfg(feature = "analytics")]
+/// Conversation analytics of a WhatsApp Business Account: one series of data points.
+///
+/// Graph type: `WABAConversationAnalytics`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct WabaConversationAnalytics {
+    /// One entry per time slot and combination of the dimensions asked for.
+    pub data_points: Option<Vec<crate::api::ConversationDataPoint>>,
+}
 #[cfg(feature = "messages")]
 /// The payload of a text message.
 ///
@@ -993,12 +994,27 @@ pub struct InteractiveHeader {
     /// The header text, up to 60 characters, for a `text` header.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// The image of an `image` header.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image: Option<crate::api::CaptionedMedia>,
+    /// The video of a `video` header.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub video: Option<crate::api::CaptionedMedia>,
+    /// The document of a `document` header.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<crate::api::DocumentMedia>,
 }
 #[cfg(feature = "messages")]
 impl InteractiveHeader {
     /// A `InteractiveHeader` with its required fields; the optional ones start as `None`.
     pub fn new(r#type: crate::api::InteractiveHeaderType) -> Self {
-        Self { r#type, text: None }
+        Self {
+            r#type,
+            text: None,
+            image: None,
+            video: None,
+            document: None,
+        }
     }
 }
 #[cfg(feature = "messages")]
@@ -1175,6 +1191,1113 @@ pub struct SentMessageId {
     /// What became of the message right away; absent for most messages.
     pub message_status: Option<crate::api::SentMessageStatus>,
 }
+#[cfg(feature = "messages")]
+/// An image or video of a message, by the ID of an uploaded media file or by a public link: set exactly one of `id` and `link`.
+///
+/// Graph type: `CaptionedMedia`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `CaptionedMedia { field: Some(..), ..Default::default() }`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct CaptionedMedia {
+    /// ID of a media file uploaded with `upload_media`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<crate::api::MediaId>,
+    /// A public HTTPS URL WhatsApp downloads the media from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    /// Text shown with the media, up to 1024 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(CaptionedMedia);
+#[cfg(feature = "messages")]
+/// A document of a message, by the ID of an uploaded media file or by a public link: set exactly one of `id` and `link`.
+///
+/// Graph type: `DocumentMedia`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `DocumentMedia { field: Some(..), ..Default::default() }`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct DocumentMedia {
+    /// ID of a media file uploaded with `upload_media`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<crate::api::MediaId>,
+    /// A public HTTPS URL WhatsApp downloads the document from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    /// Text shown with the document, up to 1024 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    /// File name shown to the recipient, with its extension.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filename: Option<String>,
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(DocumentMedia);
+#[cfg(feature = "messages")]
+/// An audio file or sticker of a message, by the ID of an uploaded media file or by a public link: set exactly one of `id` and `link`.
+///
+/// Graph type: `PlainMedia`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `PlainMedia { field: Some(..), ..Default::default() }`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct PlainMedia {
+    /// ID of a media file uploaded with `upload_media`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<crate::api::MediaId>,
+    /// A public HTTPS URL WhatsApp downloads the file from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(PlainMedia);
+#[cfg(feature = "messages")]
+/// A location pin.
+///
+/// Graph type: `LocationContent`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `LocationContent { field: Some(..), ..LocationContent::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct LocationContent {
+    /// Latitude in decimal degrees.
+    pub latitude: f64,
+    /// Longitude in decimal degrees.
+    pub longitude: f64,
+    /// Name of the place.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Address of the place.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+}
+#[cfg(feature = "messages")]
+impl LocationContent {
+    /// A `LocationContent` with its required fields; the optional ones start as `None`.
+    pub fn new(latitude: f64, longitude: f64) -> Self {
+        Self {
+            latitude,
+            longitude,
+            name: None,
+            address: None,
+        }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(LocationContent);
+#[cfg(feature = "messages")]
+/// An emoji reaction to an earlier message; an empty `emoji` removes the reaction.
+///
+/// Graph type: `ReactionContent`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `ReactionContent { field: Some(..), ..ReactionContent::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct ReactionContent {
+    /// The WhatsApp message ID (`wamid.`) of the message reacted to.
+    pub message_id: String,
+    /// The emoji, or an empty string to remove an earlier reaction.
+    pub emoji: String,
+}
+#[cfg(feature = "messages")]
+impl ReactionContent {
+    /// A `ReactionContent` with its required fields; the optional ones start as `None`.
+    pub fn new(message_id: impl Into<String>, emoji: impl Into<String>) -> Self {
+        Self {
+            message_id: message_id.into(),
+            emoji: emoji.into(),
+        }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(ReactionContent);
+#[cfg(feature = "messages")]
+/// A message sent from an approved template, with the values of its parameters.
+///
+/// Graph type: `TemplateMessage`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `TemplateMessage { field: Some(..), ..TemplateMessage::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct TemplateMessage {
+    /// Name of the template.
+    pub name: String,
+    /// Language of the template to send.
+    pub language: crate::api::TemplateLanguage,
+    /// Values of the template's parameters, per component; left out for a template without parameters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub components: Option<Vec<crate::api::TemplateMessageComponent>>,
+}
+#[cfg(feature = "messages")]
+impl TemplateMessage {
+    /// A `TemplateMessage` with its required fields; the optional ones start as `None`.
+    pub fn new(name: impl Into<String>, language: crate::api::TemplateLanguage) -> Self {
+        Self {
+            name: name.into(),
+            language,
+            components: None,
+        }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(TemplateMessage);
+#[cfg(feature = "messages")]
+/// The language of a template message.
+///
+/// Graph type: `TemplateLanguage`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `TemplateLanguage { field: Some(..), ..TemplateLanguage::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct TemplateLanguage {
+    /// Language and locale code of the template, such as `en_US`.
+    pub code: String,
+    /// How the language is chosen; `deterministic`, the only policy, when left out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy: Option<crate::api::TemplateLanguagePolicy>,
+}
+#[cfg(feature = "messages")]
+impl TemplateLanguage {
+    /// A `TemplateLanguage` with its required fields; the optional ones start as `None`.
+    pub fn new(code: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            policy: None,
+        }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(TemplateLanguage);
+#[cfg(feature = "messages")]
+/// Values of a component's parameters, in order (positional) or by name.
+///
+/// Graph type: `TemplateParameters`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `TemplateParameters { field: Some(..), ..TemplateParameters::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct TemplateParameters {
+    /// The values.
+    pub parameters: Vec<crate::api::TemplateParameter>,
+}
+#[cfg(feature = "messages")]
+impl TemplateParameters {
+    /// A `TemplateParameters` with its required fields; the optional ones start as `None`.
+    pub fn new(
+        parameters: impl IntoIterator<Item = crate::api::TemplateParameter>,
+    ) -> Self {
+        Self {
+            parameters: parameters.into_iter().collect::<Vec<_>>(),
+        }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(TemplateParameters);
+#[cfg(feature = "messages")]
+/// Values of the parameters of one template button.
+///
+/// Graph type: `TemplateButtonComponent`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `TemplateButtonComponent { field: Some(..), ..TemplateButtonComponent::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct TemplateButtonComponent {
+    /// The kind of button.
+    pub sub_type: crate::api::TemplateButtonSubType,
+    /// Position of the button among the template's buttons, from `0`.
+    pub index: String,
+    /// The values: a payload for a quick reply, the URL suffix of a URL button, a coupon code, a Flow action.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<Vec<crate::api::TemplateButtonParameter>>,
+}
+#[cfg(feature = "messages")]
+impl TemplateButtonComponent {
+    /// A `TemplateButtonComponent` with its required fields; the optional ones start as `None`.
+    pub fn new(
+        sub_type: crate::api::TemplateButtonSubType,
+        index: impl Into<String>,
+    ) -> Self {
+        Self {
+            sub_type,
+            index: index.into(),
+            parameters: None,
+        }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(TemplateButtonComponent);
+#[cfg(feature = "messages")]
+/// The cards of a carousel template message.
+///
+/// Graph type: `TemplateCarousel`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `TemplateCarousel { field: Some(..), ..TemplateCarousel::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct TemplateCarousel {
+    /// The cards, each with the values of its header, body and buttons.
+    pub cards: Vec<crate::api::TemplateCarouselCard>,
+}
+#[cfg(feature = "messages")]
+impl TemplateCarousel {
+    /// A `TemplateCarousel` with its required fields; the optional ones start as `None`.
+    pub fn new(
+        cards: impl IntoIterator<Item = crate::api::TemplateCarouselCard>,
+    ) -> Self {
+        Self {
+            cards: cards.into_iter().collect::<Vec<_>>(),
+        }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(TemplateCarousel);
+#[cfg(feature = "messages")]
+/// One card of a carousel template message.
+///
+/// Graph type: `TemplateCarouselCard`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `TemplateCarouselCard { field: Some(..), ..TemplateCarouselCard::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct TemplateCarouselCard {
+    /// Position of the card, from 0.
+    pub card_index: u32,
+    /// Values of the card's header, body and buttons.
+    pub components: Vec<crate::api::TemplateMessageComponent>,
+}
+#[cfg(feature = "messages")]
+impl TemplateCarouselCard {
+    /// A `TemplateCarouselCard` with its required fields; the optional ones start as `None`.
+    pub fn new(
+        card_index: u32,
+        components: impl IntoIterator<Item = crate::api::TemplateMessageComponent>,
+    ) -> Self {
+        Self {
+            card_index,
+            components: components.into_iter().collect::<Vec<_>>(),
+        }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(TemplateCarouselCard);
+#[cfg(feature = "messages")]
+/// A text value of a template parameter.
+///
+/// Graph type: `TextParameter`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `TextParameter { field: Some(..), ..TextParameter::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct TextParameter {
+    /// The text.
+    pub text: String,
+    /// Name of the parameter, for a template with named parameters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameter_name: Option<String>,
+}
+#[cfg(feature = "messages")]
+impl TextParameter {
+    /// A `TextParameter` with its required fields; the optional ones start as `None`.
+    pub fn new(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            parameter_name: None,
+        }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(TextParameter);
+#[cfg(feature = "messages")]
+/// An amount of money as a template parameter.
+///
+/// Graph type: `CurrencyParameter`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `CurrencyParameter { field: Some(..), ..CurrencyParameter::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct CurrencyParameter {
+    /// The amount.
+    pub currency: crate::api::CurrencyValue,
+    /// Name of the parameter, for a template with named parameters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameter_name: Option<String>,
+}
+#[cfg(feature = "messages")]
+impl CurrencyParameter {
+    /// A `CurrencyParameter` with its required fields; the optional ones start as `None`.
+    pub fn new(currency: crate::api::CurrencyValue) -> Self {
+        Self {
+            currency,
+            parameter_name: None,
+        }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(CurrencyParameter);
+#[cfg(feature = "messages")]
+/// An amount of money.
+///
+/// Graph type: `CurrencyValue`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `CurrencyValue { field: Some(..), ..CurrencyValue::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct CurrencyValue {
+    /// Shown where the amount cannot be formatted.
+    pub fallback_value: String,
+    /// ISO 4217 currency code, such as `USD`.
+    pub code: String,
+    /// The amount times 1000: 12.34 USD is 12340.
+    pub amount_1000: i64,
+}
+#[cfg(feature = "messages")]
+impl CurrencyValue {
+    /// A `CurrencyValue` with its required fields; the optional ones start as `None`.
+    pub fn new(
+        fallback_value: impl Into<String>,
+        code: impl Into<String>,
+        amount_1000: i64,
+    ) -> Self {
+        Self {
+            fallback_value: fallback_value.into(),
+            code: code.into(),
+            amount_1000,
+        }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(CurrencyValue);
+#[cfg(feature = "messages")]
+/// A date and time as a template parameter.
+///
+/// Graph type: `DateTimeParameter`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `DateTimeParameter { field: Some(..), ..DateTimeParameter::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct DateTimeParameter {
+    /// The date and time.
+    pub date_time: crate::api::DateTimeValue,
+    /// Name of the parameter, for a template with named parameters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameter_name: Option<String>,
+}
+#[cfg(feature = "messages")]
+impl DateTimeParameter {
+    /// A `DateTimeParameter` with its required fields; the optional ones start as `None`.
+    pub fn new(date_time: crate::api::DateTimeValue) -> Self {
+        Self {
+            date_time,
+            parameter_name: None,
+        }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(DateTimeParameter);
+#[cfg(feature = "messages")]
+/// A date and time, as text.
+///
+/// Graph type: `DateTimeValue`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `DateTimeValue { field: Some(..), ..DateTimeValue::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct DateTimeValue {
+    /// The date and time as shown.
+    pub fallback_value: String,
+}
+#[cfg(feature = "messages")]
+impl DateTimeValue {
+    /// A `DateTimeValue` with its required fields; the optional ones start as `None`.
+    pub fn new(fallback_value: impl Into<String>) -> Self {
+        Self {
+            fallback_value: fallback_value.into(),
+        }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(DateTimeValue);
+#[cfg(feature = "messages")]
+/// The image of a template's image header.
+///
+/// Graph type: `ImageParameter`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `ImageParameter { field: Some(..), ..ImageParameter::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct ImageParameter {
+    /// The image.
+    pub image: crate::api::CaptionedMedia,
+}
+#[cfg(feature = "messages")]
+impl ImageParameter {
+    /// A `ImageParameter` with its required fields; the optional ones start as `None`.
+    pub fn new(image: crate::api::CaptionedMedia) -> Self {
+        Self { image }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(ImageParameter);
+#[cfg(feature = "messages")]
+/// The video of a template's video header.
+///
+/// Graph type: `VideoParameter`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `VideoParameter { field: Some(..), ..VideoParameter::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct VideoParameter {
+    /// The video.
+    pub video: crate::api::CaptionedMedia,
+}
+#[cfg(feature = "messages")]
+impl VideoParameter {
+    /// A `VideoParameter` with its required fields; the optional ones start as `None`.
+    pub fn new(video: crate::api::CaptionedMedia) -> Self {
+        Self { video }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(VideoParameter);
+#[cfg(feature = "messages")]
+/// The document of a template's document header.
+///
+/// Graph type: `DocumentParameter`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `DocumentParameter { field: Some(..), ..DocumentParameter::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct DocumentParameter {
+    /// The document.
+    pub document: crate::api::DocumentMedia,
+}
+#[cfg(feature = "messages")]
+impl DocumentParameter {
+    /// A `DocumentParameter` with its required fields; the optional ones start as `None`.
+    pub fn new(document: crate::api::DocumentMedia) -> Self {
+        Self { document }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(DocumentParameter);
+#[cfg(feature = "messages")]
+/// The location of a template's location header.
+///
+/// Graph type: `LocationParameter`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `LocationParameter { field: Some(..), ..LocationParameter::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct LocationParameter {
+    /// The location.
+    pub location: crate::api::LocationContent,
+}
+#[cfg(feature = "messages")]
+impl LocationParameter {
+    /// A `LocationParameter` with its required fields; the optional ones start as `None`.
+    pub fn new(location: crate::api::LocationContent) -> Self {
+        Self { location }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(LocationParameter);
+#[cfg(feature = "messages")]
+/// The expiry of the offer of a limited-time-offer template.
+///
+/// Graph type: `LimitedTimeOfferParameter`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `LimitedTimeOfferParameter { field: Some(..), ..LimitedTimeOfferParameter::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct LimitedTimeOfferParameter {
+    /// The offer.
+    pub limited_time_offer: crate::api::LimitedTimeOffer,
+}
+#[cfg(feature = "messages")]
+impl LimitedTimeOfferParameter {
+    /// A `LimitedTimeOfferParameter` with its required fields; the optional ones start as `None`.
+    pub fn new(limited_time_offer: crate::api::LimitedTimeOffer) -> Self {
+        Self { limited_time_offer }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(LimitedTimeOfferParameter);
+#[cfg(feature = "messages")]
+/// When a limited-time offer expires.
+///
+/// Graph type: `LimitedTimeOffer`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `LimitedTimeOffer { field: Some(..), ..LimitedTimeOffer::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct LimitedTimeOffer {
+    /// Expiry, in milliseconds since the Unix epoch.
+    pub expiration_time_ms: i64,
+}
+#[cfg(feature = "messages")]
+impl LimitedTimeOffer {
+    /// A `LimitedTimeOffer` with its required fields; the optional ones start as `None`.
+    pub fn new(expiration_time_ms: i64) -> Self {
+        Self { expiration_time_ms }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(LimitedTimeOffer);
+#[cfg(feature = "messages")]
+/// The payload of a quick-reply button.
+///
+/// Graph type: `PayloadParameter`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `PayloadParameter { field: Some(..), ..PayloadParameter::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct PayloadParameter {
+    /// Sent back in the webhook when the button is tapped.
+    pub payload: String,
+}
+#[cfg(feature = "messages")]
+impl PayloadParameter {
+    /// A `PayloadParameter` with its required fields; the optional ones start as `None`.
+    pub fn new(payload: impl Into<String>) -> Self {
+        Self { payload: payload.into() }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(PayloadParameter);
+#[cfg(feature = "messages")]
+/// The code of a copy-code button.
+///
+/// Graph type: `CouponCodeParameter`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `CouponCodeParameter { field: Some(..), ..CouponCodeParameter::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct CouponCodeParameter {
+    /// The code, up to 15 characters.
+    pub coupon_code: String,
+}
+#[cfg(feature = "messages")]
+impl CouponCodeParameter {
+    /// A `CouponCodeParameter` with its required fields; the optional ones start as `None`.
+    pub fn new(coupon_code: impl Into<String>) -> Self {
+        Self {
+            coupon_code: coupon_code.into(),
+        }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(CouponCodeParameter);
+#[cfg(feature = "messages")]
+/// What a Flow or catalog button opens.
+///
+/// Graph type: `ActionParameter`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `ActionParameter { field: Some(..), ..ActionParameter::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct ActionParameter {
+    /// The action.
+    pub action: crate::api::ButtonAction,
+}
+#[cfg(feature = "messages")]
+impl ActionParameter {
+    /// A `ActionParameter` with its required fields; the optional ones start as `None`.
+    pub fn new(action: crate::api::ButtonAction) -> Self {
+        Self { action }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(ActionParameter);
+#[cfg(feature = "messages")]
+/// The action of a Flow or catalog template button.
+///
+/// Graph type: `ButtonAction`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `ButtonAction { field: Some(..), ..Default::default() }`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct ButtonAction {
+    /// Token identifying this Flow session, sent back with the Flow's replies.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flow_token: Option<String>,
+    /// Data the Flow's first screen starts with.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flow_action_data: Option<serde_json::Value>,
+    /// Product whose image a catalog button shows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumbnail_product_retailer_id: Option<String>,
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(ButtonAction);
+#[cfg(feature = "messages")]
+/// A message with a button that opens a list of options, in sections.
+///
+/// Graph type: `ListMessage`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `ListMessage { field: Some(..), ..ListMessage::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct ListMessage {
+    /// Shown above the body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header: Option<crate::api::InteractiveHeader>,
+    /// The message text.
+    pub body: crate::api::InteractiveBody,
+    /// Shown below the body, in smaller print.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub footer: Option<crate::api::InteractiveFooter>,
+    /// The button and the options it opens.
+    pub action: crate::api::ListAction,
+}
+#[cfg(feature = "messages")]
+impl ListMessage {
+    /// A `ListMessage` with its required fields; the optional ones start as `None`.
+    pub fn new(
+        body: crate::api::InteractiveBody,
+        action: crate::api::ListAction,
+    ) -> Self {
+        Self {
+            header: None,
+            body,
+            footer: None,
+            action,
+        }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(ListMessage);
+#[cfg(feature = "messages")]
+/// The button of a list message and its sections.
+///
+/// Graph type: `ListAction`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `ListAction { field: Some(..), ..ListAction::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct ListAction {
+    /// Label of the button that opens the list, up to 20 characters.
+    pub button: String,
+    /// One to ten sections, with at most ten rows in all.
+    pub sections: Vec<crate::api::ListSection>,
+}
+#[cfg(feature = "messages")]
+impl ListAction {
+    /// A `ListAction` with its required fields; the optional ones start as `None`.
+    pub fn new(
+        button: impl Into<String>,
+        sections: impl IntoIterator<Item = crate::api::ListSection>,
+    ) -> Self {
+        Self {
+            button: button.into(),
+            sections: sections.into_iter().collect::<Vec<_>>(),
+        }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(ListAction);
+#[cfg(feature = "messages")]
+/// A section of a list message.
+///
+/// Graph type: `ListSection`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `ListSection { field: Some(..), ..ListSection::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct ListSection {
+    /// Title of the section, up to 24 characters; required when there are several sections.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The section's options.
+    pub rows: Vec<crate::api::ListRow>,
+}
+#[cfg(feature = "messages")]
+impl ListSection {
+    /// A `ListSection` with its required fields; the optional ones start as `None`.
+    pub fn new(rows: impl IntoIterator<Item = crate::api::ListRow>) -> Self {
+        Self {
+            title: None,
+            rows: rows.into_iter().collect::<Vec<_>>(),
+        }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(ListSection);
+#[cfg(feature = "messages")]
+/// One option of a list message.
+///
+/// Graph type: `ListRow`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `ListRow { field: Some(..), ..ListRow::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct ListRow {
+    /// Sent back in the webhook when chosen, up to 200 characters.
+    pub id: String,
+    /// Title of the option, up to 24 characters.
+    pub title: String,
+    /// Description of the option, up to 72 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+#[cfg(feature = "messages")]
+impl ListRow {
+    /// A `ListRow` with its required fields; the optional ones start as `None`.
+    pub fn new(id: impl Into<String>, title: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            title: title.into(),
+            description: None,
+        }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(ListRow);
+#[cfg(feature = "messages")]
+/// A message with a button that opens a WhatsApp Flow.
+///
+/// Graph type: `FlowMessage`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `FlowMessage { field: Some(..), ..FlowMessage::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct FlowMessage {
+    /// Shown above the body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header: Option<crate::api::InteractiveHeader>,
+    /// The message text.
+    pub body: crate::api::InteractiveBody,
+    /// Shown below the body, in smaller print.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub footer: Option<crate::api::InteractiveFooter>,
+    /// The Flow the button opens.
+    pub action: crate::api::FlowAction,
+}
+#[cfg(feature = "messages")]
+impl FlowMessage {
+    /// A `FlowMessage` with its required fields; the optional ones start as `None`.
+    pub fn new(
+        body: crate::api::InteractiveBody,
+        action: crate::api::FlowAction,
+    ) -> Self {
+        Self {
+            header: None,
+            body,
+            footer: None,
+            action,
+        }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(FlowMessage);
+#[cfg(feature = "messages")]
+/// Which Flow a Flow message opens, and how.
+///
+/// Graph type: `FlowParameters`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `FlowParameters { field: Some(..), ..FlowParameters::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct FlowParameters {
+    /// Version of the Flow message format: `3`.
+    pub flow_message_version: String,
+    /// ID of the Flow; give this or `flow_name`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flow_id: Option<crate::api::FlowId>,
+    /// Name of the Flow; give this or `flow_id`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flow_name: Option<String>,
+    /// Label of the button, up to 30 characters.
+    pub flow_cta: String,
+    /// Token identifying this Flow session, sent back with the Flow's replies.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flow_token: Option<String>,
+    /// `draft` to send a Flow not yet published; `published` when left out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+    /// `navigate` to open a screen, `data_exchange` to ask the Flow's endpoint first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flow_action: Option<crate::api::FlowActionKind>,
+    /// The screen to open and its data, for `navigate`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flow_action_payload: Option<crate::api::FlowActionPayload>,
+}
+#[cfg(feature = "messages")]
+impl FlowParameters {
+    /// A `FlowParameters` with its required fields; the optional ones start as `None`.
+    pub fn new(
+        flow_message_version: impl Into<String>,
+        flow_cta: impl Into<String>,
+    ) -> Self {
+        Self {
+            flow_message_version: flow_message_version.into(),
+            flow_id: None,
+            flow_name: None,
+            flow_cta: flow_cta.into(),
+            flow_token: None,
+            mode: None,
+            flow_action: None,
+            flow_action_payload: None,
+        }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(FlowParameters);
+#[cfg(feature = "messages")]
+/// The first screen of a Flow and the data it starts with.
+///
+/// Graph type: `FlowActionPayload`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `FlowActionPayload { field: Some(..), ..FlowActionPayload::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct FlowActionPayload {
+    /// ID of the screen.
+    pub screen: String,
+    /// Data the screen starts with.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<serde_json::Value>,
+}
+#[cfg(feature = "messages")]
+impl FlowActionPayload {
+    /// A `FlowActionPayload` with its required fields; the optional ones start as `None`.
+    pub fn new(screen: impl Into<String>) -> Self {
+        Self {
+            screen: screen.into(),
+            data: None,
+        }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(FlowActionPayload);
+#[cfg(feature = "messages")]
+/// A message showing one product of a catalog.
+///
+/// Graph type: `ProductMessage`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `ProductMessage { field: Some(..), ..ProductMessage::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct ProductMessage {
+    /// The message text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<crate::api::InteractiveBody>,
+    /// Shown below the body, in smaller print.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub footer: Option<crate::api::InteractiveFooter>,
+    /// The product.
+    pub action: crate::api::ProductAction,
+}
+#[cfg(feature = "messages")]
+impl ProductMessage {
+    /// A `ProductMessage` with its required fields; the optional ones start as `None`.
+    pub fn new(action: crate::api::ProductAction) -> Self {
+        Self {
+            body: None,
+            footer: None,
+            action,
+        }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(ProductMessage);
+#[cfg(feature = "messages")]
+/// The product a product message shows.
+///
+/// Graph type: `ProductAction`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `ProductAction { field: Some(..), ..ProductAction::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct ProductAction {
+    /// The catalog the product is in.
+    pub catalog_id: crate::api::ProductCatalogId,
+    /// The product's retailer ID (SKU) in the catalog.
+    pub product_retailer_id: String,
+}
+#[cfg(feature = "messages")]
+impl ProductAction {
+    /// A `ProductAction` with its required fields; the optional ones start as `None`.
+    pub fn new(
+        catalog_id: impl Into<crate::api::ProductCatalogId>,
+        product_retailer_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            catalog_id: catalog_id.into(),
+            product_retailer_id: product_retailer_id.into(),
+        }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(ProductAction);
+#[cfg(feature = "messages")]
+/// A message showing up to 30 products of a catalog, in sections.
+///
+/// Graph type: `ProductListMessage`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `ProductListMessage { field: Some(..), ..ProductListMessage::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct ProductListMessage {
+    /// Shown above the body; a text header.
+    pub header: crate::api::InteractiveHeader,
+    /// The message text.
+    pub body: crate::api::InteractiveBody,
+    /// Shown below the body, in smaller print.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub footer: Option<crate::api::InteractiveFooter>,
+    /// The catalog and the products.
+    pub action: crate::api::ProductListAction,
+}
+#[cfg(feature = "messages")]
+impl ProductListMessage {
+    /// A `ProductListMessage` with its required fields; the optional ones start as `None`.
+    pub fn new(
+        header: crate::api::InteractiveHeader,
+        body: crate::api::InteractiveBody,
+        action: crate::api::ProductListAction,
+    ) -> Self {
+        Self {
+            header,
+            body,
+            footer: None,
+            action,
+        }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(ProductListMessage);
+#[cfg(feature = "messages")]
+/// The products a product-list message shows.
+///
+/// Graph type: `ProductListAction`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `ProductListAction { field: Some(..), ..ProductListAction::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct ProductListAction {
+    /// The catalog the products are in.
+    pub catalog_id: crate::api::ProductCatalogId,
+    /// One to ten sections.
+    pub sections: Vec<crate::api::ProductSection>,
+}
+#[cfg(feature = "messages")]
+impl ProductListAction {
+    /// A `ProductListAction` with its required fields; the optional ones start as `None`.
+    pub fn new(
+        catalog_id: impl Into<crate::api::ProductCatalogId>,
+        sections: impl IntoIterator<Item = crate::api::ProductSection>,
+    ) -> Self {
+        Self {
+            catalog_id: catalog_id.into(),
+            sections: sections.into_iter().collect::<Vec<_>>(),
+        }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(ProductListAction);
+#[cfg(feature = "messages")]
+/// A section of a product-list message.
+///
+/// Graph type: `ProductSection`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `ProductSection { field: Some(..), ..ProductSection::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct ProductSection {
+    /// Title of the section, up to 24 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The section's products.
+    pub product_items: Vec<crate::api::ProductItem>,
+}
+#[cfg(feature = "messages")]
+impl ProductSection {
+    /// A `ProductSection` with its required fields; the optional ones start as `None`.
+    pub fn new(
+        product_items: impl IntoIterator<Item = crate::api::ProductItem>,
+    ) -> Self {
+        Self {
+            title: None,
+            product_items: product_items.into_iter().collect::<Vec<_>>(),
+        }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(ProductSection);
+#[cfg(feature = "messages")]
+/// A product of a product-list message.
+///
+/// Graph type: `ProductItem`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `ProductItem { field: Some(..), ..ProductItem::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct ProductItem {
+    /// The product's retailer ID (SKU) in the catalog.
+    pub product_retailer_id: String,
+}
+#[cfg(feature = "messages")]
+impl ProductItem {
+    /// A `ProductItem` with its required fields; the optional ones start as `None`.
+    pub fn new(product_retailer_id: impl Into<String>) -> Self {
+        Self {
+            product_retailer_id: product_retailer_id.into(),
+        }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(ProductItem);
+#[cfg(feature = "messages")]
+/// A message with a button that opens the business's catalog.
+///
+/// Graph type: `CatalogMessage`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `CatalogMessage { field: Some(..), ..CatalogMessage::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct CatalogMessage {
+    /// The message text.
+    pub body: crate::api::InteractiveBody,
+    /// Shown below the body, in smaller print.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub footer: Option<crate::api::InteractiveFooter>,
+    /// The catalog button.
+    pub action: crate::api::CatalogAction,
+}
+#[cfg(feature = "messages")]
+impl CatalogMessage {
+    /// A `CatalogMessage` with its required fields; the optional ones start as `None`.
+    pub fn new(
+        body: crate::api::InteractiveBody,
+        action: crate::api::CatalogAction,
+    ) -> Self {
+        Self { body, footer: None, action }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(CatalogMessage);
+#[cfg(feature = "messages")]
+/// Options of a catalog message.
+///
+/// Graph type: `CatalogParameters`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `CatalogParameters { field: Some(..), ..Default::default() }`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct CatalogParameters {
+    /// Product whose image is the message's thumbnail; the first product when left out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumbnail_product_retailer_id: Option<String>,
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(CatalogParameters);
+#[cfg(feature = "messages")]
+/// A message with a button that asks the recipient to share their location.
+///
+/// Graph type: `LocationRequestMessage`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `LocationRequestMessage { field: Some(..), ..LocationRequestMessage::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct LocationRequestMessage {
+    /// The message text.
+    pub body: crate::api::InteractiveBody,
+    /// The send-location button.
+    pub action: crate::api::LocationRequestAction,
+}
+#[cfg(feature = "messages")]
+impl LocationRequestMessage {
+    /// A `LocationRequestMessage` with its required fields; the optional ones start as `None`.
+    pub fn new(
+        body: crate::api::InteractiveBody,
+        action: crate::api::LocationRequestAction,
+    ) -> Self {
+        Self { body, action }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(LocationRequestMessage);
+#[cfg(feature = "messages")]
+/// A typing indicator, shown to the customer until the business answers or 25 seconds pass.
+///
+/// Graph type: `TypingIndicator`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `TypingIndicator { field: Some(..), ..TypingIndicator::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct TypingIndicator {
+    /// What it shows.
+    pub r#type: crate::api::TypingIndicatorType,
+}
+#[cfg(feature = "messages")]
+impl TypingIndicator {
+    /// A `TypingIndicator` with its required fields; the optional ones start as `None`.
+    pub fn new(r#type: crate::api::TypingIndicatorType) -> Self {
+        Self { r#type }
+    }
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_json_param!(TypingIndicator);
 #[cfg(feature = "webhooks")]
 /// The business phone number a notification is about.
 ///

@@ -244,6 +244,43 @@ impl PhoneNumberHandle {
             .json_field("to", to.into())
             .json_flattened("content", content)
     }
+    #[cfg(feature = "messages")]
+    /// Marks a message the business received as read (blue ticks for the customer, and every earlier message too), optionally showing a typing indicator while the business prepares its answer.
+    ///
+    /// `POST /{version}/{phone-number-id}/messages`
+    ///
+    /// Returns a [`MarkAsRead`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_messaging`.
+    ///
+    /// # Example request
+    ///
+    /// ```text
+    /// POST /v23.0/106540352242922/messages
+    /// {"messaging_product":"whatsapp","status":"read","message_id":"wamid.HBgL","typing_indicator":{"type":"text"}}
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {"success": true}
+    /// ```
+    pub fn mark_as_read(&self, message_id: impl Into<String>) -> MarkAsRead {
+        MarkAsRead::new(
+                Request::edge(
+                        &self.client,
+                        HttpMethod::Post,
+                        self.id.as_str(),
+                        "messages",
+                    )
+                    .with_json_body(),
+            )
+            .json_field("messaging_product", "whatsapp")
+            .json_field("status", "read")
+            .json_field("message_id", message_id.into())
+    }
 }
 #[cfg(feature = "media")]
 /// Request builder for `POST /{version}/{phone-number-id}/media`, made by the handle method `upload_media`: `.await` it, or call `.send()`.
@@ -359,5 +396,31 @@ impl SendMessage {
     /// Sent as `context`.
     pub fn context(self, context: crate::api::MessageContext) -> Self {
         self.json_field("context", context)
+    }
+}
+#[cfg(feature = "messages")]
+/// Request builder for `POST /{version}/{phone-number-id}/messages`, made by the handle method `mark_as_read`: `.await` it, or call `.send()`.
+pub type MarkAsRead = crate::Call<MarkAsReadOperation>;
+#[cfg(feature = "messages")]
+/// The operation `POST /{version}/{phone-number-id}/messages`: the types [`MarkAsRead`] sends and decodes.
+#[derive(Debug)]
+pub enum MarkAsReadOperation {}
+#[cfg(feature = "messages")]
+impl crate::Operation for MarkAsReadOperation {
+    type Output = crate::api::Success;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "messages")]
+impl crate::WriteOperation for MarkAsReadOperation {}
+#[cfg(feature = "messages")]
+impl MarkAsRead {
+    /// Shows the customer that the business is typing, for up to 25 seconds or until it answers.
+    ///
+    /// Sent as `typing_indicator`.
+    pub fn typing_indicator(
+        self,
+        typing_indicator: crate::api::TypingIndicator,
+    ) -> Self {
+        self.json_field("typing_indicator", typing_indicator)
     }
 }

@@ -6,22 +6,58 @@
 /// On the wire: `{"type": "<value>", "<value>": {..payload}}`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum MessageContent {
     /// A text message.
     ///
     /// `"type": "text"`.
     Text(crate::api::TextContent),
-    /// An interactive message: reply buttons or a link button.
+    /// An interactive message: buttons, a list, a Flow, products, a catalog or a location request.
     ///
     /// `"type": "interactive"`.
     Interactive(crate::api::Interactive),
+    /// An image, by media ID or link.
+    ///
+    /// `"type": "image"`.
+    Image(crate::api::CaptionedMedia),
+    /// A video, by media ID or link.
+    ///
+    /// `"type": "video"`.
+    Video(crate::api::CaptionedMedia),
+    /// An audio file or voice note, by media ID or link.
+    ///
+    /// `"type": "audio"`.
+    Audio(crate::api::PlainMedia),
+    /// A document, by media ID or link.
+    ///
+    /// `"type": "document"`.
+    Document(crate::api::DocumentMedia),
+    /// A sticker, by media ID or link.
+    ///
+    /// `"type": "sticker"`.
+    Sticker(crate::api::PlainMedia),
+    /// A location pin.
+    ///
+    /// `"type": "location"`.
+    Location(crate::api::LocationContent),
+    /// An emoji reaction to an earlier message.
+    ///
+    /// `"type": "reaction"`.
+    Reaction(crate::api::ReactionContent),
+    /// A message from an approved template.
+    ///
+    /// `"type": "template"`.
+    Template(crate::api::TemplateMessage),
     /// A tag this version of the crate does not know, kept with its raw JSON: read them with `tag()` and `raw()`.
     Unknown(crate::UnknownVariant),
 }
 #[cfg(feature = "messages")]
 crate::runtime::impl_union!(
     MessageContent, keyed("type"), Text(TextContent) = "text", Interactive(Interactive) =
-    "interactive",
+    "interactive", Image(CaptionedMedia) = "image", Video(CaptionedMedia) = "video",
+    Audio(PlainMedia) = "audio", Document(DocumentMedia) = "document",
+    Sticker(PlainMedia) = "sticker", Location(LocationContent) = "location",
+    Reaction(ReactionContent) = "reaction", Template(TemplateMessage) = "template",
 );
 #[cfg(feature = "messages")]
 /// An interactive message, by kind: its fields sit beside the `type` tag.
@@ -29,6 +65,7 @@ crate::runtime::impl_union!(
 /// On the wire: `{"type": "<value>", ..payload fields}`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum Interactive {
     /// Up to three buttons the recipient answers with a tap.
     ///
@@ -38,13 +75,40 @@ pub enum Interactive {
     ///
     /// `"type": "cta_url"`.
     CtaUrl(crate::api::CtaUrlMessage),
+    /// A button that opens a list of options.
+    ///
+    /// `"type": "list"`.
+    List(crate::api::ListMessage),
+    /// A button that opens a WhatsApp Flow.
+    ///
+    /// `"type": "flow"`.
+    Flow(crate::api::FlowMessage),
+    /// One product of a catalog.
+    ///
+    /// `"type": "product"`.
+    Product(crate::api::ProductMessage),
+    /// Up to 30 products of a catalog.
+    ///
+    /// `"type": "product_list"`.
+    ProductList(crate::api::ProductListMessage),
+    /// A button that opens the business's catalog.
+    ///
+    /// `"type": "catalog_message"`.
+    CatalogMessage(crate::api::CatalogMessage),
+    /// A button that asks for the recipient's location.
+    ///
+    /// `"type": "location_request_message"`.
+    LocationRequestMessage(crate::api::LocationRequestMessage),
     /// A tag this version of the crate does not know, kept with its raw JSON: read them with `tag()` and `raw()`.
     Unknown(crate::UnknownVariant),
 }
 #[cfg(feature = "messages")]
 crate::runtime::impl_union!(
     Interactive, internal("type"), Button(ButtonMessage) = "button",
-    CtaUrl(CtaUrlMessage) = "cta_url",
+    CtaUrl(CtaUrlMessage) = "cta_url", List(ListMessage) = "list", Flow(FlowMessage) =
+    "flow", Product(ProductMessage) = "product", ProductList(ProductListMessage) =
+    "product_list", CatalogMessage(CatalogMessage) = "catalog_message",
+    LocationRequestMessage(LocationRequestMessage) = "location_request_message",
 );
 #[cfg(feature = "messages")]
 /// One button of a reply-button message.
@@ -52,6 +116,7 @@ crate::runtime::impl_union!(
 /// On the wire: `{"type": "<value>", "<value>": {..payload}}`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ReplyButton {
     /// A button whose tap sends its ID back to the business as a reply.
     ///
@@ -68,6 +133,7 @@ crate::runtime::impl_union!(ReplyButton, keyed("type"), Reply(ButtonReply) = "re
 /// On the wire: `{"name": "<value>", "parameters": {..payload}}`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CtaUrlAction {
     /// A button that opens a URL.
     ///
@@ -80,12 +146,194 @@ pub enum CtaUrlAction {
 crate::runtime::impl_union!(
     CtaUrlAction, adjacent("name", "parameters"), CtaUrl(CtaUrlParameters) = "cta_url",
 );
+#[cfg(feature = "messages")]
+/// The parameters of one component of a template message, by component kind: its fields sit beside the `type` tag.
+///
+/// On the wire: `{"type": "<value>", ..payload fields}`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum TemplateMessageComponent {
+    /// Values of the header's parameter.
+    ///
+    /// `"type": "header"`.
+    Header(crate::api::TemplateParameters),
+    /// Values of the body's parameters.
+    ///
+    /// `"type": "body"`.
+    Body(crate::api::TemplateParameters),
+    /// Values of one button's parameters.
+    ///
+    /// `"type": "button"`.
+    Button(crate::api::TemplateButtonComponent),
+    /// The cards of a carousel template, each with its own components.
+    ///
+    /// `"type": "carousel"`.
+    Carousel(crate::api::TemplateCarousel),
+    /// When the offer of a limited-time-offer template expires.
+    ///
+    /// `"type": "limited_time_offer"`.
+    LimitedTimeOffer(crate::api::TemplateParameters),
+    /// A tag this version of the crate does not know, kept with its raw JSON: read them with `tag()` and `raw()`.
+    Unknown(crate::UnknownVariant),
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_union!(
+    TemplateMessageComponent, internal("type"), Header(TemplateParameters) = "header",
+    Body(TemplateParameters) = "body", Button(TemplateButtonComponent) = "button",
+    Carousel(TemplateCarousel) = "carousel", LimitedTimeOffer(TemplateParameters) =
+    "limited_time_offer",
+);
+#[cfg(feature = "messages")]
+/// The value of one template parameter, by kind: its fields sit beside the `type` tag.
+///
+/// On the wire: `{"type": "<value>", ..payload fields}`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum TemplateParameter {
+    /// Text.
+    ///
+    /// `"type": "text"`.
+    Text(crate::api::TextParameter),
+    /// An amount of money, formatted for the recipient.
+    ///
+    /// `"type": "currency"`.
+    Currency(crate::api::CurrencyParameter),
+    /// A date and time.
+    ///
+    /// `"type": "date_time"`.
+    DateTime(crate::api::DateTimeParameter),
+    /// The image of an image header.
+    ///
+    /// `"type": "image"`.
+    Image(crate::api::ImageParameter),
+    /// The video of a video header.
+    ///
+    /// `"type": "video"`.
+    Video(crate::api::VideoParameter),
+    /// The document of a document header.
+    ///
+    /// `"type": "document"`.
+    Document(crate::api::DocumentParameter),
+    /// The location of a location header.
+    ///
+    /// `"type": "location"`.
+    Location(crate::api::LocationParameter),
+    /// The expiry of a limited-time offer.
+    ///
+    /// `"type": "limited_time_offer"`.
+    LimitedTimeOffer(crate::api::LimitedTimeOfferParameter),
+    /// A tag this version of the crate does not know, kept with its raw JSON: read them with `tag()` and `raw()`.
+    Unknown(crate::UnknownVariant),
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_union!(
+    TemplateParameter, internal("type"), Text(TextParameter) = "text",
+    Currency(CurrencyParameter) = "currency", DateTime(DateTimeParameter) = "date_time",
+    Image(ImageParameter) = "image", Video(VideoParameter) = "video",
+    Document(DocumentParameter) = "document", Location(LocationParameter) = "location",
+    LimitedTimeOffer(LimitedTimeOfferParameter) = "limited_time_offer",
+);
+#[cfg(feature = "messages")]
+/// The value of a template button's parameter, by kind: its fields sit beside the `type` tag.
+///
+/// On the wire: `{"type": "<value>", ..payload fields}`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum TemplateButtonParameter {
+    /// What a quick-reply button sends back when tapped.
+    ///
+    /// `"type": "payload"`.
+    Payload(crate::api::PayloadParameter),
+    /// The end of a URL button's dynamic URL.
+    ///
+    /// `"type": "text"`.
+    Text(crate::api::TextParameter),
+    /// The code a copy-code button copies.
+    ///
+    /// `"type": "coupon_code"`.
+    CouponCode(crate::api::CouponCodeParameter),
+    /// What a Flow or catalog button opens.
+    ///
+    /// `"type": "action"`.
+    Action(crate::api::ActionParameter),
+    /// A tag this version of the crate does not know, kept with its raw JSON: read them with `tag()` and `raw()`.
+    Unknown(crate::UnknownVariant),
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_union!(
+    TemplateButtonParameter, internal("type"), Payload(PayloadParameter) = "payload",
+    Text(TextParameter) = "text", CouponCode(CouponCodeParameter) = "coupon_code",
+    Action(ActionParameter) = "action",
+);
+#[cfg(feature = "messages")]
+/// The action of a Flow message: its `name` and, under `parameters`, the Flow.
+///
+/// On the wire: `{"name": "<value>", "parameters": {..payload}}`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum FlowAction {
+    /// Opens a Flow.
+    ///
+    /// `"name": "flow"`.
+    Flow(crate::api::FlowParameters),
+    /// A tag this version of the crate does not know, kept with its raw JSON: read them with `tag()` and `raw()`.
+    Unknown(crate::UnknownVariant),
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_union!(
+    FlowAction, adjacent("name", "parameters"), Flow(FlowParameters) = "flow",
+);
+#[cfg(feature = "messages")]
+/// The action of a catalog message: its `name` and, under `parameters`, its options.
+///
+/// On the wire: `{"name": "<value>", "parameters": {..payload}}`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum CatalogAction {
+    /// Opens the catalog.
+    ///
+    /// `"name": "catalog_message"`.
+    CatalogMessage(crate::api::CatalogParameters),
+    /// A tag this version of the crate does not know, kept with its raw JSON: read them with `tag()` and `raw()`.
+    Unknown(crate::UnknownVariant),
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_union!(
+    CatalogAction, adjacent("name", "parameters"), CatalogMessage(CatalogParameters) =
+    "catalog_message",
+);
+#[cfg(feature = "messages")]
+/// The action of a location request message.
+///
+/// On the wire: `{"name": "<value>", "parameters": {..payload}}`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum LocationRequestAction {
+    /// Asks for the recipient's location.
+    ///
+    /// `"name": "send_location"`.
+    SendLocation,
+    /// A tag this version of the crate does not know, kept with its raw JSON: read them with `tag()` and `raw()`.
+    Unknown(crate::UnknownVariant),
+}
+#[cfg(feature = "messages")]
+crate::runtime::impl_union!(
+    LocationRequestAction, adjacent("name", "parameters"), SendLocation =
+    "send_location",
+);
 #[cfg(feature = "webhooks")]
 /// What a received message carries, by `type`; a type this version does not know is `Unknown`, with the message's JSON.
 ///
 /// On the wire: `{"type": "<value>", "<value>": {..payload}}`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum InboundContent {
     /// A text message.
     ///
@@ -166,6 +414,7 @@ crate::runtime::impl_union!(
 /// On the wire: `{"type": "<value>", "<value>": {..payload}}`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum InteractiveReply {
     /// A tap on a reply button.
     ///

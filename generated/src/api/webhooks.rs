@@ -35,6 +35,7 @@ pub struct Entry {
 /// On the wire: `{"field": "<value>", "value": {..payload}}`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum Change {
     /// Messages received by a business phone number, statuses of messages it sent, and errors.
     ///

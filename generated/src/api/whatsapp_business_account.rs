@@ -300,74 +300,6 @@ impl WhatsAppBusinessAccountHandle {
             Request::edge(&self.client, HttpMethod::Get, self.id.as_str(), "activities"),
         )
     }
-    #[cfg(feature = "analytics")]
-    /// Reads the calling analytics of the WhatsApp Business Account over a time range: call counts, costs and durations.
-    ///
-    /// `GET /{version}/{whatsapp-business-account-id}/call_analytics`
-    ///
-    /// Returns a [`CallAnalytics`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
-    ///
-    /// # Requirements
-    ///
-    /// - Permissions: `whatsapp_business_management`.
-    ///
-    /// # Errors
-    ///
-    /// Documented error codes:
-    ///
-    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
-    pub fn call_analytics(
-        &self,
-        start: impl Into<crate::Timestamp>,
-        end: impl Into<crate::Timestamp>,
-        granularity: crate::api::ConversationGranularity,
-    ) -> CallAnalytics {
-        CallAnalytics::new(
-                Request::edge(
-                    &self.client,
-                    HttpMethod::Get,
-                    self.id.as_str(),
-                    "call_analytics",
-                ),
-            )
-            .param("start", start.into())
-            .param("end", end.into())
-            .param("granularity", granularity)
-    }
-    #[cfg(feature = "analytics")]
-    /// Reads the conversation analytics of the WhatsApp Business Account over a time range: conversation counts and costs.
-    ///
-    /// `GET /{version}/{whatsapp-business-account-id}/conversation_analytics`
-    ///
-    /// Returns a [`ConversationAnalytics`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
-    ///
-    /// # Requirements
-    ///
-    /// - Permissions: `whatsapp_business_management`.
-    ///
-    /// # Errors
-    ///
-    /// Documented error codes:
-    ///
-    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
-    pub fn conversation_analytics(
-        &self,
-        start: impl Into<crate::Timestamp>,
-        end: impl Into<crate::Timestamp>,
-        granularity: crate::api::ConversationGranularity,
-    ) -> ConversationAnalytics {
-        ConversationAnalytics::new(
-                Request::edge(
-                    &self.client,
-                    HttpMethod::Get,
-                    self.id.as_str(),
-                    "conversation_analytics",
-                ),
-            )
-            .param("start", start.into())
-            .param("end", end.into())
-            .param("granularity", granularity)
-    }
     #[cfg(feature = "accounts")]
     /// Reads the dataset linked to the WhatsApp Business Account.
     ///
@@ -798,6 +730,74 @@ impl WhatsAppBusinessAccountHandle {
             ),
         )
     }
+    #[cfg(feature = "analytics")]
+    /// Reads the calling analytics of the WhatsApp Business Account over a time range: call counts, costs and durations.
+    ///
+    /// `GET /{version}/{whatsapp-business-account-id}/call_analytics`
+    ///
+    /// Returns a [`CallAnalytics`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn call_analytics(
+        &self,
+        start: impl Into<crate::Timestamp>,
+        end: impl Into<crate::Timestamp>,
+        granularity: crate::api::ConversationGranularity,
+    ) -> CallAnalytics {
+        CallAnalytics::new(
+                Request::edge(
+                    &self.client,
+                    HttpMethod::Get,
+                    self.id.as_str(),
+                    "call_analytics",
+                ),
+            )
+            .param("start", start.into())
+            .param("end", end.into())
+            .param("granularity", granularity)
+    }
+    #[cfg(feature = "analytics")]
+    /// Reads the conversation analytics of the WhatsApp Business Account over a time range: conversation counts and costs.
+    ///
+    /// `GET /{version}/{whatsapp-business-account-id}/conversation_analytics`
+    ///
+    /// Returns a [`ConversationAnalytics`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn conversation_analytics(
+        &self,
+        start: impl Into<crate::Timestamp>,
+        end: impl Into<crate::Timestamp>,
+        granularity: crate::api::ConversationGranularity,
+    ) -> ConversationAnalytics {
+        ConversationAnalytics::new(
+                Request::edge(
+                    &self.client,
+                    HttpMethod::Get,
+                    self.id.as_str(),
+                    "conversation_analytics",
+                ),
+            )
+            .param("start", start.into())
+            .param("end", end.into())
+            .param("granularity", granularity)
+    }
 }
 #[cfg(feature = "accounts")]
 /// Request builder for `GET /{version}/{whatsapp-business-account-id}`, made by the handle method `get`: `.await` it, or call `.send()`.
@@ -1011,173 +1011,6 @@ impl Activities {
     /// Sent as `activity_type`.
     pub fn activity_type(self, activity_type: crate::api::ActivityType) -> Self {
         self.param("activity_type", activity_type)
-    }
-}
-#[cfg(feature = "analytics")]
-/// Request builder for `GET /{version}/{whatsapp-business-account-id}/call_analytics`, made by the handle method `call_analytics`: `.await` it, or call `.send()`, or `.stream()` every item.
-pub type CallAnalytics = crate::List<CallAnalyticsOperation>;
-#[cfg(feature = "analytics")]
-/// The operation `GET /{version}/{whatsapp-business-account-id}/call_analytics`: the types [`CallAnalytics`] sends and decodes.
-#[derive(Debug)]
-pub enum CallAnalyticsOperation {}
-#[cfg(feature = "analytics")]
-impl crate::ListOperation for CallAnalyticsOperation {
-    type Item = crate::api::WabaCallAnalytics;
-    type Summary = crate::NoSummary;
-    type Field = crate::api::WabaCallAnalyticsField;
-    type Filter = crate::NoFields;
-}
-#[cfg(feature = "analytics")]
-impl CallAnalytics {
-    /// Only these business phone numbers (as displayed, digits only); all of them when left out.
-    ///
-    /// Sent as `phone_numbers`.
-    pub fn phone_numbers(
-        self,
-        phone_numbers: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.param(
-            "phone_numbers",
-            phone_numbers.into_iter().map(Into::into).collect::<Vec<String>>(),
-        )
-    }
-    /// Only these countries, as two-letter ISO 3166 codes.
-    ///
-    /// Sent as `country_codes`.
-    pub fn country_codes(
-        self,
-        country_codes: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.param(
-            "country_codes",
-            country_codes.into_iter().map(Into::into).collect::<Vec<String>>(),
-        )
-    }
-    /// What to measure; every metric when left out.
-    ///
-    /// Sent as `metric_types`.
-    pub fn metric_types(
-        self,
-        metric_types: impl IntoIterator<Item = crate::api::CallMetricType>,
-    ) -> Self {
-        self.param("metric_types", metric_types.into_iter().collect::<Vec<_>>())
-    }
-    /// Only calls placed by the business, or by the customer.
-    ///
-    /// Sent as `directions`.
-    pub fn directions(
-        self,
-        directions: impl IntoIterator<Item = crate::api::CallDirection>,
-    ) -> Self {
-        self.param("directions", directions.into_iter().collect::<Vec<_>>())
-    }
-    /// How to break the data points down; each dimension fills the matching field of every data point.
-    ///
-    /// Sent as `dimensions`.
-    pub fn dimensions(
-        self,
-        dimensions: impl IntoIterator<Item = crate::api::CallDimension>,
-    ) -> Self {
-        self.param("dimensions", dimensions.into_iter().collect::<Vec<_>>())
-    }
-}
-#[cfg(feature = "analytics")]
-/// Request builder for `GET /{version}/{whatsapp-business-account-id}/conversation_analytics`, made by the handle method `conversation_analytics`: `.await` it, or call `.send()`, or `.stream()` every item.
-pub type ConversationAnalytics = crate::List<ConversationAnalyticsOperation>;
-#[cfg(feature = "analytics")]
-/// The operation `GET /{version}/{whatsapp-business-account-id}/conversation_analytics`: the types [`ConversationAnalytics`] sends and decodes.
-#[derive(Debug)]
-pub enum ConversationAnalyticsOperation {}
-#[cfg(feature = "analytics")]
-impl crate::ListOperation for ConversationAnalyticsOperation {
-    type Item = crate::api::WabaConversationAnalytics;
-    type Summary = crate::NoSummary;
-    type Field = crate::api::WabaConversationAnalyticsField;
-    type Filter = crate::NoFields;
-}
-#[cfg(feature = "analytics")]
-impl ConversationAnalytics {
-    /// Only these business phone numbers (as displayed, digits only); all of them when left out.
-    ///
-    /// Sent as `phone_numbers`.
-    pub fn phone_numbers(
-        self,
-        phone_numbers: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.param(
-            "phone_numbers",
-            phone_numbers.into_iter().map(Into::into).collect::<Vec<String>>(),
-        )
-    }
-    /// Only these countries, as two-letter ISO 3166 codes.
-    ///
-    /// Sent as `country_codes`.
-    pub fn country_codes(
-        self,
-        country_codes: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.param(
-            "country_codes",
-            country_codes.into_iter().map(Into::into).collect::<Vec<String>>(),
-        )
-    }
-    /// What to measure: conversation counts, costs, or both.
-    ///
-    /// Sent as `metric_types`.
-    pub fn metric_types(
-        self,
-        metric_types: impl IntoIterator<Item = crate::api::ConversationMetricType>,
-    ) -> Self {
-        self.param("metric_types", metric_types.into_iter().collect::<Vec<_>>())
-    }
-    /// Only conversations of these pricing categories.
-    ///
-    /// Sent as `conversation_categories`.
-    pub fn conversation_categories(
-        self,
-        conversation_categories: impl IntoIterator<
-            Item = crate::api::ConversationCategory,
-        >,
-    ) -> Self {
-        self.param(
-            "conversation_categories",
-            conversation_categories.into_iter().collect::<Vec<_>>(),
-        )
-    }
-    /// Only conversations of these types.
-    ///
-    /// Sent as `conversation_types`.
-    pub fn conversation_types(
-        self,
-        conversation_types: impl IntoIterator<Item = crate::api::ConversationType>,
-    ) -> Self {
-        self.param(
-            "conversation_types",
-            conversation_types.into_iter().collect::<Vec<_>>(),
-        )
-    }
-    /// Only conversations opened by the business, or by the customer.
-    ///
-    /// Sent as `conversation_directions`.
-    pub fn conversation_directions(
-        self,
-        conversation_directions: impl IntoIterator<
-            Item = crate::api::ConversationDirection,
-        >,
-    ) -> Self {
-        self.param(
-            "conversation_directions",
-            conversation_directions.into_iter().collect::<Vec<_>>(),
-        )
-    }
-    /// How to break the data points down; each dimension fills the matching field of every data point.
-    ///
-    /// Sent as `dimensions`.
-    pub fn dimensions(
-        self,
-        dimensions: impl IntoIterator<Item = crate::api::ConversationDimension>,
-    ) -> Self {
-        self.param("dimensions", dimensions.into_iter().collect::<Vec<_>>())
     }
 }
 #[cfg(feature = "accounts")]
@@ -1584,4 +1417,171 @@ impl crate::ListOperation for TemplatePerformanceMetricsOperation {
     type Summary = crate::NoSummary;
     type Field = crate::api::TemplatePerformanceMetricsField;
     type Filter = crate::NoFields;
+}
+#[cfg(feature = "analytics")]
+/// Request builder for `GET /{version}/{whatsapp-business-account-id}/call_analytics`, made by the handle method `call_analytics`: `.await` it, or call `.send()`, or `.stream()` every item.
+pub type CallAnalytics = crate::List<CallAnalyticsOperation>;
+#[cfg(feature = "analytics")]
+/// The operation `GET /{version}/{whatsapp-business-account-id}/call_analytics`: the types [`CallAnalytics`] sends and decodes.
+#[derive(Debug)]
+pub enum CallAnalyticsOperation {}
+#[cfg(feature = "analytics")]
+impl crate::ListOperation for CallAnalyticsOperation {
+    type Item = crate::api::WabaCallAnalytics;
+    type Summary = crate::NoSummary;
+    type Field = crate::api::WabaCallAnalyticsField;
+    type Filter = crate::NoFields;
+}
+#[cfg(feature = "analytics")]
+impl CallAnalytics {
+    /// Only these business phone numbers (as displayed, digits only); all of them when left out.
+    ///
+    /// Sent as `phone_numbers`.
+    pub fn phone_numbers(
+        self,
+        phone_numbers: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.param(
+            "phone_numbers",
+            phone_numbers.into_iter().map(Into::into).collect::<Vec<String>>(),
+        )
+    }
+    /// Only these countries, as two-letter ISO 3166 codes.
+    ///
+    /// Sent as `country_codes`.
+    pub fn country_codes(
+        self,
+        country_codes: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.param(
+            "country_codes",
+            country_codes.into_iter().map(Into::into).collect::<Vec<String>>(),
+        )
+    }
+    /// What to measure; every metric when left out.
+    ///
+    /// Sent as `metric_types`.
+    pub fn metric_types(
+        self,
+        metric_types: impl IntoIterator<Item = crate::api::CallMetricType>,
+    ) -> Self {
+        self.param("metric_types", metric_types.into_iter().collect::<Vec<_>>())
+    }
+    /// Only calls placed by the business, or by the customer.
+    ///
+    /// Sent as `directions`.
+    pub fn directions(
+        self,
+        directions: impl IntoIterator<Item = crate::api::CallDirection>,
+    ) -> Self {
+        self.param("directions", directions.into_iter().collect::<Vec<_>>())
+    }
+    /// How to break the data points down; each dimension fills the matching field of every data point.
+    ///
+    /// Sent as `dimensions`.
+    pub fn dimensions(
+        self,
+        dimensions: impl IntoIterator<Item = crate::api::CallDimension>,
+    ) -> Self {
+        self.param("dimensions", dimensions.into_iter().collect::<Vec<_>>())
+    }
+}
+#[cfg(feature = "analytics")]
+/// Request builder for `GET /{version}/{whatsapp-business-account-id}/conversation_analytics`, made by the handle method `conversation_analytics`: `.await` it, or call `.send()`, or `.stream()` every item.
+pub type ConversationAnalytics = crate::List<ConversationAnalyticsOperation>;
+#[cfg(feature = "analytics")]
+/// The operation `GET /{version}/{whatsapp-business-account-id}/conversation_analytics`: the types [`ConversationAnalytics`] sends and decodes.
+#[derive(Debug)]
+pub enum ConversationAnalyticsOperation {}
+#[cfg(feature = "analytics")]
+impl crate::ListOperation for ConversationAnalyticsOperation {
+    type Item = crate::api::WabaConversationAnalytics;
+    type Summary = crate::NoSummary;
+    type Field = crate::api::WabaConversationAnalyticsField;
+    type Filter = crate::NoFields;
+}
+#[cfg(feature = "analytics")]
+impl ConversationAnalytics {
+    /// Only these business phone numbers (as displayed, digits only); all of them when left out.
+    ///
+    /// Sent as `phone_numbers`.
+    pub fn phone_numbers(
+        self,
+        phone_numbers: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.param(
+            "phone_numbers",
+            phone_numbers.into_iter().map(Into::into).collect::<Vec<String>>(),
+        )
+    }
+    /// Only these countries, as two-letter ISO 3166 codes.
+    ///
+    /// Sent as `country_codes`.
+    pub fn country_codes(
+        self,
+        country_codes: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.param(
+            "country_codes",
+            country_codes.into_iter().map(Into::into).collect::<Vec<String>>(),
+        )
+    }
+    /// What to measure: conversation counts, costs, or both.
+    ///
+    /// Sent as `metric_types`.
+    pub fn metric_types(
+        self,
+        metric_types: impl IntoIterator<Item = crate::api::ConversationMetricType>,
+    ) -> Self {
+        self.param("metric_types", metric_types.into_iter().collect::<Vec<_>>())
+    }
+    /// Only conversations of these pricing categories.
+    ///
+    /// Sent as `conversation_categories`.
+    pub fn conversation_categories(
+        self,
+        conversation_categories: impl IntoIterator<
+            Item = crate::api::ConversationCategory,
+        >,
+    ) -> Self {
+        self.param(
+            "conversation_categories",
+            conversation_categories.into_iter().collect::<Vec<_>>(),
+        )
+    }
+    /// Only conversations of these types.
+    ///
+    /// Sent as `conversation_types`.
+    pub fn conversation_types(
+        self,
+        conversation_types: impl IntoIterator<Item = crate::api::ConversationType>,
+    ) -> Self {
+        self.param(
+            "conversation_types",
+            conversation_types.into_iter().collect::<Vec<_>>(),
+        )
+    }
+    /// Only conversations opened by the business, or by the customer.
+    ///
+    /// Sent as `conversation_directions`.
+    pub fn conversation_directions(
+        self,
+        conversation_directions: impl IntoIterator<
+            Item = crate::api::ConversationDirection,
+        >,
+    ) -> Self {
+        self.param(
+            "conversation_directions",
+            conversation_directions.into_iter().collect::<Vec<_>>(),
+        )
+    }
+    /// How to break the data points down; each dimension fills the matching field of every data point.
+    ///
+    /// Sent as `dimensions`.
+    pub fn dimensions(
+        self,
+        dimensions: impl IntoIterator<Item = crate::api::ConversationDimension>,
+    ) -> Self {
+        self.param("dimensions", dimensions.into_iter().collect::<Vec<_>>())
+    }
 }

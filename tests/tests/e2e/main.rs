@@ -1,11 +1,13 @@
 //! The generated client against a real HTTP server on loopback: the bytes
 //! of every request, and the decoding of every documented response.
 
+mod analytics;
 mod auth;
 mod batch;
 mod errors;
 mod extended;
 mod media;
+mod message_kinds;
 mod messages;
 mod operations;
 mod paging;
