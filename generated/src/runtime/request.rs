@@ -2,6 +2,7 @@
 //! retries, deadline and tracing span, and paging through list edges as a
 //! stream. Reading and decoding the body is [`super::body`]'s.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -224,19 +225,29 @@ impl Request {
 
     /// A request on an edge of the node with this ID: `/{id}/{edge}`.
     pub fn edge(client: &Client, method: HttpMethod, id: &str, edge: &str) -> Self {
-        let path = format!("{}/{}", Self::path_segment(id), Self::path_segment(edge));
+        let mut path = Self::path_segment(id);
+        // Edges are plain names: usually nothing to encode.
+        path.reserve(1 + edge.len());
+        path.push('/');
+        path.push_str(&Cow::from(utf8_percent_encode(edge, PATH_SEGMENT)));
         Self::new(client, method, path)
     }
 
     /// Percent-encodes everything but RFC 3986 unreserved characters, so an
     /// ID can never add path segments or a query (`a/b` → `a%2Fb`).
     pub fn path_segment(id: &str) -> String {
-        utf8_percent_encode(id, PATH_SEGMENT).to_string()
+        // Not `to_string()`: the formatting machinery costs more than
+        // copying an ID that needs no encoding, the usual case.
+        Cow::from(utf8_percent_encode(id, PATH_SEGMENT)).into_owned()
     }
 
     /// Sets a parameter, replacing an earlier value of the same name in place.
     pub fn param(&mut self, name: &'static str, value: impl WireValue) {
-        let value = value.to_wire();
+        self.set_param(name, value.into_wire());
+    }
+
+    /// [`param`](Self::param) with the text already made.
+    fn set_param(&mut self, name: &'static str, value: String) {
         match self
             .params
             .iter_mut()
@@ -251,10 +262,7 @@ impl Request {
     /// expansions. An empty selection with no expansions removes the
     /// parameter, so Graph returns its default fields.
     pub fn fields<F: StringEnum>(&mut self, fields: impl IntoIterator<Item = F>) {
-        self.selection.plain = fields
-            .into_iter()
-            .map(|field| field.as_wire().to_owned())
-            .collect();
+        self.selection.set_plain(fields);
         self.sync_fields();
     }
 
@@ -273,7 +281,7 @@ impl Request {
 
     fn sync_fields(&mut self) {
         match self.selection.render() {
-            Some(text) => self.param("fields", text),
+            Some(text) => self.set_param("fields", text),
             None => self.remove_param("fields"),
         }
     }
