@@ -12,6 +12,8 @@
 //! ```sh
 //! cargo bench -p waba-bench --bench client                 # 10 rounds
 //! cargo bench -p waba-bench --bench client -- --rounds 20
+//! # Calibration: the floor against a second floor client (expect 1.00x):
+//! cargo bench -p waba-bench --bench client -- --null --rounds 20
 //! # One side of one case alone, on one thread, for a profiler:
 //! cargo bench -p waba-bench --bench client -- --profile node ours 5000
 //! ```
@@ -36,8 +38,10 @@ fn main() {
         .filter(|arg| arg != "--bench")
         .collect();
     match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
-        [] => compare(10),
-        ["--rounds", n] => compare(n.parse().expect("--rounds takes a number")),
+        [] => compare(10, false),
+        ["--rounds", n] => compare(n.parse().expect("--rounds takes a number"), false),
+        ["--null"] => compare(10, true),
+        ["--null", "--rounds", n] => compare(n.parse().expect("--rounds takes a number"), true),
         ["--profile", case, side, calls] => profile(
             Case::from_name(case).expect("case: node, list or concurrent"),
             Side::from_name(side).expect("side: ours or floor"),
@@ -45,7 +49,7 @@ fn main() {
         ),
         _ => {
             eprintln!(
-                "usage: client [--rounds N] | --profile <node|list|concurrent> <ours|floor> <calls>"
+                "usage: client [--null] [--rounds N] | --profile <node|list|concurrent> <ours|floor> <calls>"
             );
             std::process::exit(2);
         }
@@ -66,8 +70,10 @@ fn profile(case: Case, side: Side, calls: u64) {
     });
 }
 
-/// Both sides of every case, `rounds` times, then the report.
-fn compare(rounds: usize) {
+/// Both sides of every case, `rounds` times, then the report. With `null`,
+/// the "ours" side is a second, separate floor client: what the harness
+/// reports for two identical clients is its own bias and noise.
+fn compare(rounds: usize, null: bool) {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -76,8 +82,16 @@ fn compare(rounds: usize) {
 
     let base = rt.block_on(cases::stand_in(server::Options::default()));
     let (ours, floor) = (cases::ours(&base), Floor::new(&base));
+    let other_floor = Floor::new(&base);
     let time = |case: Case, side: Side, calls: u64| {
-        let (ours, floor) = (ours.clone(), floor.clone());
+        // The same work for either slot, null run or not: two handle clones
+        // and one choice, so that bookkeeping adds no bias of its own.
+        let floor = match side {
+            Side::Ours if null => other_floor.clone(),
+            _ => floor.clone(),
+        };
+        let side = if null { Side::Floor } else { side };
+        let ours = ours.clone();
         rt.block_on(async move {
             // On a worker, like an application's tasks, not on this thread.
             tokio::spawn(async move {
@@ -144,6 +158,11 @@ fn compare(rounds: usize) {
     }
     eprintln!();
 
+    if null {
+        println!(
+            "null run: \"ours\" is a second floor client; the ratios are the harness's own bias"
+        );
+    }
     println!(
         "{rounds} rounds of {BLOCKS} alternating blocks of ~{} ms per side per case; \
          medians over rounds; ratio = ours / floor (min..max over rounds)",

@@ -22,13 +22,13 @@ use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::Serialize;
-use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::body::{decode, read_body};
+use super::body::{check, decode};
 use super::client::Client;
 use super::error::{Error, Result, body_excerpt};
-use super::receive::{Receive, Receiving};
+use super::receive::{Reading, Receive};
 use super::request::{BatchItemWire, Request};
 use super::response::Response;
 use super::retry::RetryStrategy;
@@ -668,39 +668,65 @@ struct Envelope(Vec<Value>);
 
 impl Receive for Envelope {
     const ACCEPT: &'static str = "application/json";
+    const READING: Reading = Reading::Envelope;
 
-    async fn receive(response: reqwest::Response, status: u16, how: Receiving) -> Result<Self> {
-        let body = read_body(response, status, how.max_body).await?;
-        decode_envelope(status, &body).map(Envelope)
+    fn receive(status: u16, body: &[u8], _: bool) -> Result<Self> {
+        serde_json::from_slice(body).map(Envelope).map_err(|e| {
+            not_an_array(
+                status,
+                body,
+                format!("the batch response is not valid JSON: {e}"),
+            )
+        })
     }
 }
 
-/// Reads a batch response: a JSON array, one entry per item. Anything else
-/// is the batch's failure: the error Graph sent, or [`Error::Decode`].
-fn decode_envelope(status: u16, body: &[u8]) -> Result<Vec<Value>> {
+/// Checks a batch response before it is read: a 2xx JSON array, one entry
+/// per item, passes. Anything else is the batch's failure: the error Graph
+/// sent, or [`Error::Decode`].
+pub(crate) fn check_envelope(status: u16, body: &[u8]) -> Result<()> {
     let success = (200..300).contains(&status);
     let starts_as_array = body
         .iter()
         .find(|b| !b.is_ascii_whitespace())
         .is_some_and(|&b| b == b'[');
-    let not_an_array = |message: String| Error::Decode {
+    if success && starts_as_array {
+        return Ok(());
+    }
+    match check(status, body) {
+        Err(error @ (Error::Graph(_) | Error::Unsuccessful { .. })) => Err(error),
+        Err(error) if !success => Err(error),
+        _ => Err(not_an_array(
+            status,
+            body,
+            "expected a JSON array with one entry per batch item".to_owned(),
+        )),
+    }
+}
+
+/// A batch response that is not the array expected.
+fn not_an_array(status: u16, body: &[u8], message: String) -> Error {
+    Error::Decode {
         status,
         message,
         body_excerpt: body_excerpt(body),
         usage: None,
         call: None,
-    };
-    if success && starts_as_array {
-        return serde_json::from_slice(body)
-            .map_err(|e| not_an_array(format!("the batch response is not valid JSON: {e}")));
     }
-    match decode::<IgnoredAny>(status, body) {
-        Err(error @ (Error::Graph(_) | Error::Unsuccessful { .. })) => Err(error),
-        Err(error) if !success => Err(error),
-        _ => Err(not_an_array(
-            "expected a JSON array with one entry per batch item".to_owned(),
-        )),
-    }
+}
+
+/// Reads a batch response as the exchange would: checked, then read as a
+/// JSON array, one entry per item.
+#[cfg(test)]
+fn decode_envelope(status: u16, body: &[u8]) -> Result<Vec<Value>> {
+    check_envelope(status, body)?;
+    serde_json::from_slice(body).map_err(|e| {
+        not_an_array(
+            status,
+            body,
+            format!("the batch response is not valid JSON: {e}"),
+        )
+    })
 }
 
 /// What the batch request's own response said, shared by its items.

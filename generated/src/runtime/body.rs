@@ -5,7 +5,10 @@
 //! produce a value or an error, never a panic.
 
 use std::fmt;
+use std::ops::Deref;
 use std::sync::LazyLock;
+
+use bytes::Bytes;
 
 use memchr::memmem::Finder;
 use serde::de::{DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Visitor};
@@ -17,11 +20,16 @@ pub(crate) const DEFAULT_MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
 
 /// Reads the whole body, refusing more than `limit` bytes: announced by
 /// `Content-Length`, or counted while reading.
+///
+/// Borrows the response, so that the caller keeps its headers without
+/// carrying anything read from them across the wait. A body that arrives in
+/// one chunk, as most Graph responses do, comes back as that chunk: no
+/// buffer to allocate, no copy.
 pub(crate) async fn read_body(
-    mut response: reqwest::Response,
+    response: &mut reqwest::Response,
     status: u16,
     limit: usize,
-) -> Result<Vec<u8>> {
+) -> Result<Body> {
     let too_large = |body: &[u8]| Error::BodyTooLarge {
         status,
         limit,
@@ -35,20 +43,78 @@ pub(crate) async fn read_body(
     if announced.is_some_and(|len| len > limit) {
         return Err(too_large(&[]));
     }
-    // Trust the announced length for preallocation only up to a point.
-    let mut body = Vec::with_capacity(announced.unwrap_or(0).min(1 << 20));
+    // The first two chunks in a block of their own: they then take no room
+    // in this future while the rest is read.
+    let mut body = {
+        let Some(first) = response.chunk().await.map_err(Error::transport)? else {
+            return Ok(Body::Chunk(Bytes::new()));
+        };
+        if first.len() > limit {
+            return Err(too_large(&first));
+        }
+        let Some(second) = response.chunk().await.map_err(Error::transport)? else {
+            return Ok(Body::Chunk(first));
+        };
+        // Trust the announced length for preallocation only up to a point.
+        let capacity = announced.unwrap_or(0).min(1 << 20);
+        let mut body = Vec::with_capacity(capacity.max(first.len() + second.len()));
+        body.extend_from_slice(&first);
+        body.extend_from_slice(&second);
+        body
+    };
+    if body.len() > limit {
+        return Err(too_large(&body));
+    }
     while let Some(chunk) = response.chunk().await.map_err(Error::transport)? {
         body.extend_from_slice(&chunk);
         if body.len() > limit {
             return Err(too_large(&body));
         }
     }
-    Ok(body)
+    Ok(Body::Buffer(body))
+}
+
+/// A whole response body: the one chunk it came in, or the chunks put
+/// together.
+#[derive(Debug)]
+pub(crate) enum Body {
+    Chunk(Bytes),
+    Buffer(Vec<u8>),
+}
+
+impl Deref for Body {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            Body::Chunk(chunk) => chunk,
+            Body::Buffer(buffer) => buffer,
+        }
+    }
 }
 
 /// Turns a response into `T` or the error it carries. See
 /// [`Request::send`](super::Request::send).
 pub(crate) fn decode<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T> {
+    check(status, body)?;
+    decode_checked(status, body)
+}
+
+/// Decodes a body [`check`] let through into `T`: a body that is not the
+/// expected JSON is an [`Error::Decode`] saying where.
+pub(crate) fn decode_checked<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T> {
+    serde_json::from_slice(body).map_err(|e| decode_error(status, e.to_string(), body))
+}
+
+/// Everything [`decode`] refuses before decoding the value itself: an
+/// empty body, a Graph error object (at any status), any other non-2xx
+/// answer, JSON that is not an object, and `{"success": false}`. What it
+/// lets through is a 2xx body that is an object, or is not valid JSON
+/// (which decoding then reports, with serde's position).
+///
+/// Not generic, so the exchange checks every answer (and decides on a
+/// retry) with one copy of this code, before knowing the type decoded.
+pub(crate) fn check(status: u16, body: &[u8]) -> Result<()> {
     let success = (200..300).contains(&status);
     if body.iter().all(u8::is_ascii_whitespace) {
         let message = if success {
@@ -94,28 +160,23 @@ pub(crate) fn decode<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T>
     match probe {
         // Every Graph response is an object; serde would read an array into
         // a struct field by field.
-        Probe::NotObject => {
-            return Err(decode_error(
-                status,
-                "expected a JSON object at the top level".to_owned(),
-                body,
-            ));
-        }
+        Probe::NotObject => Err(decode_error(
+            status,
+            "expected a JSON object at the top level".to_owned(),
+            body,
+        )),
         Probe::Object {
             success_false: true,
             ..
-        } => {
-            return Err(Error::Unsuccessful {
-                status,
-                body_excerpt: body_excerpt(body),
-                usage: None,
-                call: None,
-            });
-        }
-        // Invalid JSON: serde below says where.
-        Probe::Object { .. } | Probe::NotJson => {}
+        } => Err(Error::Unsuccessful {
+            status,
+            body_excerpt: body_excerpt(body),
+            usage: None,
+            call: None,
+        }),
+        // Invalid JSON: serde, decoding the value, says where.
+        Probe::Object { .. } | Probe::NotJson => Ok(()),
     }
-    serde_json::from_slice(body).map_err(|e| decode_error(status, e.to_string(), body))
 }
 
 fn decode_error(status: u16, message: String, body: &[u8]) -> Error {

@@ -4,7 +4,7 @@
 //! else lives here, once.
 
 use std::fmt;
-use std::future::IntoFuture;
+use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
 use std::time::Duration;
 
@@ -129,8 +129,10 @@ impl<O: Operation> Call<O> {
     /// `success: false`, and the other [`Error`](crate::Error) variants for
     /// transport and configuration failures; each after the retries the
     /// policy allows.
-    pub async fn send(self) -> Result<O::Output> {
-        self.request.send().await
+    pub fn send(self) -> impl Future<Output = Result<O::Output>> + Send + 'static {
+        // The request's own future, which holds the request once: an
+        // `async fn` here would hold it a second time.
+        self.request.send()
     }
 
     /// Like [`send`](Self::send), keeping the response's status, rate-limit
@@ -139,8 +141,8 @@ impl<O: Operation> Call<O> {
     /// # Errors
     ///
     /// As [`send`](Self::send).
-    pub async fn send_full(self) -> Result<Response<O::Output>> {
-        self.request.send_full().await
+    pub fn send_full(self) -> impl Future<Output = Result<Response<O::Output>>> + Send + 'static {
+        self.request.send_full()
     }
 }
 
@@ -207,7 +209,7 @@ impl<O: Operation> IntoFuture for Call<O> {
 
     /// `.await` sends the request, as [`send`](Self::send) does.
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        Box::pin(self.request.send())
     }
 }
 

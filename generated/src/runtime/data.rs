@@ -6,7 +6,7 @@
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use super::body::decode;
+use super::body::decode_checked;
 use super::error::Result;
 
 /// `{"data": T}`, other keys ignored.
@@ -15,16 +15,17 @@ struct InData<T> {
     data: T,
 }
 
-/// Decodes `body` as `T`, or as the `T` under `data` when `in_data`.
+/// Decodes a body [`check`](super::body::check) let through as `T`, or as
+/// the `T` under `data` when `in_data`.
 pub(crate) fn decode_shaped<T: DeserializeOwned>(
     status: u16,
     body: &[u8],
     in_data: bool,
 ) -> Result<T> {
     if in_data {
-        decode::<InData<T>>(status, body).map(|wrapped| wrapped.data)
+        decode_checked::<InData<T>>(status, body).map(|wrapped| wrapped.data)
     } else {
-        decode::<T>(status, body)
+        decode_checked::<T>(status, body)
     }
 }
 

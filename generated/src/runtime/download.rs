@@ -3,12 +3,12 @@
 //! every operation that answers with bytes (`response = "binary"`).
 
 use std::fmt;
-use std::future::IntoFuture;
+use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
 
 use bytes::{Bytes, BytesMut};
-use futures_util::Stream;
 use futures_util::future::BoxFuture;
+use futures_util::{FutureExt, Stream};
 use reqwest::header::CONTENT_TYPE;
 
 use super::error::{Error, Result};
@@ -207,8 +207,9 @@ impl<O: DownloadOperation> DownloadCall<O> {
     /// [`Error::DownloadTooLarge`] when it announces more than the cap, and
     /// the other [`Error`] variants for transport failures and unexpected
     /// statuses; each after the retries the policy allows.
-    pub async fn send(self) -> Result<Download> {
-        self.send_full().await.map(Response::into_value)
+    pub fn send(self) -> impl Future<Output = Result<Download>> + Send + 'static {
+        self.send_full()
+            .map(|response| response.map(Response::into_value))
     }
 
     /// Like [`send`](Self::send), keeping the response's status, rate-limit
@@ -217,13 +218,18 @@ impl<O: DownloadOperation> DownloadCall<O> {
     /// # Errors
     ///
     /// As [`send`](Self::send).
-    pub async fn send_full(self) -> Result<Response<Download>> {
-        let mut response = self.request.download().await?;
-        if let Some(limit) = self.limit {
-            response.value = response.value.max_bytes(limit);
-            response.value.check_announced()?;
-        }
-        Ok(response)
+    pub fn send_full(self) -> impl Future<Output = Result<Response<Download>>> + Send + 'static {
+        let limit = self.limit;
+        // The request moves into its own future now, so the future returned
+        // holds it once, as an `async fn` here would not.
+        self.request.download().map(move |response| {
+            let mut response = response?;
+            if let Some(limit) = limit {
+                response.value = response.value.max_bytes(limit);
+                response.value.check_announced()?;
+            }
+            Ok(response)
+        })
     }
 }
 

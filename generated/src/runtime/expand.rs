@@ -52,7 +52,7 @@ impl<F> Expansion<F> {
     /// Selects the fields of the nested node (`{a,b}`); an empty selection
     /// leaves Graph's default fields.
     pub(crate) fn fields<N: StringEnum>(mut self, fields: impl IntoIterator<Item = N>) -> Self {
-        self.nested.plain = fields.into_iter().map(|f| f.as_wire().to_owned()).collect();
+        self.nested.set_plain(fields);
         self
     }
 
@@ -98,20 +98,49 @@ impl<F> Clone for Expansion<F> {
 /// the order given.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Selection {
-    pub(crate) plain: Vec<String>,
+    /// The plain fields, comma-joined as sent (`a,b,c`): one string, not one
+    /// per field. `None` when none are selected.
+    plain: Option<String>,
+    /// The expansions, each as rendered.
     pub(crate) expanded: Vec<String>,
 }
 
 impl Selection {
+    /// Selects these plain fields instead of any before.
+    pub(crate) fn set_plain<F: StringEnum>(&mut self, fields: impl IntoIterator<Item = F>) {
+        let mut plain: Option<String> = None;
+        for field in fields {
+            let name = field.as_wire();
+            match &mut plain {
+                Some(plain) => {
+                    plain.push(',');
+                    plain.push_str(name);
+                }
+                // Room for a typical selection, so that it is not regrown
+                // name by name.
+                None => {
+                    let mut first = String::with_capacity(name.len().max(128));
+                    first.push_str(name);
+                    plain = Some(first);
+                }
+            }
+        }
+        self.plain = plain;
+    }
+
     /// The comma-joined selection, or `None` when nothing is selected.
     pub(crate) fn render(&self) -> Option<String> {
-        let all: Vec<&str> = self
-            .plain
-            .iter()
-            .chain(&self.expanded)
-            .map(String::as_str)
-            .collect();
-        (!all.is_empty()).then(|| all.join(","))
+        if self.expanded.is_empty() {
+            return self.plain.clone();
+        }
+        let mut all = self.plain.clone().unwrap_or_default();
+        for (index, expanded) in self.expanded.iter().enumerate() {
+            if index > 0 || self.plain.is_some() {
+                all.push(',');
+            }
+            all.push_str(expanded);
+        }
+        Some(all)
     }
 }
 

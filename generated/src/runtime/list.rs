@@ -4,7 +4,7 @@
 //! ([`ListOperation`]) and adds one setter per optional parameter.
 
 use std::fmt;
-use std::future::IntoFuture;
+use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
 use std::time::Duration;
 
@@ -96,8 +96,10 @@ impl<O: ListOperation> List<O> {
     ///
     /// As [`Call::send`](crate::Call::send); a response without `data` is
     /// an [`Error::Decode`](crate::Error::Decode), never an empty page.
-    pub async fn send(self) -> Result<PageOf<O>> {
-        self.request.send().await
+    pub fn send(self) -> impl Future<Output = Result<PageOf<O>>> + Send + 'static {
+        // The request's own future, which holds the request once: an
+        // `async fn` here would hold it a second time.
+        self.request.send()
     }
 
     /// Like [`send`](Self::send), keeping the response's status, rate-limit
@@ -106,8 +108,8 @@ impl<O: ListOperation> List<O> {
     /// # Errors
     ///
     /// As [`send`](Self::send).
-    pub async fn send_full(self) -> Result<Response<PageOf<O>>> {
-        self.request.send_full().await
+    pub fn send_full(self) -> impl Future<Output = Result<Response<PageOf<O>>>> + Send + 'static {
+        self.request.send_full()
     }
 
     /// Every item across all pages, fetching the next page as needed. Stops
@@ -173,7 +175,7 @@ impl<O: ListOperation> IntoFuture for List<O> {
 
     /// `.await` fetches one page, as [`send`](Self::send) does.
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        Box::pin(self.request.send())
     }
 }
 

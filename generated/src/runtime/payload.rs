@@ -5,7 +5,7 @@
 //! a file is opened again when a request is retried.
 
 use reqwest::RequestBuilder;
-use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderValue};
+use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 
 use super::error::{Error, Result};
 use super::upload::Upload;
@@ -46,6 +46,17 @@ pub(crate) struct Payload {
     pub(crate) url: Option<String>,
 }
 
+impl Payload {
+    /// No payload: a form body (if any), nothing else.
+    pub(crate) const NONE: Payload = Payload {
+        body: BodyEncoding::Form,
+        query: Vec::new(),
+        headers: Vec::new(),
+        files: Vec::new(),
+        url: None,
+    };
+}
+
 /// Sets `value` under `name` in `list`, replacing an earlier value in place.
 pub(crate) fn set(list: &mut Vec<(&'static str, String)>, name: &'static str, value: String) {
     match list.iter_mut().find(|(existing, _)| *existing == name) {
@@ -64,7 +75,7 @@ impl Payload {
 
     /// Adds the header parameters. A value that cannot be a header (a line
     /// break) is refused rather than sent cut or mangled.
-    pub(crate) fn add_headers(&self, mut builder: RequestBuilder) -> Result<RequestBuilder> {
+    pub(crate) fn add_headers(&self, headers: &mut HeaderMap) -> Result<()> {
         for (name, value) in &self.headers {
             let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
                 Error::InvalidRequest(format!("`{name}` is not a valid HTTP header name"))
@@ -72,37 +83,27 @@ impl Payload {
             let value = HeaderValue::from_str(value).map_err(|_| {
                 Error::InvalidRequest(format!("the `{name}` header value is not valid in HTTP"))
             })?;
-            builder = builder.header(header, value);
+            headers.append(header, value);
         }
-        Ok(builder)
+        Ok(())
     }
 
-    /// Adds the body of a POST: `form` (the encoded body parameters) as a
-    /// form, the body parameters and files as multipart, or the one file as
-    /// raw bytes.
-    pub(crate) async fn add_body(
+    /// Whether the body is built from the files as it is sent: multipart
+    /// or raw bytes. A form or JSON body is text, ready before sending.
+    pub(crate) fn is_upload(&self) -> bool {
+        matches!(self.body, BodyEncoding::Multipart | BodyEncoding::Binary)
+    }
+
+    /// Adds the body of an upload to the request in `builder`: the body
+    /// parameters and files as multipart, or the one file as raw bytes.
+    pub(crate) async fn add_upload(
         &self,
         builder: RequestBuilder,
         params: &[(&'static str, String)],
-        form: Option<String>,
-    ) -> Result<RequestBuilder> {
-        match self.body {
-            BodyEncoding::Form => Ok(match form {
-                Some(form) => builder
-                    .header(
-                        CONTENT_TYPE,
-                        HeaderValue::from_static("application/x-www-form-urlencoded"),
-                    )
-                    .body(form),
-                None => builder,
-            }),
-            // The JSON text `Request::target` encoded.
-            BodyEncoding::Json => Ok(match form {
-                Some(json) => builder
-                    .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-                    .body(json),
-                None => builder,
-            }),
+    ) -> Result<reqwest::Request> {
+        let builder = match self.body {
+            // Not uploads: their text body is already on the request.
+            BodyEncoding::Form | BodyEncoding::Json => builder,
             BodyEncoding::Multipart => {
                 let mut multipart = reqwest::multipart::Form::new();
                 for (name, value) in params {
@@ -111,7 +112,7 @@ impl Payload {
                 for file in &self.files {
                     multipart = multipart.part(file.name, file.upload.part().await?);
                 }
-                Ok(builder.multipart(multipart))
+                builder.multipart(multipart)
             }
             BodyEncoding::Binary => {
                 let Some(file) = self.files.first() else {
@@ -121,13 +122,14 @@ impl Payload {
                 };
                 let content_type = HeaderValue::from_str(file.upload.content_type())
                     .map_err(|_| Error::InvalidRequest("invalid content type".to_owned()))?;
-                Ok(builder
+                builder
                     .header(CONTENT_TYPE, content_type)
                     // Announced, so the body is not sent chunked: the
                     // upload's size is known before it is read.
                     .header(CONTENT_LENGTH, file.upload.len())
-                    .body(file.upload.body().await?))
+                    .body(file.upload.body().await?)
             }
-        }
+        };
+        builder.build().map_err(Error::transport)
     }
 }

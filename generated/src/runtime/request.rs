@@ -2,16 +2,23 @@
 //! retries, deadline and tracing span, and paging through list edges as a
 //! stream. Reading and decoding the body is [`super::body`]'s.
 
+use std::borrow::Cow;
+use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
+use bytes::Bytes;
+
 use futures_util::stream::{self, Stream, TryStreamExt};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderValue, USER_AGENT};
+use reqwest::header::{
+    ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT,
+};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 use url::Url;
 
+use super::body::read_body;
 use super::client::Client;
 use super::deadline::CallClock;
 use super::download::Download;
@@ -20,7 +27,7 @@ use super::expand::{Expansion, Selection};
 use super::json_body::JsonBody;
 use super::paging::Page;
 use super::payload::{self, BodyEncoding, FileParam, Payload};
-use super::receive::{Receive, Receiving};
+use super::receive::{Reading, Receive, Received};
 use super::response::Response;
 use super::retry::{FailedAttempt, RetryDecision, RetryStrategy};
 use super::upload::Upload;
@@ -35,8 +42,9 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-/// The response header carrying Meta's trace ID.
-const TRACE_ID_HEADER: &str = "x-fb-trace-id";
+/// The response header carrying Meta's trace ID. A prebuilt name: looking
+/// a header up by `&str` parses and checks the name every time.
+const TRACE_ID_HEADER: HeaderName = HeaderName::from_static("x-fb-trace-id");
 
 /// The HTTP methods Graph operations use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -89,9 +97,10 @@ pub struct Request {
     in_data: bool,
     /// Query parameters of a POST, headers, files, the body's encoding and
     /// an absolute URL: see [`super::payload`].
-    payload: Payload,
+    payload: Option<Box<Payload>>,
     /// The JSON body, for operations that send one (`params` then go in the query).
-    json: Option<JsonBody>,
+    /// Boxed, as the payload is: most requests have none.
+    json: Option<Box<JsonBody>>,
     /// Addresses the version root itself, `/{version}/` with its trailing
     /// slash (a batch request), rather than a node below it.
     version_root: bool,
@@ -123,7 +132,7 @@ impl Request {
             deadline: None,
             allow_retry: false,
             version_root: false,
-            payload: Payload::default(),
+            payload: None,
             selection: Selection::default(),
             in_data: false,
             json: None,
@@ -144,29 +153,39 @@ impl Request {
         &self.client
     }
 
+    /// What the request carries beyond its parameters: nothing, for most.
+    fn payload(&self) -> &Payload {
+        static NONE: Payload = Payload::NONE;
+        self.payload.as_deref().unwrap_or(&NONE)
+    }
+
+    fn payload_mut(&mut self) -> &mut Payload {
+        self.payload.get_or_insert_with(Box::default)
+    }
+
     /// A request to a whole absolute `url` instead of a Graph path, such as
     /// a media URL Graph returned. The access token is sent to it in the
     /// `Authorization` header; `appsecret_proof` is not added.
     pub fn absolute(client: &Client, method: HttpMethod, url: impl Into<String>) -> Self {
         let mut request = Self::new(client, method, String::new());
-        request.payload.url = Some(url.into());
+        request.payload_mut().url = Some(url.into());
         request
     }
 
     /// Sends the body parameters of a POST as `encoding` says.
     pub fn with_body(mut self, encoding: BodyEncoding) -> Self {
-        self.payload.body = encoding;
+        self.payload_mut().body = encoding;
         self
     }
 
     /// Sets a parameter that goes in the query string even on a POST.
     pub fn query_param(&mut self, name: &'static str, value: impl WireValue) {
-        payload::set(&mut self.payload.query, name, value.to_wire());
+        payload::set(&mut self.payload_mut().query, name, value.to_wire());
     }
 
     /// Sets a parameter sent as the HTTP header `name`.
     pub fn header_param(&mut self, name: &'static str, value: impl WireValue) {
-        payload::set(&mut self.payload.headers, name, value.to_wire());
+        payload::set(&mut self.payload_mut().headers, name, value.to_wire());
     }
 
     /// Sets a file parameter, refused before sending when it is over `max_bytes`.
@@ -176,9 +195,10 @@ impl Request {
             upload,
             max_bytes,
         };
-        match self.payload.files.iter_mut().find(|f| f.name == name) {
+        let files = &mut self.payload_mut().files;
+        match files.iter_mut().find(|f| f.name == name) {
             Some(slot) => *slot = file,
-            None => self.payload.files.push(file),
+            None => files.push(file),
         }
     }
 
@@ -188,15 +208,24 @@ impl Request {
     /// # Errors
     ///
     /// As [`send`](Self::send), but the body of a 2xx response is not read.
-    pub async fn download(self) -> Result<Response<Download>> {
-        self.execute(None).await
+    #[allow(
+        clippy::manual_async_fn,
+        reason = "an async fn would hold the request twice"
+    )]
+    pub fn download(self) -> impl Future<Output = Result<Response<Download>>> {
+        async move {
+            let exchanged = self.exchange(None, Reading::Unread, "*/*").await?;
+            let (received, meta) = self.finish_head(exchanged);
+            let download = Download::new(received.response, received.status);
+            Ok(meta.with_value(download))
+        }
     }
 
     /// Sends a JSON body (`application/json`), `{}` until fields are set
     /// with [`body`](Self::body); [`param`](Self::param)s then go in the query.
     pub fn with_json_body(mut self) -> Self {
-        self.json.get_or_insert_with(JsonBody::default);
-        self.payload.body = BodyEncoding::Json;
+        self.json.get_or_insert_with(Box::default);
+        self.payload_mut().body = BodyEncoding::Json;
         self
     }
 
@@ -205,7 +234,7 @@ impl Request {
     /// A value that cannot be encoded fails the call when it is sent.
     pub fn body(&mut self, name: &'static str, value: impl serde::Serialize) {
         self.json
-            .get_or_insert_with(JsonBody::default)
+            .get_or_insert_with(Box::default)
             .insert(name, value);
     }
 
@@ -213,7 +242,7 @@ impl Request {
     /// JSON body itself (a flattened parameter named `name`).
     pub fn body_flattened(&mut self, name: &'static str, value: impl serde::Serialize) {
         self.json
-            .get_or_insert_with(JsonBody::default)
+            .get_or_insert_with(Box::default)
             .flatten(name, value);
     }
 
@@ -224,19 +253,29 @@ impl Request {
 
     /// A request on an edge of the node with this ID: `/{id}/{edge}`.
     pub fn edge(client: &Client, method: HttpMethod, id: &str, edge: &str) -> Self {
-        let path = format!("{}/{}", Self::path_segment(id), Self::path_segment(edge));
+        let mut path = Self::path_segment(id);
+        // Edges are plain names: usually nothing to encode.
+        path.reserve(1 + edge.len());
+        path.push('/');
+        path.push_str(&Cow::from(utf8_percent_encode(edge, PATH_SEGMENT)));
         Self::new(client, method, path)
     }
 
     /// Percent-encodes everything but RFC 3986 unreserved characters, so an
     /// ID can never add path segments or a query (`a/b` → `a%2Fb`).
     pub fn path_segment(id: &str) -> String {
-        utf8_percent_encode(id, PATH_SEGMENT).to_string()
+        // Not `to_string()`: the formatting machinery costs more than
+        // copying an ID that needs no encoding, the usual case.
+        Cow::from(utf8_percent_encode(id, PATH_SEGMENT)).into_owned()
     }
 
     /// Sets a parameter, replacing an earlier value of the same name in place.
     pub fn param(&mut self, name: &'static str, value: impl WireValue) {
-        let value = value.to_wire();
+        self.set_param(name, value.into_wire());
+    }
+
+    /// [`param`](Self::param) with the text already made.
+    fn set_param(&mut self, name: &'static str, value: String) {
         match self
             .params
             .iter_mut()
@@ -251,10 +290,7 @@ impl Request {
     /// expansions. An empty selection with no expansions removes the
     /// parameter, so Graph returns its default fields.
     pub fn fields<F: StringEnum>(&mut self, fields: impl IntoIterator<Item = F>) {
-        self.selection.plain = fields
-            .into_iter()
-            .map(|field| field.as_wire().to_owned())
-            .collect();
+        self.selection.set_plain(fields);
         self.sync_fields();
     }
 
@@ -273,7 +309,7 @@ impl Request {
 
     fn sync_fields(&mut self) {
         match self.selection.render() {
-            Some(text) => self.param("fields", text),
+            Some(text) => self.set_param("fields", text),
             None => self.remove_param("fields"),
         }
     }
@@ -322,8 +358,8 @@ impl Request {
     /// # Errors
     ///
     /// As [`send`](Self::send).
-    pub async fn send_full<T: DeserializeOwned>(self) -> Result<Response<T>> {
-        self.execute(None).await
+    pub fn send_full<T: DeserializeOwned>(self) -> impl Future<Output = Result<Response<T>>> {
+        self.call()
     }
 
     /// Sends the request and decodes the response body into `T`, retrying
@@ -341,8 +377,37 @@ impl Request {
     /// when the path holds an empty or dot ID or the deadline is zero. After
     /// retries, the last attempt's error, with the number of attempts and the
     /// time taken ([`Error::attempts`], [`Error::elapsed`]).
-    pub async fn send<T: DeserializeOwned>(self) -> Result<T> {
-        self.execute(None).await.map(Response::into_value)
+    #[allow(
+        clippy::manual_async_fn,
+        reason = "an async fn would hold the request twice"
+    )]
+    pub fn send<T: DeserializeOwned>(self) -> impl Future<Output = Result<T>> {
+        // As `call`, but keeping the value alone: the metadata is dropped
+        // where it is read, and the value is not moved once more out of a
+        // `Response`.
+        async move {
+            let exchanged = self.exchange(None, T::READING, T::ACCEPT).await?;
+            self.finish_value(exchanged)
+        }
+    }
+
+    /// The call, owning the request: what [`send_full`](Self::send_full)
+    /// and a batch send.
+    ///
+    /// Not an `async fn`, nor are most of the functions it calls: an `async
+    /// fn` keeps its arguments in its future twice (as arguments, and as
+    /// the body's own variables), and a future is copied whole each time it
+    /// moves, nested ones included. The future returned holds the request
+    /// once.
+    #[allow(
+        clippy::manual_async_fn,
+        reason = "an async fn would hold the request twice"
+    )]
+    fn call<T: Receive>(self) -> impl Future<Output = Result<Response<T>>> {
+        async move {
+            let exchanged = self.exchange(None, T::READING, T::ACCEPT).await?;
+            self.finish(exchanged)
+        }
     }
 
     /// Every item of a list edge across pages.
@@ -370,15 +435,15 @@ impl Request {
             let page: Page<T, S> = match pager.step {
                 Step::Done => return Ok(None),
                 Step::Fail(error) => return Err(error),
-                Step::First => pager.request.execute(None).await?.value,
+                Step::First => pager.request.execute(None).await?,
                 Step::After(cursor) => {
                     // Paging forward: a `before` set by the caller would contradict `after`.
                     pager.request.remove_param("before");
                     pager.request.param("after", cursor);
-                    pager.request.execute(None).await?.value
+                    pager.request.execute(None).await?
                 }
                 Step::Next(url) => {
-                    let page = pager.request.execute(Some(url.clone())).await?.value;
+                    let page = pager.request.execute(Some(url.clone())).await?;
                     pager.last_url = Some(url);
                     page
                 }
@@ -464,9 +529,7 @@ impl Request {
                         self.path
                     )));
                 }
-                // URL parsers also read `%2e` as a dot.
-                let dots = segment.to_ascii_lowercase().replace("%2e", ".");
-                if dots == "." || dots == ".." {
+                if is_dot_segment(segment) {
                     return Err(Error::InvalidRequest(format!(
                         "{segment:?} is not a valid ID"
                     )));
@@ -474,61 +537,81 @@ impl Request {
             }
         }
         let mut url = inner.base_url.clone();
-        let path = if self.path.is_empty() && self.version_root {
-            format!("{}{}/", url.path(), inner.api_version)
-        } else if self.path.is_empty() {
-            format!("{}{}", url.path(), inner.api_version)
-        } else {
-            format!("{}{}/{}", url.path(), inner.api_version, self.path)
-        };
+        // One string, sized once, rather than `format!`.
+        let base_path = url.path();
+        let mut path =
+            String::with_capacity(base_path.len() + inner.api_version.len() + 1 + self.path.len());
+        path.push_str(base_path);
+        path.push_str(&inner.api_version);
+        if !self.path.is_empty() {
+            path.push('/');
+            path.push_str(&self.path);
+        } else if self.version_root {
+            path.push('/');
+        }
         url.set_path(&path);
         Ok(url)
     }
 
-    /// The URL and form body to send: the request's own, or a `next` URL
-    /// (which already carries every parameter).
-    fn target(&self, next: Option<Url>) -> Result<(Url, Option<String>)> {
-        if let Some(url) = next {
-            return Ok((url, None));
-        }
-        let mut url = match &self.payload.url {
-            Some(absolute) => absolute_url(absolute)?,
-            None => self.endpoint()?,
-        };
-        if !self.payload.query.is_empty() {
-            url.query_pairs_mut().extend_pairs(
-                self.payload
-                    .query
-                    .iter()
-                    .map(|(name, value)| (*name, value.as_str())),
-            );
-        }
-        let pairs = self
-            .params
-            .iter()
-            .map(|(name, value)| (*name, value.as_str()));
-        if let Some(json) = &self.json {
-            if !self.params.is_empty() {
-                url.query_pairs_mut().extend_pairs(pairs);
-            }
-            return Ok((url, Some(json.encode()?)));
-        }
-        match self.method {
-            HttpMethod::Post => {
-                let body = url::form_urlencoded::Serializer::new(String::new())
-                    .extend_pairs(pairs)
-                    .finish();
-                Ok((url, Some(body)))
-            }
-            HttpMethod::Get | HttpMethod::Delete => {
-                // Only touch the query when there is one: `query_pairs_mut`
-                // leaves a bare `?` behind otherwise.
-                if !self.params.is_empty() {
-                    url.query_pairs_mut().extend_pairs(pairs);
+    /// The URL and body to send: the request's own, or a `next` URL (which
+    /// already carries every parameter). With `credentials`, the query
+    /// also gets what the client sends there on Graph's own URLs
+    /// (`access_token` when configured so, and `appsecret_proof`). The query
+    /// is written in one pass.
+    ///
+    /// The body is the form of a POST, or the JSON body; `None` for a GET or
+    /// DELETE, and for an upload, whose body is built from the parameters
+    /// and files as it is sent.
+    fn target(&self, next: Option<Url>, credentials: bool) -> Result<(Url, Option<String>)> {
+        let inner = self.client.inner();
+        // A `next` URL already carries every parameter.
+        let is_next = next.is_some();
+        let (mut url, body, params_in_query) = match next {
+            Some(url) => (url, None, false),
+            None => {
+                let url = match &self.payload().url {
+                    Some(absolute) => absolute_url(absolute)?,
+                    None => self.endpoint()?,
+                };
+                match (&self.json, self.method) {
+                    (Some(json), _) => (url, Some(json.encode()?), true),
+                    (None, HttpMethod::Post) if self.payload().is_upload() => (url, None, false),
+                    (None, HttpMethod::Post) => {
+                        let form = url::form_urlencoded::Serializer::new(String::new())
+                            .extend_pairs(pairs(&self.params))
+                            .finish();
+                        (url, Some(form), false)
+                    }
+                    (None, HttpMethod::Get | HttpMethod::Delete) => (url, None, true),
                 }
-                Ok((url, None))
             }
+        };
+        let in_query: &[(&'static str, String)] = if params_in_query { &self.params } else { &[] };
+        let payload_query: &[(&'static str, String)] =
+            if is_next { &[] } else { &self.payload().query };
+        let on_graph = credentials && self.payload().url.is_none();
+        let secrets = [
+            inner
+                .query_token
+                .as_ref()
+                .filter(|_| on_graph)
+                .map(|token| ("access_token", token.expose())),
+            inner
+                .appsecret_proof
+                .as_deref()
+                .filter(|_| on_graph)
+                .map(|proof| ("appsecret_proof", proof)),
+        ];
+        // Only touch the query when there is one: `query_pairs_mut` leaves
+        // a bare `?` behind otherwise.
+        if !payload_query.is_empty() || !in_query.is_empty() || secrets.iter().any(Option::is_some)
+        {
+            url.query_pairs_mut()
+                .extend_pairs(pairs(payload_query))
+                .extend_pairs(pairs(in_query))
+                .extend_pairs(secrets.into_iter().flatten());
         }
+        Ok((url, body))
     }
 
     /// This request as one item of a batch: the method, the URL relative to
@@ -543,16 +626,16 @@ impl Request {
     pub(crate) fn batch_item(&self) -> Result<BatchItemWire> {
         // A batch item's body is form text; other bodies, headers and
         // absolute URLs have no place in one.
-        if self.payload.body != BodyEncoding::Form
-            || !self.payload.headers.is_empty()
-            || !self.payload.files.is_empty()
-            || self.payload.url.is_some()
+        if self.payload().body != BodyEncoding::Form
+            || !self.payload().headers.is_empty()
+            || !self.payload().files.is_empty()
+            || self.payload().url.is_some()
         {
             return Err(Error::InvalidRequest(
                 "only requests with a query or a form body can go in a batch".into(),
             ));
         }
-        let (url, body) = self.target(None)?;
+        let (url, body) = self.target(None, false)?;
         let version = &self.client.inner().api_version;
         let mut relative_url = if self.path.is_empty() {
             version.clone()
@@ -572,115 +655,211 @@ impl Request {
 
     /// Sends the request with the retries of [`send_full`](Self::send_full),
     /// receiving the response as `T` says (a batch envelope, say).
-    pub(crate) async fn send_received<T: Receive>(self) -> Result<Response<T>> {
-        self.execute(None).await
+    pub(crate) fn send_received<T: Receive>(self) -> impl Future<Output = Result<Response<T>>> {
+        self.call()
     }
 
-    /// The call: attempts until one succeeds, the failure is not
-    /// retryable, the strategy gives up, or the deadline passes. Every
-    /// error it returns after sending says how many attempts were made and
-    /// how long the call took. `T` says how a response is received: a
-    /// decoded JSON body, a batch envelope, or a download left unread.
-    async fn execute<T: Receive>(&self, next: Option<Url>) -> Result<Response<T>> {
-        let inner = self.client.inner();
-        let strategy: &dyn RetryStrategy = self.retry.as_deref().unwrap_or(&*inner.retry);
-        let deadline = self.deadline.or(inner.deadline);
-        if deadline.is_some_and(|deadline| deadline.is_zero()) {
-            return Err(Error::InvalidRequest(
-                "the request's deadline is zero: it could never be met".into(),
-            ));
-        }
-        // Checked and built once, before the clock starts: a request that
-        // cannot be sent fails the same way on every attempt.
-        self.payload.check_sizes()?;
-        let (url, form) = self.target(next)?;
-        let clock = CallClock::start(deadline);
-        // A POST may create or change something; repeating one that did
-        // reach Graph is only safe when the caller says so.
-        let may_retry = self.method != HttpMethod::Post || self.allow_retry;
-        let mut attempt = 1;
-        // The error of the last attempt that finished, for a deadline error
-        // to point at.
-        let mut last_error: Option<Error> = None;
-        loop {
-            let outcome = clock
-                .run(self.attempt(url.clone(), form.clone(), attempt))
-                .await;
-            let error = match outcome {
-                Some(Ok(response)) => return Ok(response),
-                Some(Err(error)) => error,
-                // Only a call with a deadline is ever abandoned.
-                None => {
-                    let error = Error::DeadlineExceeded {
-                        deadline: deadline.unwrap_or(Duration::MAX),
-                        attempts: attempt,
-                        elapsed: clock.elapsed(),
-                        source: last_error.map(Box::new),
-                    };
-                    tracing::debug!(
-                        method = self.method.as_str(),
-                        attempt,
-                        error = %error,
-                        "abandoning a Graph request at its deadline"
-                    );
-                    return Err(error);
-                }
-            };
-            if !may_retry || !error.is_retryable() {
-                return Err(error.with_call(clock.stats(attempt)));
+    /// The call, received as `T` says: a decoded JSON body, a batch
+    /// envelope, or a download left unread.
+    ///
+    /// The exchange itself is not generic (see [`super::receive`]): only
+    /// turning what it let through into `T` is, and that is synchronous.
+    async fn execute<T: Receive>(&self, next: Option<Url>) -> Result<T> {
+        let exchanged = self.exchange(next, T::READING, T::ACCEPT).await?;
+        self.finish_value(exchanged)
+    }
+
+    /// Turns what the exchange let through into the response: the value
+    /// decoded inside the span of the attempt that got it, as the rest of
+    /// that attempt was, with the status, usage, trace ID and attempts.
+    /// An error here is a 2xx body that does not decode into `T`: never
+    /// retryable, so no retry is lost by deciding on retries before it.
+    fn finish<T: Receive>(&self, exchanged: Exchanged) -> Result<Response<T>> {
+        let Exchanged {
+            received,
+            span,
+            attempts,
+            clock,
+        } = exchanged;
+        let _entered = span.enter();
+        let status = received.status;
+        let headers = received.response.headers();
+        let usage = RateLimitUsage::from_headers(headers);
+        let trace_id = trace_id(headers);
+        match T::receive(status, received.body(), self.in_data) {
+            Ok(value) => {
+                succeeded(&span, status, trace_id);
+                Ok(Response {
+                    value,
+                    status,
+                    usage,
+                    fbtrace_id: trace_id.map(str::to_owned),
+                    attempts,
+                })
             }
-            let failed = FailedAttempt::new(attempt, &error, clock.elapsed(), clock.remaining());
-            let delay = match strategy.decide(&failed) {
-                RetryDecision::RetryAfter(delay) if clock.leaves_time_after(delay) => delay,
-                RetryDecision::RetryAfter(delay) => {
-                    // Sleeping past the deadline only to be cut off: the
-                    // server's own answer is more use to the caller.
-                    tracing::debug!(
-                        method = self.method.as_str(),
-                        attempt,
-                        delay_ms = millis(delay),
-                        error = %error,
-                        "giving up on a Graph request: the wait would end past its deadline"
-                    );
-                    return Err(error.with_call(clock.stats(attempt)));
-                }
-                RetryDecision::GiveUp => {
-                    tracing::debug!(
-                        method = self.method.as_str(),
-                        attempt,
-                        error = %error,
-                        "giving up on a Graph request"
-                    );
-                    return Err(error.with_call(clock.stats(attempt)));
-                }
-            };
-            tracing::warn!(
-                method = self.method.as_str(),
-                attempt,
-                delay_ms = millis(delay),
-                error = %error,
-                "retrying a Graph request"
-            );
-            tokio::time::sleep(delay).await;
-            last_error = Some(error);
-            attempt = attempt.saturating_add(1);
+            Err(error) => {
+                let error = self.failed(&span, error, status, &usage, trace_id);
+                Err(error.with_call(clock.stats(attempts)))
+            }
         }
     }
 
-    /// One HTTP exchange, decoded, inside a `graph_request` span carrying
-    /// the method, the URL path (never the query, which may hold
-    /// credentials), the attempt number, the status and the `fbtrace_id`.
-    /// Errors are scrubbed of secrets before anything (log or caller) sees them.
-    async fn attempt<T: Receive>(
+    /// [`finish`](Self::finish) for a caller that keeps the value alone
+    /// (`send`, a stream's pages): the usage headers and the trace ID are
+    /// read only for an error, which carries them, and the trace ID for a
+    /// span that records it.
+    fn finish_value<T: Receive>(&self, exchanged: Exchanged) -> Result<T> {
+        let Exchanged {
+            received,
+            span,
+            attempts,
+            clock,
+        } = exchanged;
+        let _entered = span.enter();
+        let status = received.status;
+        let headers = received.response.headers();
+        // Returned as it is, an error replaced in place: the value, large
+        // for some nodes, is then not copied again on its way out.
+        let mut result = T::receive(status, received.body(), self.in_data);
+        match &mut result {
+            Ok(_) => {
+                // Recorded on a span something listens to, only.
+                let trace_id = if span.is_disabled() {
+                    None
+                } else {
+                    trace_id(headers)
+                };
+                succeeded(&span, status, trace_id);
+            }
+            Err(error) => {
+                let usage = RateLimitUsage::from_headers(headers);
+                let taken = std::mem::replace(error, Error::InvalidRequest(String::new()));
+                let failed = self.failed(&span, taken, status, &usage, trace_id(headers));
+                *error = failed.with_call(clock.stats(attempts));
+            }
+        }
+        result
+    }
+
+    /// [`finish`](Self::finish) for a response whose body is left unread:
+    /// the response, and its metadata.
+    fn finish_head(&self, exchanged: Exchanged) -> (Received, Response<()>) {
+        let Exchanged {
+            received,
+            span,
+            attempts,
+            ..
+        } = exchanged;
+        let _entered = span.enter();
+        let status = received.status;
+        let headers = received.response.headers();
+        let usage = RateLimitUsage::from_headers(headers);
+        let trace_id = trace_id(headers);
+        succeeded(&span, status, trace_id);
+        let meta = Response {
+            value: (),
+            status,
+            usage,
+            fbtrace_id: trace_id.map(str::to_owned),
+            attempts,
+        };
+        (received, meta)
+    }
+
+    /// The call up to its value: attempts until one gets through, the
+    /// failure is not retryable, the strategy gives up, or the deadline
+    /// passes. Every error it returns after sending says how many attempts
+    /// were made and how long the call took.
+    #[allow(
+        clippy::manual_async_fn,
+        reason = "an async fn would hold `next` twice"
+    )]
+    fn exchange(
         &self,
-        mut url: Url,
-        form: Option<String>,
-        attempt: u32,
-    ) -> Result<Response<T>> {
+        next: Option<Url>,
+        reading: Reading,
+        accept: &'static str,
+    ) -> impl Future<Output = Result<Exchanged>> + Send + '_ {
         let inner = self.client.inner();
-        // Credentials in the query are for Graph only; an absolute URL gets
-        // the token in the header alone.
-        let on_graph = self.payload.url.is_none();
+        let deadline = self.deadline.or(inner.deadline);
+        // Checked and built once, before the clock starts: a request that
+        // cannot be sent fails the same way on every attempt. The body is
+        // shared by the attempts, not copied for each.
+        let target = if deadline.is_some_and(|deadline| deadline.is_zero()) {
+            Err(Error::InvalidRequest(
+                "the request's deadline is zero: it could never be met".into(),
+            ))
+        } else {
+            self.payload()
+                .check_sizes()
+                .and_then(|()| self.target(next, true))
+        };
+        let target = target.map(|(url, form)| (url, form.map(Bytes::from)));
+        async move {
+            // Borrowed where it lies: moved out, the URL and body would
+            // take room in this future twice.
+            let (url, form) = match target {
+                Ok(ref target) => target,
+                Err(error) => return Err(error),
+            };
+            let mut attempts = Attempts {
+                strategy: self.retry.as_deref().unwrap_or(&*inner.retry),
+                deadline,
+                clock: CallClock::start(deadline),
+                // A POST may create or change something; repeating one that
+                // did reach Graph is only safe when the caller says so.
+                may_retry: self.method != HttpMethod::Post || self.allow_retry,
+                attempt: 1,
+                last_error: None,
+            };
+            loop {
+                let attempt =
+                    || self.attempt(url.clone(), form.clone(), attempts.attempt, reading, accept);
+                // The attempt is made in the await that runs it, and what it
+                // gave is settled in the same statement: a variable holding
+                // either would keep its room in this future across every
+                // wait, moved out of or not.
+                let outcome = match attempts.clock.ends() {
+                    // Boxed: a call with a deadline is the rarer one, and
+                    // its timer would otherwise take room in every call's
+                    // future.
+                    Some(ends) => Box::pin(tokio::time::timeout_at(ends, attempt()))
+                        .await
+                        .ok(),
+                    None => Some(attempt().await),
+                };
+                let delay = match attempts.settle(self.method, outcome) {
+                    Settled::Done(result) => return result,
+                    Settled::Retry(delay) => delay,
+                };
+                tokio::time::sleep(delay).await;
+                attempts.attempt = attempts.attempt.saturating_add(1);
+            }
+        }
+    }
+
+    /// One HTTP exchange inside a `graph_request` span carrying the method,
+    /// the URL path (never the query, which may hold credentials), the
+    /// attempt number, the status and the `fbtrace_id`. The body is read
+    /// and checked as `reading` says; what gets through comes back with the
+    /// span, still open, for the value to be decoded in it. Errors are
+    /// scrubbed of secrets before anything (log or caller) sees them.
+    ///
+    /// Not an `async fn`: the reqwest request is built and handed over
+    /// here, before the future is first polled (which the caller does at
+    /// once), so that the future keeps only what lives across the network
+    /// waits. A future is copied whole whenever it is moved, and one that
+    /// held its own arguments, a built request and a request builder was
+    /// several times larger.
+    fn attempt(
+        &self,
+        url: Url,
+        form: Option<Bytes>,
+        attempt: u32,
+        reading: Reading,
+        accept: &'static str,
+    ) -> impl Future<Output = Result<(Received, tracing::Span)>> + Send + '_ {
+        let inner = self.client.inner();
         let span = tracing::info_span!(
             "graph_request",
             method = self.method.as_str(),
@@ -689,80 +868,283 @@ impl Request {
             status = tracing::field::Empty,
             fbtrace_id = tracing::field::Empty,
         );
-        if let Some(token) = inner.query_token.as_ref().filter(|_| on_graph) {
-            url.query_pairs_mut()
-                .append_pair("access_token", token.expose());
+        let sending = match span.in_scope(|| self.http_request(url, form, accept)) {
+            Ok(request) if self.payload().is_upload() => {
+                Sending::Upload(Box::pin(self.payload().add_upload(
+                    reqwest::RequestBuilder::from_parts(inner.http.clone(), request),
+                    &self.params,
+                )))
+            }
+            Ok(request) => Sending::Sent(inner.http.execute(request)),
+            Err(error) => Sending::Failed(Box::new(error)),
+        };
+        let recorder = span.clone();
+        async move {
+            let pending = match sending {
+                Sending::Sent(pending) => pending,
+                Sending::Upload(request) => match request.await {
+                    Ok(request) => inner.http.execute(request),
+                    Err(error) => return Err(self.unsent(error)),
+                },
+                Sending::Failed(error) => return Err(self.unsent(*error)),
+            };
+            let mut response = match pending.await {
+                Ok(response) => response,
+                Err(error) => return Err(self.unsent(Error::transport(error))),
+            };
+            let status = response.status().as_u16();
+            recorder.record("status", status);
+            let body = if reading.reads_body(status) {
+                let checked = match read_body(&mut response, status, inner.max_body_bytes).await {
+                    Ok(body) => reading.check(status, &body).map(|()| body),
+                    Err(error) => Err(error),
+                };
+                match checked {
+                    Ok(body) => Some(body),
+                    Err(error) => {
+                        let headers = response.headers();
+                        let usage = RateLimitUsage::from_headers(headers);
+                        let error =
+                            self.failed(&recorder, error, status, &usage, trace_id(headers));
+                        return Err(error);
+                    }
+                }
+            } else {
+                None
+            };
+            let received = Received {
+                response,
+                status,
+                body,
+            };
+            Ok((received, recorder))
         }
-        if let Some(proof) = inner.appsecret_proof.as_ref().filter(|_| on_graph) {
-            url.query_pairs_mut().append_pair("appsecret_proof", proof);
-        }
-        let mut builder = inner
+        .instrument(span)
+    }
+
+    /// The reqwest request for `url` and `form`, with this client's
+    /// credentials and headers and the request's header parameters.
+    ///
+    /// Built through a `RequestBuilder` (which turns credentials in the URL
+    /// into basic auth), then filled in place: each `builder.header(..)`
+    /// moves the whole builder.
+    fn http_request(
+        &self,
+        url: Url,
+        form: Option<Bytes>,
+        accept: &'static str,
+    ) -> Result<reqwest::Request> {
+        let inner = self.client.inner();
+        let mut request = inner
             .http
             .request(self.method.to_reqwest(), url)
-            .header(ACCEPT, HeaderValue::from_static(T::ACCEPT));
-        if inner.query_token.is_none() || !on_graph {
-            builder = builder.header(AUTHORIZATION, inner.authorization.clone());
-        }
-        if let Some(timeout) = inner.request_timeout {
-            builder = builder.timeout(timeout);
+            .build()
+            .map_err(Error::transport)?;
+        let headers = request.headers_mut();
+        headers.append(ACCEPT, HeaderValue::from_static(accept));
+        // Credentials in the query are for Graph only; an absolute URL gets
+        // the token in the header alone.
+        if inner.query_token.is_none() || self.payload().url.is_some() {
+            headers.append(AUTHORIZATION, inner.authorization.clone());
         }
         if let Some(user_agent) = &inner.request_user_agent {
-            builder = builder.header(USER_AGENT, user_agent.clone());
+            headers.append(USER_AGENT, user_agent.clone());
         }
-        builder = self.payload.add_headers(builder)?;
-        builder = self.payload.add_body(builder, &self.params, form).await?;
-        let exchange = async {
-            let response = builder.send().await.map_err(Error::transport)?;
-            let status = response.status().as_u16();
-            let span = tracing::Span::current();
-            span.record("status", status);
-            let usage = RateLimitUsage::from_headers(response.headers());
-            let trace_id = response
-                .headers()
-                .get(TRACE_ID_HEADER)
-                .and_then(|value| value.to_str().ok())
-                .map(str::to_owned);
-            let how = Receiving {
-                max_body: inner.max_body_bytes,
-                in_data: self.in_data,
+        self.payload().add_headers(headers)?;
+        // An upload's body is built from its files as it is sent.
+        if let Some(body) = form.filter(|_| !self.payload().is_upload()) {
+            let content_type = match self.payload().body {
+                BodyEncoding::Json => "application/json",
+                _ => "application/x-www-form-urlencoded",
             };
-            let decoded = T::receive(response, status, how).await;
-            match decoded {
-                Ok(value) => {
-                    if let Some(trace) = &trace_id {
-                        span.record("fbtrace_id", trace.as_str());
-                    }
-                    tracing::debug!(status, "Graph request succeeded");
-                    Ok(Response {
-                        value,
-                        status,
-                        usage,
-                        fbtrace_id: trace_id,
-                        attempts: attempt,
-                    })
-                }
-                Err(error) => {
-                    let error = error.with_response(status, &usage, trace_id.as_deref());
-                    let trace = error
-                        .graph()
-                        .and_then(|graph| graph.fbtrace_id.as_deref())
-                        .or(trace_id.as_deref());
-                    if let Some(trace) = trace {
-                        span.record("fbtrace_id", trace);
-                    }
-                    Err(error)
-                }
+            headers.append(CONTENT_TYPE, HeaderValue::from_static(content_type));
+            *request.body_mut() = Some(body.into());
+        }
+        if let Some(timeout) = inner.request_timeout {
+            *request.timeout_mut() = Some(timeout);
+        }
+        Ok(request)
+    }
+
+    /// An attempt's error before any response: a request reqwest refused
+    /// or could not send is scrubbed and logged like any failed exchange;
+    /// one refused here (a header parameter that cannot be a header, an
+    /// upload that cannot be read) is returned as it is.
+    fn unsent(&self, error: Error) -> Error {
+        if !matches!(error, Error::Transport { .. }) {
+            return error;
+        }
+        let error = error.redact(&self.client.inner().secrets);
+        tracing::debug!(error = %error, "Graph request failed");
+        error
+    }
+
+    /// Attaches what the response head said to an attempt's error, records
+    /// the trace ID on the attempt's span, scrubs secrets and logs it.
+    fn failed(
+        &self,
+        span: &tracing::Span,
+        error: Error,
+        status: u16,
+        usage: &RateLimitUsage,
+        trace_id: Option<&str>,
+    ) -> Error {
+        let error = error.with_response(status, usage, trace_id);
+        let trace = error
+            .graph()
+            .and_then(|graph| graph.fbtrace_id.as_deref())
+            .or(trace_id);
+        if let Some(trace) = trace {
+            span.record("fbtrace_id", trace);
+        }
+        let error = error.redact(&self.client.inner().secrets);
+        tracing::debug!(error = %error, "Graph request failed");
+        error
+    }
+}
+
+/// An attempt's request: handed to reqwest, still reading an upload into
+/// its body, or refused before anything was sent.
+enum Sending<P, U> {
+    Sent(P),
+    Upload(U),
+    /// Boxed: rare, and the future holding this is smaller for it.
+    Failed(Box<Error>),
+}
+
+/// What an exchange let through, with the open span of the attempt that
+/// got it and the call's clock.
+struct Exchanged {
+    received: Received,
+    span: tracing::Span,
+    attempts: u32,
+    clock: CallClock,
+}
+
+/// Where the attempts of one call stand.
+struct Attempts<'a> {
+    strategy: &'a dyn RetryStrategy,
+    deadline: Option<Duration>,
+    clock: CallClock,
+    may_retry: bool,
+    /// The attempt made last, from 1.
+    attempt: u32,
+    /// The error of the last attempt that finished, for a deadline error
+    /// to point at; boxed as that error holds it, and small in the future.
+    last_error: Option<Box<Error>>,
+}
+
+/// What follows an attempt.
+#[allow(
+    clippy::large_enum_variant,
+    reason = "matched as soon as it is returned, never kept: boxing would allocate on every call"
+)]
+enum Settled {
+    /// The call is over: what got through, or the error to return.
+    Done(Result<Exchanged>),
+    /// Another attempt, after this wait.
+    Retry(Duration),
+}
+
+impl Attempts<'_> {
+    /// Settles what the last attempt gave (`None`: abandoned at the
+    /// deadline): the call ends when it got through, the failure is not
+    /// retryable, the strategy gives up, or the deadline passes. Every error
+    /// it ends with after sending says how many attempts were made and how
+    /// long the call took.
+    fn settle(
+        &mut self,
+        method: HttpMethod,
+        outcome: Option<Result<(Received, tracing::Span)>>,
+    ) -> Settled {
+        let Self {
+            strategy,
+            deadline,
+            clock,
+            may_retry,
+            attempt,
+            ..
+        } = *self;
+        let error = match outcome {
+            Some(Ok((received, span))) => {
+                return Settled::Done(Ok(Exchanged {
+                    received,
+                    span,
+                    attempts: attempt,
+                    clock,
+                }));
+            }
+            Some(Err(error)) => error,
+            // Only a call with a deadline is ever abandoned.
+            None => {
+                let error = Error::DeadlineExceeded {
+                    deadline: deadline.unwrap_or(Duration::MAX),
+                    attempts: attempt,
+                    elapsed: clock.elapsed(),
+                    source: self.last_error.take(),
+                };
+                tracing::debug!(
+                    method = method.as_str(),
+                    attempt,
+                    error = %error,
+                    "abandoning a Graph request at its deadline"
+                );
+                return Settled::Done(Err(error));
             }
         };
-        let result = exchange
-            .instrument(span.clone())
-            .await
-            .map_err(|error| error.redact(&inner.secrets));
-        if let Err(error) = &result {
-            span.in_scope(|| tracing::debug!(error = %error, "Graph request failed"));
+        if !may_retry || !error.is_retryable() {
+            return Settled::Done(Err(error.with_call(clock.stats(attempt))));
         }
-        result
+        let failed = FailedAttempt::new(attempt, &error, clock.elapsed(), clock.remaining());
+        let delay = match strategy.decide(&failed) {
+            RetryDecision::RetryAfter(delay) if clock.leaves_time_after(delay) => delay,
+            RetryDecision::RetryAfter(delay) => {
+                // Sleeping past the deadline only to be cut off: the
+                // server's own answer is more use to the caller.
+                tracing::debug!(
+                    method = method.as_str(),
+                    attempt,
+                    delay_ms = millis(delay),
+                    error = %error,
+                    "giving up on a Graph request: the wait would end past its deadline"
+                );
+                return Settled::Done(Err(error.with_call(clock.stats(attempt))));
+            }
+            RetryDecision::GiveUp => {
+                tracing::debug!(
+                    method = method.as_str(),
+                    attempt,
+                    error = %error,
+                    "giving up on a Graph request"
+                );
+                return Settled::Done(Err(error.with_call(clock.stats(attempt))));
+            }
+        };
+        tracing::warn!(
+            method = method.as_str(),
+            attempt,
+            delay_ms = millis(delay),
+            error = %error,
+            "retrying a Graph request"
+        );
+        self.last_error = Some(Box::new(error));
+        Settled::Retry(delay)
     }
+}
+
+/// Records a successful attempt on its span, which the caller has entered.
+fn succeeded(span: &tracing::Span, status: u16, trace_id: Option<&str>) {
+    if let Some(trace) = trace_id {
+        span.record("fbtrace_id", trace);
+    }
+    tracing::debug!(status, "Graph request succeeded");
+}
+
+/// The `x-fb-trace-id` header, when it is text.
+fn trace_id(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(&TRACE_ID_HEADER)
+        .and_then(|value| value.to_str().ok())
 }
 
 /// A duration in whole milliseconds for logs, saturating.
@@ -781,6 +1163,30 @@ fn absolute_url(text: &str) -> Result<Url> {
         )));
     }
     Ok(url)
+}
+
+/// Parameters as `(name, value)` pairs, in order.
+fn pairs<'a>(
+    params: &'a [(&'static str, String)],
+) -> impl Iterator<Item = (&'static str, &'a str)> {
+    params.iter().map(|(name, value)| (*name, value.as_str()))
+}
+
+/// Whether a path segment reads as `.` or `..`, which URL parsers also
+/// accept spelled with `%2e` (any case): a segment made of one or two
+/// units, each `.` or `%2e`. Checked on the bytes, without the lowercased
+/// and rewritten copy of each segment a comparison of strings would need.
+fn is_dot_segment(segment: &str) -> bool {
+    let mut rest = segment.as_bytes();
+    let mut dots = 0;
+    while !rest.is_empty() {
+        rest = match rest {
+            [b'.', tail @ ..] | [b'%', b'2', b'e' | b'E', tail @ ..] => tail,
+            _ => return false,
+        };
+        dots += 1;
+    }
+    matches!(dots, 1 | 2)
 }
 
 /// Where a stream of pages stands.

@@ -29,3 +29,16 @@ impl<T> Response<T> {
         self.value
     }
 }
+
+impl Response<()> {
+    /// This metadata with `value`.
+    pub(crate) fn with_value<T>(self, value: T) -> Response<T> {
+        Response {
+            value,
+            status: self.status,
+            usage: self.usage,
+            fbtrace_id: self.fbtrace_id,
+            attempts: self.attempts,
+        }
+    }
+}

@@ -141,18 +141,18 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 /// when it is not visible ASCII or not JSON of the expected shape.
 ///
 /// Graph's own compact form is read by `compact` straight from the
-/// header's bytes (which it only accepts when they are visible ASCII, as
-/// `to_str` would); anything else goes through `to_str` and `general`
-/// (serde_json, reading bytes with `from_slice`, not `from_str`: the same
-/// deserializer code as the body's, instead of a second copy).
+/// header's bytes (it only accepts visible ASCII, as `to_str` does);
+/// anything else goes through `to_str` and `general` (serde_json, reading
+/// bytes with `from_slice`, not `from_str`: the same deserializer code as
+/// the body's, instead of a second copy).
 fn usage_header<T>(
     headers: &HeaderMap,
     name: &HeaderName,
-    compact: impl FnOnce(&str) -> Option<T>,
+    compact: impl FnOnce(&[u8]) -> Option<T>,
     general: impl FnOnce(&[u8]) -> serde_json::Result<T>,
 ) -> Option<T> {
     let value = headers.get(name)?;
-    if let Some(parsed) = std::str::from_utf8(value.as_bytes()).ok().and_then(compact) {
+    if let Some(parsed) = compact(value.as_bytes()) {
         return Some(parsed);
     }
     let parsed = value
@@ -171,31 +171,32 @@ fn usage_header<T>(
 }
 
 /// The header as Graph writes it, read without a JSON parser: compact JSON
-/// (no whitespace), strings without escapes, counts as unsigned integers,
-/// business IDs in increasing order. `None` for anything else, which
-/// `serde_json` then reads, to the same result: both paths map members
-/// through the same [`text`] and [`count`].
-fn compact_business_use_cases(text: &str) -> Option<Vec<BusinessUseCaseUsage>> {
+/// (no whitespace), strings of visible ASCII without escapes, counts as
+/// unsigned integers, business IDs in increasing order. `None` for
+/// anything else, which `serde_json` then reads, to the same result: both
+/// paths map members through the same [`text`] and [`count`].
+fn compact_business_use_cases(text: &[u8]) -> Option<Vec<BusinessUseCaseUsage>> {
     let mut json = Compact(text);
     // Graph sends one business, with one use case, as a rule.
     let mut usages = Vec::with_capacity(1);
-    let mut previous: Option<&str> = None;
+    let mut previous: Option<&[u8]> = None;
     json.object(|json, business_id| {
         // Out of order or repeated: the general path sorts and dedupes.
         if previous.is_some_and(|previous| previous >= business_id) {
             return None;
         }
         previous = Some(business_id);
+        let business_id = ascii(business_id);
         json.array(|json| {
             let mut entry = UseCaseEntry::default();
             json.object(|json, key| {
                 let value = json.scalar()?;
                 match key {
-                    "type" => entry.use_case = self::text(value),
-                    "call_count" => entry.call_count = count(value),
-                    "total_cputime" => entry.total_cputime = count(value),
-                    "total_time" => entry.total_time = count(value),
-                    "estimated_time_to_regain_access" => {
+                    b"type" => entry.use_case = self::text(value),
+                    b"call_count" => entry.call_count = count(value),
+                    b"total_cputime" => entry.total_cputime = count(value),
+                    b"total_time" => entry.total_time = count(value),
+                    b"estimated_time_to_regain_access" => {
                         entry.estimated_time_to_regain_access = count(value);
                     }
                     _ => {}
@@ -218,15 +219,15 @@ fn compact_business_use_cases(text: &str) -> Option<Vec<BusinessUseCaseUsage>> {
 }
 
 /// `X-App-Usage` as Graph writes it; see [`compact_business_use_cases`].
-fn compact_app(text: &str) -> Option<AppEntry> {
+fn compact_app(text: &[u8]) -> Option<AppEntry> {
     let mut json = Compact(text);
     let mut app = AppEntry::default();
     json.object(|json, key| {
         let value = json.scalar()?;
         match key {
-            "call_count" => app.call_count = count(value),
-            "total_cputime" => app.total_cputime = count(value),
-            "total_time" => app.total_time = count(value),
+            b"call_count" => app.call_count = count(value),
+            b"total_cputime" => app.total_cputime = count(value),
+            b"total_time" => app.total_time = count(value),
             _ => {}
         }
         Some(())
@@ -235,18 +236,43 @@ fn compact_app(text: &str) -> Option<AppEntry> {
     Some(app)
 }
 
-/// A reader of the compact JSON subset Graph writes usage headers in.
-/// Every method returns `None` on anything outside it; the caller then
-/// hands the whole text to serde. Outside strings it accepts only JSON's
-/// ASCII punctuation and digits, inside them only visible ASCII: whatever
-/// it reads, `to_str` would have accepted.
-struct Compact<'a>(&'a str);
+/// A reader of the compact JSON subset Graph writes usage headers in,
+/// over the header's bytes. Every method returns `None` on anything
+/// outside it; the caller then hands the whole text to serde. Outside
+/// strings it accepts only JSON punctuation and digits, inside them only
+/// visible ASCII: whatever it reads, `to_str` would have accepted, and
+/// every string it hands out is ASCII.
+struct Compact<'a>(&'a [u8]);
+
+/// The bytes that end a run of plain string content: the closing quote,
+/// and everything a compact string must not hold (an escape, a control
+/// character, DEL, anything not ASCII).
+static STRING_STOP: [bool; 256] = {
+    let mut stop = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        stop[byte] = byte < 0x20 || byte >= 0x7f || byte == b'"' as usize || byte == b'\\' as usize;
+        byte += 1;
+    }
+    stop
+};
+
+/// Bytes [`Compact::string`] returned, as text: they are ASCII, so this
+/// never fails; the fallback only keeps it panic-free.
+fn ascii(bytes: &[u8]) -> &str {
+    std::str::from_utf8(bytes).unwrap_or_default()
+}
 
 impl<'a> Compact<'a> {
+    /// Takes `byte` off the front.
     fn eat(&mut self, byte: u8) -> Option<()> {
-        let rest = self.0.strip_prefix(char::from(byte))?;
-        self.0 = rest;
-        Some(())
+        match self.0 {
+            [first, rest @ ..] if *first == byte => {
+                self.0 = rest;
+                Some(())
+            }
+            _ => None,
+        }
     }
 
     fn end(&self) -> Option<()> {
@@ -254,7 +280,7 @@ impl<'a> Compact<'a> {
     }
 
     /// `{}` or `{"key":<member>,...}`, `member` reading each value.
-    fn object(&mut self, mut member: impl FnMut(&mut Self, &'a str) -> Option<()>) -> Option<()> {
+    fn object(&mut self, mut member: impl FnMut(&mut Self, &'a [u8]) -> Option<()>) -> Option<()> {
         self.eat(b'{')?;
         if self.eat(b'}').is_some() {
             return Some(());
@@ -283,13 +309,10 @@ impl<'a> Compact<'a> {
         }
     }
 
-    /// A string of visible ASCII (what `to_str` accepts), without escapes.
-    fn string(&mut self) -> Option<&'a str> {
+    /// A string of visible ASCII without escapes, as bytes.
+    fn string(&mut self) -> Option<&'a [u8]> {
         self.eat(b'"')?;
-        let end = self
-            .0
-            .bytes()
-            .position(|b| b == b'"' || b == b'\\' || !(0x20..0x7f).contains(&b))?;
+        let end = self.0.iter().position(|&b| STRING_STOP[usize::from(b)])?;
         let (text, rest) = self.0.split_at(end);
         self.0 = rest;
         self.eat(b'"')?;
@@ -299,17 +322,17 @@ impl<'a> Compact<'a> {
     /// A string, or an unsigned integer that fits a `u64` and is written as
     /// JSON writes it (no leading zero, no fraction, no exponent).
     fn scalar(&mut self) -> Option<Scalar<'a>> {
-        if self.0.starts_with('"') {
-            return self.string().map(Scalar::Str);
+        if self.0.first() == Some(&b'"') {
+            return self.string().map(|text| Scalar::Str(ascii(text)));
         }
-        let digits = self.0.bytes().take_while(u8::is_ascii_digit).count();
+        let digits = self.0.iter().take_while(|b| b.is_ascii_digit()).count();
         let (number, rest) = self.0.split_at(digits);
-        let leading_zero = number.len() > 1 && number.starts_with('0');
-        if digits == 0 || leading_zero || rest.starts_with(['.', 'e', 'E']) {
+        let leading_zero = digits > 1 && number[0] == b'0';
+        if digits == 0 || leading_zero || matches!(rest.first(), Some(b'.' | b'e' | b'E')) {
             return None;
         }
         let mut value: u64 = 0;
-        for digit in number.bytes() {
+        for &digit in number {
             value = value
                 .checked_mul(10)?
                 .checked_add(u64::from(digit - b'0'))?;
@@ -711,19 +734,17 @@ mod tests {
             br#"{"1":[]}"#,
         ];
         for text in business {
-            let text = std::str::from_utf8(text).unwrap();
             let compact = compact_business_use_cases(text).expect("the compact form");
-            let general = serde_json::from_str::<BusinessUseCases>(text).unwrap().0;
-            assert_eq!(compact, general, "{text}");
+            let general = serde_json::from_slice::<BusinessUseCases>(text).unwrap().0;
+            assert_eq!(compact, general, "{}", String::from_utf8_lossy(text));
         }
         for text in [
             &br#"{"call_count":0,"total_cputime":0,"total_time":0}"#[..],
             br#"{"call_count":18446744073709551615,"other":"x","total_time":"3"}"#,
             br#"{}"#,
         ] {
-            let text = std::str::from_utf8(text).unwrap();
             let compact = compact_app(text).expect("the compact form");
-            let general: AppEntry = serde_json::from_str(text).unwrap();
+            let general: AppEntry = serde_json::from_slice(text).unwrap();
             assert_eq!(
                 (
                     compact.call_count,
@@ -754,8 +775,11 @@ mod tests {
             // Not visible ASCII: `to_str` refuses the header, so must this.
             "{\"1\":[{\"type\":\"\u{e9}\"}]}".as_bytes(),
         ] {
-            let text = std::str::from_utf8(text).unwrap();
-            assert!(compact_business_use_cases(text).is_none(), "{text}");
+            assert!(
+                compact_business_use_cases(text).is_none(),
+                "{}",
+                String::from_utf8_lossy(text)
+            );
         }
     }
 

@@ -14,11 +14,25 @@ use serde::de::{self, Deserializer, Visitor};
 pub trait WireValue {
     /// The parameter's text, before URL or form encoding.
     fn to_wire(&self) -> String;
+
+    /// [`to_wire`](Self::to_wire), consuming the value: a value that
+    /// already holds its text (a `String`, an ID) gives it up instead of
+    /// copying it.
+    fn into_wire(self) -> String
+    where
+        Self: Sized,
+    {
+        self.to_wire()
+    }
 }
 
 impl WireValue for String {
     fn to_wire(&self) -> String {
         self.clone()
+    }
+
+    fn into_wire(self) -> String {
+        self
     }
 }
 
@@ -292,6 +306,10 @@ macro_rules! impl_id {
             fn to_wire(&self) -> ::std::string::String {
                 ::std::clone::Clone::clone(&self.0)
             }
+
+            fn into_wire(self) -> ::std::string::String {
+                self.0
+            }
         }
     };
 }
@@ -393,6 +411,8 @@ pub(crate) mod tests {
         assert_eq!(1.5f64.to_wire(), "1.5");
         assert_eq!("a b".to_wire(), "a b");
         assert_eq!(String::from("x").to_wire(), "x");
+        assert_eq!(String::from("x").into_wire(), "x");
+        assert_eq!(7u32.into_wire(), "7");
         assert_eq!(json!({"a": [1, "b"]}).to_wire(), r#"{"a":[1,"b"]}"#);
     }
 
@@ -442,6 +462,7 @@ pub(crate) mod tests {
         assert_eq!(id.as_str(), "123");
         assert_eq!(id.to_string(), "123");
         assert_eq!(id.to_wire(), "123");
+        assert_eq!(id.clone().into_wire(), "123");
         assert_eq!(AsRef::<str>::as_ref(&id), "123");
         assert_eq!(UserId::from("123"), id);
         assert_eq!(UserId::from(String::from("123")), id);
