@@ -10,6 +10,7 @@ pub mod client;
 pub mod fixtures;
 pub mod floor;
 pub mod server;
+pub mod webhook_floor;
 
 use std::time::Duration;
 

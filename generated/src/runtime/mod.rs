@@ -30,6 +30,7 @@ mod response;
 mod retry;
 mod timestamp;
 mod union;
+mod union_source;
 mod unknown;
 mod upload;
 mod usage;
@@ -53,7 +54,8 @@ pub use request::{HttpMethod, Request};
 pub use response::Response;
 pub use retry::{FailedAttempt, RetryDecision, RetryPolicy, RetryStrategy};
 pub use timestamp::Timestamp;
-pub use union::{UnionLayout, UnknownVariant, serialize_union, split_union, union_payload};
+pub use union::{UnionLayout, UnknownVariant, serialize_union};
+pub use union_source::UnionSource;
 // Used by generated unions only, which a build without their area leaves out.
 #[allow(unused_imports)]
 pub(crate) use union::impl_union;

@@ -11,7 +11,7 @@
 use serde::de::{self, DeserializeOwned};
 use serde::ser::{self, SerializeMap};
 use serde::{Serialize, Serializer};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// Where a union's tag and payload sit: the tag's key, and the style.
 #[derive(Debug, Clone, Copy)]
@@ -52,8 +52,13 @@ impl UnionLayout {
         }
     }
 
+    /// The key holding the tag.
+    pub(crate) fn tag(&self) -> &'static str {
+        self.tag
+    }
+
     /// The key the payload of variant `value` sits under, if it has one.
-    fn payload_key<'a>(&self, value: &'a str) -> Option<&'a str> {
+    pub(crate) fn payload_key<'a>(&self, value: &'a str) -> Option<&'a str> {
         match self.style {
             Style::Keyed => Some(value),
             Style::Adjacent(content) => Some(content),
@@ -142,44 +147,44 @@ where
     map.end()
 }
 
-/// Reads the tag of a union value, and takes out the payload where the
-/// layout puts it (for internal unions, the object without its tag).
-pub fn split_union<E: de::Error>(
-    layout: &UnionLayout,
-    value: &Value,
-) -> Result<(String, Option<Value>), E> {
+/// Reads the tag of a union value, leaving the value whole (an unknown tag
+/// keeps all of it).
+pub(crate) fn union_tag<E: de::Error>(layout: &UnionLayout, value: &Value) -> Result<String, E> {
     let Value::Object(object) = value else {
         return Err(E::custom(format!(
             "expected an object with a `{}` tag",
             layout.tag
         )));
     };
-    let tag = match object.get(layout.tag) {
-        Some(Value::String(tag)) => tag.clone(),
-        Some(other) => {
-            return Err(E::custom(format!(
-                "the `{}` tag must be a string, not {other}",
-                layout.tag
-            )));
+    match object.get(layout.tag) {
+        Some(Value::String(tag)) => Ok(tag.clone()),
+        Some(other) => Err(E::custom(format!(
+            "the `{}` tag must be a string, not {other}",
+            layout.tag
+        ))),
+        None => Err(E::custom(format!("missing the `{}` tag", layout.tag))),
+    }
+}
+
+/// Takes the payload of the known variant `value` out of the union value,
+/// moving it rather than copying: for internal unions, the object without
+/// its tag. A value that [`union_tag`] accepted is an object.
+pub(crate) fn take_payload(layout: &UnionLayout, value: &str, union: Value) -> Option<Value> {
+    let Value::Object(mut object) = union else {
+        return None;
+    };
+    match layout.payload_key(value) {
+        Some(key) => object.remove(key),
+        None => {
+            object.remove(layout.tag);
+            Some(Value::Object(object))
         }
-        None => return Err(E::custom(format!("missing the `{}` tag", layout.tag))),
-    };
-    let payload = match layout.payload_key(&tag) {
-        Some(key) => object.get(key).cloned(),
-        None => Some(Value::Object(
-            object
-                .iter()
-                .filter(|(key, _)| *key != layout.tag)
-                .map(|(key, field)| (key.clone(), field.clone()))
-                .collect::<Map<String, Value>>(),
-        )),
-    };
-    Ok((tag, payload))
+    }
 }
 
 /// Decodes the payload of the known variant `value`: a known tag with a
 /// missing or malformed payload is an error, never `Unknown`.
-pub fn union_payload<P: DeserializeOwned, E: de::Error>(
+pub(crate) fn union_payload<P: DeserializeOwned, E: de::Error>(
     value: &str,
     payload: Option<Value>,
 ) -> Result<P, E> {
@@ -221,9 +226,8 @@ macro_rules! impl_union {
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
                 let layout: $crate::runtime::UnionLayout = $layout;
-                let raw = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                let (tag, payload) = $crate::runtime::split_union::<D::Error>(&layout, &raw)?;
-                $crate::runtime::impl_union!(@deserialize D, tag, payload, raw, [] $($variants)*)
+                let (tag, source) = $crate::runtime::UnionSource::read(deserializer, &layout)?;
+                $crate::runtime::impl_union!(@deserialize D, layout, tag, source, [] $($variants)*)
             }
         }
 
@@ -256,28 +260,26 @@ macro_rules! impl_union {
             Self::Unknown(unknown) => ::serde::Serialize::serialize(unknown, $s),
         }
     };
-    (@deserialize $d:ident, $tag:ident, $payload:ident, $raw:ident, [$($arms:tt)*]
+    (@deserialize $d:ident, $layout:ident, $tag:ident, $raw:ident, [$($arms:tt)*]
         $variant:ident ($ty:ident) = $wire:literal, $($rest:tt)*) => {
-        $crate::runtime::impl_union!(@deserialize $d, $tag, $payload, $raw, [$($arms)*
+        $crate::runtime::impl_union!(@deserialize $d, $layout, $tag, $raw, [$($arms)*
             $wire => ::std::result::Result::Ok(Self::$variant(
-                $crate::runtime::union_payload::<$crate::api::$ty, $d::Error>($wire, $payload)?,
+                $raw.payload::<$crate::api::$ty, $d::Error>(&$layout, $wire)?,
             )),
         ] $($rest)*)
     };
-    (@deserialize $d:ident, $tag:ident, $payload:ident, $raw:ident, [$($arms:tt)*]
+    (@deserialize $d:ident, $layout:ident, $tag:ident, $raw:ident, [$($arms:tt)*]
         $variant:ident = $wire:literal, $($rest:tt)*) => {
-        $crate::runtime::impl_union!(@deserialize $d, $tag, $payload, $raw, [$($arms)*
+        $crate::runtime::impl_union!(@deserialize $d, $layout, $tag, $raw, [$($arms)*
             $wire => ::std::result::Result::Ok(Self::$variant),
         ] $($rest)*)
     };
-    (@deserialize $d:ident, $tag:ident, $payload:ident, $raw:ident, [$($arms:tt)*]) => {{
-        // Unit-only unions never read the payload.
-        let _ = &$payload;
+    (@deserialize $d:ident, $layout:ident, $tag:ident, $raw:ident, [$($arms:tt)*]) => {{
+        // Unit-only unions never read the layout or the payload.
+        let _ = (&$layout, &$raw);
         match $tag.as_str() {
             $($arms)*
-            _ => ::std::result::Result::Ok(Self::Unknown(
-                $crate::runtime::UnknownVariant::new($tag, $raw),
-            )),
+            _ => ::std::result::Result::Ok(Self::Unknown($raw.into_unknown::<$d::Error>($tag)?)),
         }
     }};
 }
@@ -295,7 +297,9 @@ mod tests {
     }
 
     fn split(layout: &UnionLayout, value: Value) -> (String, Option<Value>) {
-        split_union::<serde_json::Error>(layout, &value).unwrap()
+        let tag = union_tag::<serde_json::Error>(layout, &value).unwrap();
+        let payload = take_payload(layout, &tag, value);
+        (tag, payload)
     }
 
     #[test]
@@ -351,7 +355,7 @@ mod tests {
         let layout = UnionLayout::keyed("type");
         for bad in [json!({}), json!({"type": 1}), json!([1]), json!(null)] {
             assert!(
-                split_union::<serde_json::Error>(&layout, &bad).is_err(),
+                union_tag::<serde_json::Error>(&layout, &bad).is_err(),
                 "{bad}"
             );
         }
