@@ -812,8 +812,7 @@ impl Request {
                 last_error: None,
             };
             loop {
-                let attempt =
-                    || self.attempt(url.clone(), form.clone(), attempts.attempt, reading, accept);
+                let n = attempts.attempt;
                 // The attempt is made in the await that runs it, and what it
                 // gave is settled in the same statement: a variable holding
                 // either would keep its room in this future across every
@@ -822,10 +821,16 @@ impl Request {
                     // Boxed: a call with a deadline is the rarer one, and
                     // its timer would otherwise take room in every call's
                     // future.
-                    Some(ends) => Box::pin(tokio::time::timeout_at(ends, attempt()))
-                        .await
-                        .ok(),
-                    None => Some(attempt().await),
+                    Some(ends) => Box::pin(tokio::time::timeout_at(
+                        ends,
+                        self.attempt(url.clone(), form.clone(), n, reading, accept),
+                    ))
+                    .await
+                    .ok(),
+                    None => Some(
+                        self.attempt(url.clone(), form.clone(), n, reading, accept)
+                            .await,
+                    ),
                 };
                 let delay = match attempts.settle(self.method, outcome) {
                     Settled::Done(result) => return result,
