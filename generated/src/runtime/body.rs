@@ -5,6 +5,7 @@
 //! produce a value or an error, never a panic.
 
 use std::fmt;
+use std::future::Future;
 use std::ops::Deref;
 use std::sync::LazyLock;
 
@@ -25,53 +26,64 @@ pub(crate) const DEFAULT_MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
 /// carrying anything read from them across the wait. A body that arrives in
 /// one chunk, as most Graph responses do, comes back as that chunk: no
 /// buffer to allocate, no copy.
-pub(crate) async fn read_body(
+#[allow(
+    clippy::manual_async_fn,
+    reason = "an async fn would keep its arguments twice in its future"
+)]
+pub(crate) fn read_body(
     response: &mut reqwest::Response,
     status: u16,
     limit: usize,
-) -> Result<Body> {
-    let too_large = |body: &[u8]| Error::BodyTooLarge {
+) -> impl Future<Output = Result<Body>> + Send + '_ {
+    async move {
+        let announced = response
+            .content_length()
+            .map(|len| usize::try_from(len).unwrap_or(usize::MAX));
+        if announced.is_some_and(|len| len > limit) {
+            return Err(too_large(status, limit, &[]));
+        }
+        // The first two chunks in a block of their own: they then take no
+        // room in this future while the rest is read.
+        let mut body = {
+            let Some(first) = response.chunk().await.map_err(Error::transport)? else {
+                return Ok(Body::Chunk(Bytes::new()));
+            };
+            if first.len() > limit {
+                return Err(too_large(status, limit, &first));
+            }
+            let Some(second) = response.chunk().await.map_err(Error::transport)? else {
+                return Ok(Body::Chunk(first));
+            };
+            // Trust the announced length for preallocation only up to a point.
+            let capacity = announced.unwrap_or(0).min(1 << 20);
+            let mut body = Vec::with_capacity(capacity.max(first.len() + second.len()));
+            body.extend_from_slice(&first);
+            body.extend_from_slice(&second);
+            body
+        };
+        if body.len() > limit {
+            return Err(too_large(status, limit, &body));
+        }
+        while let Some(chunk) = response.chunk().await.map_err(Error::transport)? {
+            body.extend_from_slice(&chunk);
+            if body.len() > limit {
+                return Err(too_large(status, limit, &body));
+            }
+        }
+        Ok(Body::Buffer(body))
+    }
+}
+
+/// A body over `limit`, with what was read of it.
+#[cold]
+fn too_large(status: u16, limit: usize, body: &[u8]) -> Error {
+    Error::BodyTooLarge {
         status,
         limit,
         body_excerpt: body_excerpt(body),
         usage: None,
         call: None,
-    };
-    let announced = response
-        .content_length()
-        .map(|len| usize::try_from(len).unwrap_or(usize::MAX));
-    if announced.is_some_and(|len| len > limit) {
-        return Err(too_large(&[]));
     }
-    // The first two chunks in a block of their own: they then take no room
-    // in this future while the rest is read.
-    let mut body = {
-        let Some(first) = response.chunk().await.map_err(Error::transport)? else {
-            return Ok(Body::Chunk(Bytes::new()));
-        };
-        if first.len() > limit {
-            return Err(too_large(&first));
-        }
-        let Some(second) = response.chunk().await.map_err(Error::transport)? else {
-            return Ok(Body::Chunk(first));
-        };
-        // Trust the announced length for preallocation only up to a point.
-        let capacity = announced.unwrap_or(0).min(1 << 20);
-        let mut body = Vec::with_capacity(capacity.max(first.len() + second.len()));
-        body.extend_from_slice(&first);
-        body.extend_from_slice(&second);
-        body
-    };
-    if body.len() > limit {
-        return Err(too_large(&body));
-    }
-    while let Some(chunk) = response.chunk().await.map_err(Error::transport)? {
-        body.extend_from_slice(&chunk);
-        if body.len() > limit {
-            return Err(too_large(&body));
-        }
-    }
-    Ok(Body::Buffer(body))
 }
 
 /// A whole response body: the one chunk it came in, or the chunks put

@@ -684,10 +684,10 @@ impl Request {
         let _entered = span.enter();
         let status = received.status;
         let headers = received.response.headers();
-        let usage = RateLimitUsage::from_headers(headers);
-        let trace_id = trace_id(headers);
         match T::receive(status, received.body(), self.in_data) {
             Ok(value) => {
+                let usage = RateLimitUsage::from_headers(headers);
+                let trace_id = trace_id(headers);
                 succeeded(&span, status, trace_id);
                 Ok(Response {
                     value,
@@ -698,7 +698,7 @@ impl Request {
                 })
             }
             Err(error) => {
-                let error = self.failed(&span, error, status, &usage, trace_id);
+                let error = self.failed(&span, error, status, headers);
                 Err(error.with_call(clock.stats(attempts)))
             }
         }
@@ -732,9 +732,8 @@ impl Request {
                 succeeded(&span, status, trace_id);
             }
             Err(error) => {
-                let usage = RateLimitUsage::from_headers(headers);
                 let taken = std::mem::replace(error, Error::InvalidRequest(String::new()));
-                let failed = self.failed(&span, taken, status, &usage, trace_id(headers));
+                let failed = self.failed(&span, taken, status, headers);
                 *error = failed.with_call(clock.stats(attempts));
             }
         }
@@ -813,8 +812,7 @@ impl Request {
                 last_error: None,
             };
             loop {
-                let attempt =
-                    || self.attempt(url.clone(), form.clone(), attempts.attempt, reading, accept);
+                let n = attempts.attempt;
                 // The attempt is made in the await that runs it, and what it
                 // gave is settled in the same statement: a variable holding
                 // either would keep its room in this future across every
@@ -823,10 +821,16 @@ impl Request {
                     // Boxed: a call with a deadline is the rarer one, and
                     // its timer would otherwise take room in every call's
                     // future.
-                    Some(ends) => Box::pin(tokio::time::timeout_at(ends, attempt()))
-                        .await
-                        .ok(),
-                    None => Some(attempt().await),
+                    Some(ends) => Box::pin(tokio::time::timeout_at(
+                        ends,
+                        self.attempt(url.clone(), form.clone(), n, reading, accept),
+                    ))
+                    .await
+                    .ok(),
+                    None => Some(
+                        self.attempt(url.clone(), form.clone(), n, reading, accept)
+                            .await,
+                    ),
                 };
                 let delay = match attempts.settle(self.method, outcome) {
                     Settled::Done(result) => return result,
@@ -902,11 +906,7 @@ impl Request {
                 match checked {
                     Ok(body) => Some(body),
                     Err(error) => {
-                        let headers = response.headers();
-                        let usage = RateLimitUsage::from_headers(headers);
-                        let error =
-                            self.failed(&recorder, error, status, &usage, trace_id(headers));
-                        return Err(error);
+                        return Err(self.failed(&recorder, error, status, response.headers()));
                     }
                 }
             } else {
@@ -925,9 +925,8 @@ impl Request {
     /// The reqwest request for `url` and `form`, with this client's
     /// credentials and headers and the request's header parameters.
     ///
-    /// Built through a `RequestBuilder` (which turns credentials in the URL
-    /// into basic auth), then filled in place: each `builder.header(..)`
-    /// moves the whole builder.
+    /// Filled in place rather than through a `RequestBuilder`: each
+    /// `builder.header(..)` moves the whole builder.
     fn http_request(
         &self,
         url: Url,
@@ -935,11 +934,22 @@ impl Request {
         accept: &'static str,
     ) -> Result<reqwest::Request> {
         let inner = self.client.inner();
-        let mut request = inner
-            .http
-            .request(self.method.to_reqwest(), url)
-            .build()
-            .map_err(Error::transport)?;
+        let method = self.method.to_reqwest();
+        let mut request = if url.has_host() && url.username().is_empty() && url.password().is_none()
+        {
+            // What the builder makes of such a URL, without its work (and
+            // without cloning the HTTP client into it and dropping it again,
+            // two atomic operations on a count every worker shares).
+            reqwest::Request::new(method, url)
+        } else {
+            // The builder turns credentials in the URL into basic auth, and
+            // refuses a URL without a host.
+            inner
+                .http
+                .request(method, url)
+                .build()
+                .map_err(Error::transport)?
+        };
         let headers = request.headers_mut();
         headers.append(ACCEPT, HeaderValue::from_static(accept));
         // Credentials in the query are for Graph only; an absolute URL gets
@@ -970,6 +980,8 @@ impl Request {
     /// or could not send is scrubbed and logged like any failed exchange;
     /// one refused here (a header parameter that cannot be a header, an
     /// upload that cannot be read) is returned as it is.
+    #[cold]
+    #[inline(never)]
     fn unsent(&self, error: Error) -> Error {
         if !matches!(error, Error::Transport { .. }) {
             return error;
@@ -981,15 +993,19 @@ impl Request {
 
     /// Attaches what the response head said to an attempt's error, records
     /// the trace ID on the attempt's span, scrubs secrets and logs it.
+    /// Out of line and cold, as every error path here: their code then
+    /// stays out of the cache lines a successful call runs through.
+    #[cold]
+    #[inline(never)]
     fn failed(
         &self,
         span: &tracing::Span,
         error: Error,
         status: u16,
-        usage: &RateLimitUsage,
-        trace_id: Option<&str>,
+        headers: &HeaderMap,
     ) -> Error {
-        let error = error.with_response(status, usage, trace_id);
+        let trace_id = trace_id(headers);
+        let error = error.with_response(status, &RateLimitUsage::from_headers(headers), trace_id);
         let trace = error
             .graph()
             .and_then(|graph| graph.fbtrace_id.as_deref())
@@ -1057,6 +1073,24 @@ impl Attempts<'_> {
         method: HttpMethod,
         outcome: Option<Result<(Received, tracing::Span)>>,
     ) -> Settled {
+        match outcome {
+            Some(Ok((received, span))) => Settled::Done(Ok(Exchanged {
+                received,
+                span,
+                attempts: self.attempt,
+                clock: self.clock,
+            })),
+            Some(Err(error)) => self.settle_failure(method, Some(error)),
+            None => self.settle_failure(method, None),
+        }
+    }
+
+    /// [`settle`](Self::settle) for an attempt that failed (`None`:
+    /// abandoned at the deadline). Out of line, and marked cold: the code
+    /// of a retry stays out of the way of a call that needs none.
+    #[cold]
+    #[inline(never)]
+    fn settle_failure(&mut self, method: HttpMethod, failure: Option<Error>) -> Settled {
         let Self {
             strategy,
             deadline,
@@ -1065,16 +1099,8 @@ impl Attempts<'_> {
             attempt,
             ..
         } = *self;
-        let error = match outcome {
-            Some(Ok((received, span))) => {
-                return Settled::Done(Ok(Exchanged {
-                    received,
-                    span,
-                    attempts: attempt,
-                    clock,
-                }));
-            }
-            Some(Err(error)) => error,
+        let error = match failure {
+            Some(error) => error,
             // Only a call with a deadline is ever abandoned.
             None => {
                 let error = Error::DeadlineExceeded {
@@ -1497,6 +1523,29 @@ mod tests {
             };
             assert!(!message.contains("/x"), "{message}");
         }
+    }
+
+    #[tokio::test]
+    async fn credentials_in_the_base_url_go_as_basic_auth_not_in_the_request_line() {
+        let (base, seen) = serve(|_| vec![respond(200, r#"{"id":"W"}"#)]);
+        let base = base.replace("http://", "http://user:pw@");
+        let value: Value = Request::node(&client(&base), HttpMethod::Get, "W")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(value, json!({"id": "W"}));
+        let seen = seen.lock().unwrap();
+        let head = &seen[0].0;
+        assert_eq!(request_line(head), "get /v23.0/w http/1.1");
+        // `user:pw` in base64, as reqwest's builder writes it.
+        assert!(
+            head.contains("\r\nauthorization: basic dxnlcjpwdw==\r\n"),
+            "{head}"
+        );
+        assert!(
+            head.contains("\r\nauthorization: bearer token\r\n"),
+            "{head}"
+        );
     }
 
     #[tokio::test]
