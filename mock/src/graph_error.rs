@@ -26,6 +26,12 @@ impl GraphError {
         }
     }
 
+    /// The same error with another `type` (`GraphBatchException`).
+    pub fn with_kind(mut self, kind: &'static str) -> Self {
+        self.kind = kind;
+        self
+    }
+
     fn subcode(mut self, subcode: i64) -> Self {
         self.subcode = Some(subcode);
         self

@@ -18,6 +18,10 @@ pub struct JournalEntry {
     pub operation: Option<String>,
     /// The status answered; `None` when the connection was cut.
     pub status: Option<u16>,
+    /// For an item of a batch request, its index in the batch. Items are
+    /// journaled as they run, before the batch request itself (whose
+    /// `operation` is `None`).
+    pub batch_item: Option<usize>,
 }
 
 impl JournalEntry {

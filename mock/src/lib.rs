@@ -20,6 +20,7 @@
 //! # Ok(()) }
 //! ```
 
+mod batch;
 pub mod engine;
 pub mod faults;
 pub mod fields;

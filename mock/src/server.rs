@@ -3,6 +3,7 @@
 //! the parameters, runs the operation on the state, and answers with
 //! Graph's headers.
 
+use std::collections::HashMap;
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -21,6 +22,7 @@ use serde_json::Value;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
+use crate::batch;
 use crate::engine::{Answer, Call};
 use crate::faults::{Fault, Faults};
 use crate::graph_error::{GraphError, trace_id};
@@ -143,7 +145,7 @@ async fn handle(
         Ok(response) => Some(response.status().as_u16()),
         Err(Reset) => None,
     };
-    record(&shared, &received, operation, status);
+    record(&shared, &received, operation, status, None);
     outcome
 }
 
@@ -153,7 +155,13 @@ fn percent_decode(segment: &str) -> String {
         .map_or_else(|| segment.to_owned(), |(_, v)| v.into_owned())
 }
 
-fn record(shared: &Shared, received: &Received, operation: Option<String>, status: Option<u16>) {
+fn record(
+    shared: &Shared,
+    received: &Received,
+    operation: Option<String>,
+    status: Option<u16>,
+    batch_item: Option<usize>,
+) {
     let token = bearer(&received.headers);
     let content_type = received
         .headers
@@ -183,6 +191,7 @@ fn record(shared: &Shared, received: &Received, operation: Option<String>, statu
             .collect(),
         operation,
         status,
+        batch_item,
     };
     lock(&shared.journal).push(entry);
 }
@@ -298,53 +307,89 @@ fn match_path(route: &Route, rest: &[String]) -> Option<Vec<(String, String)>> {
     Some(params)
 }
 
+/// `v23.0` and the segments after it; the image's version and all of
+/// them when the path does not start with a version.
+fn split_version<'s>(shared: &Shared, segments: &'s [String]) -> (String, &'s [String]) {
+    match segments.split_first() {
+        Some((first, rest)) if is_version(first) => (first.clone(), rest),
+        _ => (shared.image.version.clone(), segments),
+    }
+}
+
 /// The answer to one request, and the operation it was routed to.
 async fn answer(
     shared: &Shared,
     received: &Received,
 ) -> (Result<Response<AnswerBody>, Reset>, Option<String>) {
+    let segments: &[String] = &received.segments;
+    if segments.first().is_some_and(|s| s == "_media") {
+        return (Ok(download(shared, received, segments.get(1))), None);
+    }
+    let (version, segments) = split_version(shared, segments);
+    if segments.is_empty() && received.method == Method::POST {
+        return (batch(shared, received, &version).await, None);
+    }
+    call(shared, received, segments, &version).await
+}
+
+/// One call of an operation: alone, or an item of a batch.
+async fn call(
+    shared: &Shared,
+    received: &Received,
+    segments: &[String],
+    version: &str,
+) -> (Result<Response<AnswerBody>, Reset>, Option<String>) {
     let content_type = received
         .headers
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok());
-    let mut segments: &[String] = &received.segments;
-    if segments.first().is_some_and(|s| s == "_media") {
-        return (Ok(download(shared, received, segments.get(1))), None);
-    }
-    let version = match segments.first() {
-        Some(first) if is_version(first) => {
-            let version = first.clone();
-            segments = &segments[1..];
-            version
-        }
-        _ => shared.image.version.clone(),
-    };
     // A body that does not decode is reported after routing and the token.
     let body = Body::decode(content_type, received.body.clone()).await;
     let empty = Body::None;
     let routed = route(shared, received, segments, body.as_ref().unwrap_or(&empty));
     let operation = routed.route.as_ref().ok().map(|r| r.name.clone());
     let fault = lock(&shared.faults).take(operation.as_deref());
-    let throttled = match &fault {
+    let headers = usage(shared, Some(&routed.owner), fault.as_ref());
+    if let Some(early) = before(fault.as_ref(), &headers).await {
+        return (early, operation);
+    }
+    let response = match run(shared, received, routed, body, version) {
+        Ok(response) => response,
+        Err(error) => error_response(&error),
+    };
+    (Ok(headers.apply(after(fault, response).await)), operation)
+}
+
+/// Counts a call on `owner` and returns the usage headers to answer with.
+fn usage(shared: &Shared, owner: Option<&str>, fault: Option<&Fault>) -> GraphHeaders {
+    let throttled = match fault {
         Some(Fault::Throttle { wait_minutes, .. }) => Some(*wait_minutes),
         _ => None,
     };
-    let (app_usage, business_usage) = lock(&shared.usage).count(Some(&routed.owner), throttled);
-    let headers = GraphHeaders {
+    let (app_usage, business_usage) = lock(&shared.usage).count(owner, throttled);
+    GraphHeaders {
         app_usage,
         business_usage,
-    };
-    let fault_answer = match &fault {
-        Some(Fault::Delay(delay)) => {
+    }
+}
+
+/// What a fault answers instead of the call, if anything (a delay waits,
+/// then lets the call run).
+async fn before(
+    fault: Option<&Fault>,
+    headers: &GraphHeaders,
+) -> Option<Result<Response<AnswerBody>, Reset>> {
+    let error = match fault? {
+        Fault::Delay(delay) => {
             tokio::time::sleep(*delay).await;
-            None
+            return None;
         }
-        Some(Fault::Throttle { code, .. }) => Some(GraphError::throttled(*code)),
-        Some(Fault::ServerError { status }) => Some(GraphError::transient(*status)),
-        Some(Fault::ExpiredToken) => Some(GraphError::expired_token()),
-        Some(Fault::Graph(error)) => Some(error.clone()),
-        Some(Fault::ConnectionReset) => return (Err(Reset), operation),
-        Some(Fault::TooManyRequests { retry_after_secs }) => {
+        Fault::Throttle { code, .. } => GraphError::throttled(*code),
+        Fault::ServerError { status } => GraphError::transient(*status),
+        Fault::ExpiredToken => GraphError::expired_token(),
+        Fault::Graph(error) => error.clone(),
+        Fault::ConnectionReset => return Some(Err(Reset)),
+        Fault::TooManyRequests { retry_after_secs } => {
             let mut response = headers.apply(raw(
                 429,
                 "text/plain",
@@ -353,31 +398,223 @@ async fn answer(
             if let Ok(value) = HeaderValue::from_str(&retry_after_secs.to_string()) {
                 response.headers_mut().insert("retry-after", value);
             }
-            return (Ok(response), operation);
+            return Some(Ok(response));
         }
-        Some(Fault::MalformedJson) => {
+        Fault::MalformedJson => {
             let body = Bytes::from_static(b"<html><body>Service Unavailable</body></html>{");
-            return (
-                Ok(headers.apply(raw(200, "application/json", body))),
-                operation,
-            );
+            return Some(Ok(headers.apply(raw(200, "application/json", body))));
         }
-        _ => None,
+        _ => return None,
     };
-    if let Some(error) = fault_answer {
-        return (Ok(headers.apply(error_response(&error))), operation);
+    Some(Ok(headers.apply(error_response(&error))))
+}
+
+/// The answer as a fault that spoils answers makes it.
+async fn after(fault: Option<Fault>, response: Response<AnswerBody>) -> Response<AnswerBody> {
+    match fault {
+        Some(Fault::TruncatedJson) => truncate(response).await,
+        Some(Fault::SlowBody(delay)) => slow(response, delay).await,
+        _ => response,
     }
-    let result = run(shared, received, routed, body, &version);
-    let mut response = match result {
-        Ok(response) => response,
+}
+
+/// A batch request: faults and usage as for any call, then the items.
+async fn batch(
+    shared: &Shared,
+    received: &Received,
+    version: &str,
+) -> Result<Response<AnswerBody>, Reset> {
+    let fault = lock(&shared.faults).take(None);
+    let headers = usage(shared, None, fault.as_ref());
+    if let Some(early) = before(fault.as_ref(), &headers).await {
+        return early;
+    }
+    let response = match run_batch(shared, received, version).await {
+        Ok(entries) => json_response(200, &Value::Array(entries)),
         Err(error) => error_response(&error),
     };
-    match fault {
-        Some(Fault::TruncatedJson) => response = truncate(response).await,
-        Some(Fault::SlowBody(delay)) => response = slow(response, delay).await,
-        _ => {}
+    Ok(headers.apply(after(fault, response).await))
+}
+
+/// The token, then each item in order, served by [`call`] as a request of
+/// its own: the answer's entries, `null` for items not run.
+async fn run_batch(
+    shared: &Shared,
+    received: &Received,
+    version: &str,
+) -> Result<Vec<Value>, GraphError> {
+    let content_type = received
+        .headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
+    let body = Body::decode(content_type, received.body.clone()).await?;
+    let token = authorize(shared, received, &body)?;
+    let incoming = Incoming {
+        query: &received.query,
+        headers: &received.headers,
+        body: &body,
+        path: &[],
+    };
+    let include_headers = incoming
+        .text("include_headers")
+        .is_none_or(|v| v != "false");
+    let items = batch::parse(incoming.text("batch").as_deref())?;
+    // By name: the JSON result of an item that succeeded, `None` for one
+    // that failed or did not run.
+    let mut results: HashMap<String, Option<Value>> = HashMap::new();
+    let mut entries = Vec::with_capacity(items.len());
+    for (index, item) in items.into_iter().enumerate() {
+        let answered = match item {
+            Ok(item) => {
+                let answered =
+                    run_item(shared, received, &token, version, index, &item, &results).await;
+                let succeeded = answered.as_ref().filter(|a| (200..300).contains(&a.status));
+                if let Some(name) = &item.name {
+                    let result = succeeded
+                        .map(|a| serde_json::from_slice::<Value>(&a.body).unwrap_or(Value::Null));
+                    results.insert(name.clone(), result);
+                }
+                if item.omit_response_on_success && succeeded.is_some() {
+                    None
+                } else {
+                    answered
+                }
+            }
+            Err(error) => ItemAnswer::from(error_response(&error)).await,
+        };
+        entries.push(answered.map_or(Value::Null, |a| a.entry(include_headers)));
     }
-    (Ok(headers.apply(response)), operation)
+    Ok(entries)
+}
+
+/// The answer to one item of a batch.
+struct ItemAnswer {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Bytes,
+}
+
+impl ItemAnswer {
+    async fn from(response: Response<AnswerBody>) -> Option<ItemAnswer> {
+        let (parts, body) = response.into_parts();
+        let body = body.collect().await.ok()?.to_bytes();
+        let headers = parts
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+                (name.as_str().to_owned(), value)
+            })
+            .collect();
+        Some(ItemAnswer {
+            status: parts.status.as_u16(),
+            headers,
+            body,
+        })
+    }
+
+    /// `{code, headers, body}`, the body as JSON text.
+    fn entry(self, include_headers: bool) -> Value {
+        let mut entry = serde_json::Map::new();
+        entry.insert("code".to_owned(), Value::from(self.status));
+        if include_headers {
+            let headers = self
+                .headers
+                .into_iter()
+                .map(|(name, value)| serde_json::json!({ "name": name, "value": value }))
+                .collect();
+            entry.insert("headers".to_owned(), Value::Array(headers));
+        }
+        let body = String::from_utf8_lossy(&self.body).into_owned();
+        entry.insert("body".to_owned(), Value::from(body));
+        Value::Object(entry)
+    }
+}
+
+/// Runs one item, once the items it depends on succeeded (`None`, not
+/// run, when one did not), with their results put in its place, as a
+/// request of its own with the batch's credentials.
+async fn run_item(
+    shared: &Shared,
+    received: &Received,
+    token: &str,
+    version: &str,
+    index: usize,
+    item: &batch::Item,
+    results: &HashMap<String, Option<Value>>,
+) -> Option<ItemAnswer> {
+    let mut needs = item.depends_on.iter().cloned().collect::<Vec<_>>();
+    needs.extend(batch::referenced(&item.relative_url));
+    needs.extend(
+        item.body
+            .as_deref()
+            .map(batch::referenced)
+            .unwrap_or_default(),
+    );
+    for name in &needs {
+        match results.get(name) {
+            Some(Some(_)) => {}
+            Some(None) => return None,
+            None => {
+                let error = GraphError::param(format!(
+                    "Batch request {index} depends on `{name}`, which names no earlier request"
+                ));
+                return ItemAnswer::from(error_response(&error)).await;
+            }
+        }
+    }
+    let lookup = |name: &str| results.get(name).and_then(Option::as_ref);
+    let substituted = batch::substitute(&item.relative_url, lookup).and_then(|url| {
+        let body = item
+            .body
+            .as_deref()
+            .map(|b| batch::substitute(b, lookup))
+            .transpose()?;
+        Ok((url, body))
+    });
+    let method = Method::from_bytes(item.method.as_bytes())
+        .map_err(|_| GraphError::param(format!("Unsupported method {}", item.method)));
+    let ((url, body), method) = match (substituted, method) {
+        (Ok(parts), Ok(method)) => (parts, method),
+        (Err(error), _) | (_, Err(error)) => return ItemAnswer::from(error_response(&error)).await,
+    };
+    let url = url.trim_start_matches('/');
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    let mut headers = received.headers.clone();
+    headers.remove(CONTENT_TYPE);
+    headers.remove(hyper::header::CONTENT_LENGTH);
+    if body.is_some() {
+        headers.insert(
+            CONTENT_TYPE,
+            HeaderValue::from_static("application/x-www-form-urlencoded"),
+        );
+    }
+    if let Ok(value) = HeaderValue::from_str(&format!("Bearer {token}")) {
+        headers.insert(hyper::header::AUTHORIZATION, value);
+    }
+    let one = Received {
+        method,
+        raw_path: format!("/{path}"),
+        segments: path
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(percent_decode)
+            .collect(),
+        query: url::form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .collect(),
+        headers,
+        body: Bytes::from(body.unwrap_or_default()),
+    };
+    // Without a version of its own, an item has the batch request's.
+    let (item_version, segments) = match one.segments.split_first() {
+        Some((first, rest)) if is_version(first) => (first.clone(), rest),
+        _ => (version.to_owned(), &one.segments[..]),
+    };
+    let (outcome, operation) = call(shared, &one, segments, &item_version).await;
+    let status = outcome.as_ref().ok().map(|r| r.status().as_u16());
+    record(shared, &one, operation, status, Some(index));
+    ItemAnswer::from(outcome.ok()?).await
 }
 
 /// The usage headers of one answer.
@@ -415,29 +652,7 @@ fn run(
     version: &str,
 ) -> Result<Response<AnswerBody>, GraphError> {
     let body = body?;
-    let token = bearer(&received.headers).or_else(|| {
-        received
-            .query
-            .iter()
-            .chain(match &body {
-                Body::Form(pairs) => pairs.iter(),
-                _ => [].iter(),
-            })
-            .find(|(n, _)| n == "access_token")
-            .map(|(_, v)| v.clone())
-    });
-    let Some(token) = token else {
-        return Err(GraphError::missing_token());
-    };
-    if !lock(&shared.tokens).contains(&token) {
-        return Err(GraphError::invalid_token());
-    }
-    if let Some(secret) = &shared.app_secret
-        && let Some((_, proof)) = received.query.iter().find(|(n, _)| n == "appsecret_proof")
-        && *proof != webhooks::signature(secret, token.as_bytes())["sha256=".len()..]
-    {
-        return Err(GraphError::bad_proof());
-    }
+    authorize(shared, received, &body)?;
     let route = routed.route?;
     let incoming = Incoming {
         query: &received.query,
@@ -483,6 +698,35 @@ fn run(
             Ok(json_response(200, &value))
         }
     }
+}
+
+/// The access token sent (as a bearer, or an `access_token` parameter),
+/// when the mock accepts it; the proof too, when it has an app secret.
+fn authorize(shared: &Shared, received: &Received, body: &Body) -> Result<String, GraphError> {
+    let token = bearer(&received.headers).or_else(|| {
+        received
+            .query
+            .iter()
+            .chain(match body {
+                Body::Form(pairs) => pairs.iter(),
+                _ => [].iter(),
+            })
+            .find(|(n, _)| n == "access_token")
+            .map(|(_, v)| v.clone())
+    });
+    let Some(token) = token else {
+        return Err(GraphError::missing_token());
+    };
+    if !lock(&shared.tokens).contains(&token) {
+        return Err(GraphError::invalid_token());
+    }
+    if let Some(secret) = &shared.app_secret
+        && let Some((_, proof)) = received.query.iter().find(|(n, _)| n == "appsecret_proof")
+        && *proof != webhooks::signature(secret, token.as_bytes())["sha256=".len()..]
+    {
+        return Err(GraphError::bad_proof());
+    }
+    Ok(token)
 }
 
 /// `GET /_media/{id}`: the bytes of an uploaded file, for the token's
