@@ -183,3 +183,55 @@ async fn an_html_error_page_is_a_decode_error_with_the_status() {
     };
     assert!(body_excerpt.contains("Bad Gateway"));
 }
+
+#[tokio::test]
+async fn graph_refusals_from_the_mock_decode_into_their_variants() {
+    let (mock, client) = crate::mock_and_client().await;
+
+    // An ID nothing is stored under: 100/33, GraphMethodException.
+    let error = client
+        .whatsapp_business_account("999999")
+        .get()
+        .await
+        .unwrap_err();
+    let graph = error.graph().unwrap();
+    assert_eq!(graph.code, ErrorCode::InvalidParameter);
+    assert_eq!(graph.subcode, Some(33));
+    assert_eq!(graph.status, 400);
+    assert_eq!(graph.error_type.as_deref(), Some("GraphMethodException"));
+    assert!(
+        graph.message.contains("'999999' does not exist"),
+        "{graph:?}"
+    );
+    assert!(graph.fbtrace_id.is_some());
+
+    // An expired token: 190/463, permanent, not retried.
+    mock.inject(waba_mock::Fault::ExpiredToken.times(1));
+    mock.clear_journal();
+    let error = client
+        .whatsapp_business_account(crate::MOCK_WABA)
+        .get()
+        .await
+        .unwrap_err();
+    let graph = error.graph().unwrap();
+    assert_eq!(
+        (graph.code, graph.subcode),
+        (ErrorCode::InvalidOauthAccessToken, Some(463))
+    );
+    assert_eq!(error.class(), ErrorClass::Permanent);
+    assert_eq!(mock.journal().len(), 1);
+
+    // A token the server does not know: 190.
+    let stranger = waba::Client::builder()
+        .access_token("not-a-token")
+        .base_url(mock.base_url())
+        .build()
+        .unwrap();
+    let error = stranger
+        .whatsapp_business_account(crate::MOCK_WABA)
+        .get()
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), Some(ErrorCode::InvalidOauthAccessToken));
+    assert!(!format!("{:?}", mock.journal()).contains("not-a-token"));
+}

@@ -13,6 +13,8 @@ use waba::{
     TemplateSubCategory, ThroughputLevel, WhatsAppBusinessAccountField,
 };
 use waba_tests::{bearer, path, server_and_client};
+
+use crate::{MOCK_WABA, mock_and_client};
 use wiremock::matchers::{body_string, header, method, path as url_path, query_param};
 use wiremock::{Mock, ResponseTemplate};
 
@@ -408,69 +410,73 @@ async fn create_message_template_sends_the_sub_category_and_reports_a_failed_cre
 }
 
 #[tokio::test]
-async fn delete_message_template_by_name_sends_the_name_in_the_query() {
-    let (server, client) = server_and_client().await;
-    Mock::given(method("DELETE"))
-        .and(url_path(path("WABA-ID/message_templates")))
-        .and(query_param("name", "seasonal_promotion"))
-        .and(header("authorization", bearer().as_str()))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"success": true})))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let done = client
-        .whatsapp_business_account("WABA-ID")
-        .delete_message_template("seasonal_promotion")
-        .send()
-        .await
-        .unwrap();
-    assert!(done.success);
-    let request = &server.received_requests().await.unwrap()[0];
-    assert_eq!(request.url.query(), Some("name=seasonal_promotion"));
-}
+async fn templates_are_deleted_by_name_by_id_and_by_ids() {
+    let (mock, client) = mock_and_client().await;
+    let account = client.whatsapp_business_account(MOCK_WABA);
+    let mut ids = Vec::new();
+    for name in ["by_name", "by_id", "first_of_two", "second_of_two"] {
+        let created = account
+            .create_message_template(name, "en_US", TemplateCategory::Marketing)
+            .await
+            .unwrap();
+        assert_eq!(created.status, Some(TemplateStatus::Pending));
+        ids.push(created.id.as_str().to_owned());
+    }
+    let listed = account.message_templates().summary().await.unwrap();
+    assert_eq!(listed.summary.unwrap().total_count, Some(4));
+    mock.clear_journal();
 
-#[tokio::test]
-async fn delete_message_template_by_id_sends_the_id_and_the_name() {
-    let (server, client) = server_and_client().await;
-    Mock::given(method("DELETE"))
-        .and(url_path(path("WABA-ID/message_templates")))
-        .and(query_param("hsm_id", "594425479261596"))
-        .and(query_param("name", "seasonal_promotion"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"success": true})))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let done = client
-        .whatsapp_business_account("WABA-ID")
-        .delete_message_template_by_id("594425479261596", "seasonal_promotion")
-        .send()
-        .await
-        .unwrap();
-    assert!(done.success);
-    let request = &server.received_requests().await.unwrap()[0];
-    assert_eq!(
-        request.url.query(),
-        Some("hsm_id=594425479261596&name=seasonal_promotion")
+    assert!(
+        account
+            .delete_message_template("by_name")
+            .await
+            .unwrap()
+            .success
     );
-}
+    assert!(
+        account
+            .delete_message_template_by_id(ids[1].as_str(), "by_id")
+            .await
+            .unwrap()
+            .success
+    );
+    assert!(
+        account
+            .delete_message_templates([ids[2].as_str(), ids[3].as_str()])
+            .await
+            .unwrap()
+            .success
+    );
+    assert!(account.message_templates().await.unwrap().data.is_empty());
+    assert!(ids.iter().all(|id| mock.node(id).is_none()));
 
-#[tokio::test]
-async fn delete_message_templates_sends_the_ids_as_a_json_list() {
-    let (server, client) = server_and_client().await;
-    Mock::given(method("DELETE"))
-        .and(url_path(path("WABA-ID/message_templates")))
-        .and(query_param("hsm_ids", r#"["111","222"]"#))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"success": true})))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let done = client
-        .whatsapp_business_account("WABA-ID")
-        .delete_message_templates(["111", "222"])
-        .send()
+    let pairs = |entry: &waba_mock::JournalEntry| entry.query.clone();
+    let owned = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+            .collect()
+    };
+    let journal = mock.journal();
+    assert!(
+        journal[..3]
+            .iter()
+            .all(|e| e.method == "DELETE" && e.body.is_empty())
+    );
+    assert_eq!(pairs(&journal[0]), owned(&[("name", "by_name")]));
+    assert_eq!(
+        pairs(&journal[1]),
+        owned(&[("hsm_id", &ids[1]), ("name", "by_id")])
+    );
+    let list = format!(r#"["{}","{}"]"#, ids[2], ids[3]);
+    assert_eq!(pairs(&journal[2]), owned(&[("hsm_ids", &list)]));
+
+    // A name nothing has is Graph's error 100.
+    let error = account
+        .delete_message_template("by_name")
         .await
-        .unwrap();
-    assert!(done.success);
+        .unwrap_err();
+    assert_eq!(error.code(), Some(ErrorCode::InvalidParameter));
 }
 
 #[tokio::test]
@@ -557,24 +563,20 @@ async fn subscribe_app_without_params_and_a_failed_validation() {
 }
 
 #[tokio::test]
-async fn unsubscribe_app_sends_delete() {
-    let (server, client) = server_and_client().await;
-    Mock::given(method("DELETE"))
-        .and(url_path(path("WABA-ID/subscribed_apps")))
-        .and(header("authorization", bearer().as_str()))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"success": true})))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let done = client
-        .whatsapp_business_account("WABA-ID")
-        .unsubscribe_app()
-        .send()
-        .await
-        .unwrap();
-    assert!(done.success);
-    let request = &server.received_requests().await.unwrap()[0];
-    assert_eq!(request.url.query(), None);
+async fn an_app_is_subscribed_and_unsubscribed_with_a_bodiless_delete() {
+    let (mock, client) = mock_and_client().await;
+    let account = client.whatsapp_business_account(MOCK_WABA);
+    assert!(account.subscribe_app().await.unwrap().success);
+    assert!(account.unsubscribe_app().await.unwrap().success);
+    let journal = mock.journal();
+    let delete = &journal[1];
+    assert_eq!(delete.method, "DELETE");
+    assert_eq!(delete.path, format!("/v23.0/{MOCK_WABA}/subscribed_apps"));
+    assert!(delete.query.is_empty() && delete.body.is_empty());
+    assert_eq!(
+        delete.operation.as_deref(),
+        Some("WhatsAppBusinessAccount.unsubscribe_app")
+    );
 }
 
 #[tokio::test]

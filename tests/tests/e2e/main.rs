@@ -1,5 +1,9 @@
 //! The generated client against a real HTTP server on loopback: the bytes
 //! of every request, and the decoding of every documented response.
+//!
+//! Tests of exact request bytes and of staged (often malformed) answers
+//! use `wiremock`; tests of flows, paging and Graph's own errors run
+//! against `waba-mock`, which keeps state and journals every request.
 
 mod analytics;
 mod auth;
@@ -12,3 +16,23 @@ mod messages;
 mod operations;
 mod paging;
 mod paths;
+
+/// `waba-mock` with its default state (see its `mock/seeds/default.json`)
+/// and a client for it, with fast retries.
+pub(crate) async fn mock_and_client() -> (waba_mock::MockServer, waba::Client) {
+    let mock = waba_mock::MockServer::start()
+        .await
+        .expect("the mock starts");
+    let client = waba::Client::builder()
+        .access_token(mock.token())
+        .api_version(waba_tests::VERSION)
+        .base_url(mock.base_url())
+        .retry(waba_tests::fast_retry())
+        .build()
+        .expect("a client for the mock");
+    (mock, client)
+}
+
+/// The default state's WhatsApp Business Account, and its business.
+pub(crate) const MOCK_WABA: &str = "200000000000001";
+pub(crate) const MOCK_BUSINESS: &str = "100000000000001";

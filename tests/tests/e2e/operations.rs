@@ -7,6 +7,8 @@ use waba::{
     WhatsAppBusinessAccountField,
 };
 use waba_tests::{bearer, path, server_and_client};
+
+use crate::{MOCK_BUSINESS, MOCK_WABA, mock_and_client};
 use wiremock::matchers::{body_string, header, method, path as url_path, query_param};
 use wiremock::{Mock, ResponseTemplate};
 
@@ -270,25 +272,46 @@ async fn add_assigned_user_posts_a_form_body_with_json_encoded_tasks() {
 }
 
 #[tokio::test]
-async fn remove_assigned_user_sends_delete_with_the_user_in_the_query() {
-    let (server, client) = server_and_client().await;
-    Mock::given(method("DELETE"))
-        .and(url_path(path(
-            "WHATSAPP-BUSINESS-ACCOUNT-ID/assigned_users",
-        )))
-        .and(query_param("user", "USER-ID"))
-        .and(header("authorization", bearer().as_str()))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"success": true})))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let result = client
-        .whatsapp_business_account("WHATSAPP-BUSINESS-ACCOUNT-ID")
-        .remove_assigned_user("USER-ID")
-        .send()
+async fn assigned_users_are_added_listed_and_removed_with_the_user_in_the_query() {
+    let (mock, client) = mock_and_client().await;
+    let account = client.whatsapp_business_account(MOCK_WABA);
+    let added = account
+        .add_assigned_user("USER-ID", [WabaTask::Manage, WabaTask::Develop])
         .await
         .unwrap();
-    assert!(result.success);
+    assert!(added.success);
+
+    let page = account
+        .assigned_users(MOCK_BUSINESS)
+        .fields([AssignedUserField::Id, AssignedUserField::Tasks])
+        .summary()
+        .await
+        .unwrap();
+    assert_eq!(page.data.len(), 1);
+    assert_eq!(page.data[0].id.as_ref().unwrap().as_str(), "USER-ID");
+    assert_eq!(
+        page.data[0].tasks.as_deref(),
+        Some(&[WabaTask::Manage, WabaTask::Develop][..])
+    );
+    assert_eq!(page.summary.unwrap().total_count, Some(1));
+
+    let removed = account.remove_assigned_user("USER-ID").await.unwrap();
+    assert!(removed.success);
+    assert!(
+        account
+            .assigned_users(MOCK_BUSINESS)
+            .await
+            .unwrap()
+            .data
+            .is_empty()
+    );
+
+    let journal = mock.journal();
+    let delete = journal.iter().find(|e| e.method == "DELETE").unwrap();
+    assert_eq!(delete.path, format!("/v23.0/{MOCK_WABA}/assigned_users"));
+    assert_eq!(delete.query, [("user".to_owned(), "USER-ID".to_owned())]);
+    assert_eq!(delete.body, "");
+    assert_eq!(delete.header("authorization"), Some("Bearer ***"));
 }
 
 #[tokio::test]
