@@ -186,3 +186,30 @@ async fn every_answer_reports_usage_that_counts_calls() {
         ]
     );
 }
+
+#[tokio::test]
+async fn any_graph_error_arrives_as_sent_on_its_operation_only() {
+    let mock = MockServer::start().await.unwrap();
+    let error = waba_mock::GraphError::custom(
+        400,
+        131047,
+        Some(2494010),
+        "(#131047) Re-engagement message",
+    );
+    mock.inject(Fault::Graph(error).on("PhoneNumber.send_message").times(1));
+    let client = client(&mock, fast_retry());
+    // Another operation is not touched.
+    client.whatsapp_business_account(WABA).get().await.unwrap();
+    let failed = client
+        .phone_number(PHONE)
+        .send_message("15550100", MessageContent::Text(TextContent::new("Hi")))
+        .await
+        .unwrap_err();
+    let graph = failed.graph().expect("a Graph error");
+    assert_eq!(graph.code.code(), 131047);
+    assert_eq!(graph.subcode, Some(2494010));
+    assert_eq!(graph.status, 400);
+    assert_eq!(graph.message, "(#131047) Re-engagement message");
+    assert!(graph.fbtrace_id.is_some());
+    assert_eq!(mock.journal().len(), 2, "a permanent error is not retried");
+}

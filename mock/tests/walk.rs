@@ -125,3 +125,129 @@ async fn assigned_users_are_added_updated_and_removed() {
     let users = account.assigned_users(BUSINESS).await.unwrap();
     assert!(users.data.is_empty());
 }
+
+const PHONE: &str = "300000000000001";
+
+#[tokio::test]
+async fn phone_numbers_are_added_and_listed_and_their_qr_codes_read_and_deleted() {
+    let (mock, client) = mock_and_client().await;
+    let account = client.whatsapp_business_account(WABA);
+    let created = account
+        .create_phone_number()
+        .cc("1")
+        .phone_number("5550100002")
+        .verified_name("Second Line")
+        .await
+        .unwrap();
+    let numbers: Vec<_> = account
+        .phone_numbers()
+        .stream()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(numbers.len(), 2);
+    assert_eq!(numbers[1].id.as_ref(), Some(&created.id));
+    assert_eq!(numbers[1].verified_name.as_deref(), Some("Second Line"));
+
+    mock.insert(
+        "QR-1",
+        "QrCode",
+        serde_json::json!({"code": "QR-1", "prefilled_message": "Hello"}),
+    )
+    .unwrap();
+    mock.link(PHONE, "message_qrdls", "QR-1");
+    let phone = client.phone_number(PHONE);
+    let codes = phone.qr_codes().await.unwrap();
+    assert_eq!(codes.data.len(), 1);
+    assert_eq!(codes.data[0].prefilled_message.as_deref(), Some("Hello"));
+    let read = phone.qr_code("QR-1").await.unwrap();
+    assert_eq!(read.prefilled_message.as_deref(), Some("Hello"));
+
+    assert!(phone.delete_qr_code("QR-1").await.unwrap().success);
+    assert!(phone.qr_codes().await.unwrap().data.is_empty());
+    let error = phone.qr_code("QR-1").await.unwrap_err();
+    assert_eq!(
+        error.graph().map(|g| (g.code.code(), g.subcode)),
+        Some((100, Some(33)))
+    );
+
+    // Nothing stored on the edge reads as an empty `data`; a stored
+    // profile reads back.
+    assert!(phone.business_profile().await.unwrap().is_empty());
+    mock.insert(
+        "PROFILE-1",
+        "BusinessProfile",
+        serde_json::json!({"about": "Open 9 to 5"}),
+    )
+    .unwrap();
+    mock.link(PHONE, "whatsapp_business_profile", "PROFILE-1");
+    let profile = phone.business_profile().await.unwrap();
+    assert_eq!(profile[0].about.as_deref(), Some("Open 9 to 5"));
+    assert!(phone.deregister().await.unwrap().success);
+}
+
+#[tokio::test]
+async fn apps_are_subscribed_listed_and_unsubscribed() {
+    let (_mock, client) = mock_and_client().await;
+    let account = client.whatsapp_business_account(WABA);
+    assert!(
+        account
+            .subscribe_app()
+            .override_callback_uri("https://example.com/hook")
+            .verify_token("verify")
+            .await
+            .unwrap()
+            .success
+    );
+    let apps = account.subscribed_apps().await.unwrap();
+    assert_eq!(apps.data.len(), 1);
+    assert!(account.unsubscribe_app().await.unwrap().success);
+    assert!(account.subscribed_apps().await.unwrap().data.is_empty());
+}
+
+#[tokio::test]
+async fn flows_are_published_and_deprecated() {
+    let (mock, client) = mock_and_client().await;
+    mock.insert("FLOW-1", "Flow", serde_json::json!({}))
+        .unwrap();
+    let flow = client.flow("FLOW-1");
+    assert!(flow.publish().await.unwrap().success);
+    assert!(flow.deprecate().await.unwrap().success);
+    let error = client.flow("FLOW-2").publish().await.unwrap_err();
+    assert_eq!(
+        error.graph().map(|g| (g.code.code(), g.subcode)),
+        Some((100, Some(33)))
+    );
+    let operations: Vec<_> = mock
+        .journal()
+        .into_iter()
+        .filter_map(|e| e.operation)
+        .collect();
+    assert_eq!(operations, ["Flow.publish", "Flow.deprecate"]);
+}
+
+#[tokio::test]
+async fn analytics_take_their_range_and_answer_pages() {
+    let (mock, client) = mock_and_client().await;
+    let account = client.whatsapp_business_account(WABA);
+    let (start, end) = (
+        waba::Timestamp::from_unix(1_700_000_000),
+        waba::Timestamp::from_unix(1_700_086_400),
+    );
+    let granularity = waba::ConversationGranularity::Daily;
+    let calls = account
+        .call_analytics(start, end, granularity.clone())
+        .await
+        .unwrap();
+    // Nothing recorded yet: an empty page, as Graph answers then.
+    assert!(calls.data.is_empty(), "{calls:?}");
+    account
+        .conversation_analytics(start, end, granularity)
+        .await
+        .unwrap();
+    let journal = mock.journal();
+    assert_eq!(journal.len(), 2);
+    assert!(journal.iter().all(|e| e.status == Some(200)));
+    assert_eq!(journal[0].query("granularity"), Some("DAILY"));
+    assert_eq!(journal[0].query("start"), Some("1700000000"));
+}
