@@ -72,6 +72,8 @@ impl Call<'_> {
         View {
             image: self.image,
             store,
+            base: self.base,
+            version: self.version,
         }
     }
 

@@ -19,11 +19,34 @@ pub struct Selected {
 impl Selected {
     /// The `limit(n)` modifier, if any.
     pub fn limit(&self) -> Option<usize> {
+        self.modifier("limit").and_then(|v| v.parse().ok())
+    }
+
+    /// The value of the modifier `name`, if sent.
+    pub fn modifier(&self, name: &str) -> Option<&str> {
         self.modifiers
             .iter()
-            .find(|(m, _)| m == "limit")
-            .and_then(|(_, v)| v.parse().ok())
+            .find(|(m, _)| m == name)
+            .map(|(_, v)| v.as_str())
     }
+}
+
+/// A selection written back in Graph's syntax.
+pub fn to_text(selection: &[Selected]) -> String {
+    let items: Vec<String> = selection
+        .iter()
+        .map(|selected| {
+            let mut text = selected.name.clone();
+            for (name, value) in &selected.modifiers {
+                text.push_str(&format!(".{name}({value})"));
+            }
+            if let Some(nested) = &selected.nested {
+                text.push_str(&format!("{{{}}}", to_text(nested)));
+            }
+            text
+        })
+        .collect();
+    items.join(",")
 }
 
 /// Parses a `fields=` value.
@@ -144,6 +167,10 @@ pub fn check(image: &Image, node: &str, selection: &[Selected]) -> Result<(), Gr
         for (name, value) in &selected.modifiers {
             if name == "limit" && many {
                 from_text(image, &Type::Scalar("uint32".into()), "limit", value)?;
+                continue;
+            }
+            // A nested page starts where a cursor of an earlier one points.
+            if (name == "after" || name == "before") && matches!(field.ty, Type::Page(_)) {
                 continue;
             }
             let Some(modifier) = field.modifiers.iter().find(|m| m.name == *name) else {

@@ -1,17 +1,24 @@
 //! Nodes as Graph sends them: only the selected fields plus `id`, nested
 //! selections applied, fields holding a page read as pages (from the
-//! stored value, or else from the node's edge of the same name).
+//! stored value, or else from the node's edge of the same name, with
+//! `limit`/`after`/`before` modifiers and cursors).
 
 use serde_json::{Map, Value, json};
 
-use crate::fields::{Selected, defaults};
+use crate::fields::{self, Selected, defaults};
 use crate::image::{Image, Type};
+use crate::paging;
 use crate::store::Store;
 
 /// What rendering needs to look at.
 pub struct View<'a> {
     pub image: &'a Image,
     pub store: &'a Store,
+    /// `http://127.0.0.1:PORT`, for the `next` and `previous` URLs of
+    /// nested pages.
+    pub base: &'a str,
+    /// `v23.0`.
+    pub version: &'a str,
 }
 
 /// The default page size, as Graph's.
@@ -57,15 +64,15 @@ impl View<'_> {
             let stored = fields.get(&field.name);
             let value = match &field.ty {
                 Type::Page(inner) => {
-                    let items = match stored {
-                        Some(Value::Array(items)) => items.clone(),
-                        _ => id
-                            .map(|id| self.edge_items(id, &field.name))
-                            .unwrap_or_default(),
-                    };
-                    let limit = selected.limit().unwrap_or(DEFAULT_LIMIT);
                     let held = inner.held_node();
-                    Some(self.nested_page(items, held, nested, limit))
+                    match (stored, id) {
+                        (Some(Value::Array(items)), _) => {
+                            let limit = selected.limit().unwrap_or(DEFAULT_LIMIT);
+                            Some(self.nested_page(items, held, nested, limit))
+                        }
+                        (_, Some(id)) => Some(self.edge_page(id, &field.name, held, selected)),
+                        (_, None) => Some(self.nested_page(&[], held, nested, 0)),
+                    }
                 }
                 Type::List(inner) => stored.map(|value| match (value, inner.held_node()) {
                     (Value::Array(items), Some(held)) => {
@@ -106,18 +113,42 @@ impl View<'_> {
         }
     }
 
-    /// The stored nodes on a node's edge, as ID strings.
-    fn edge_items(&self, id: &str, edge: &str) -> Vec<Value> {
-        self.store
-            .edge(id, edge)
+    /// A page of the stored nodes on `owner`'s `edge`, as a list of the
+    /// edge would answer it: `limit`, `after` and `before` modifiers,
+    /// cursors, and `next`/`previous` URLs of the edge itself that carry
+    /// the nested selection.
+    fn edge_page(&self, owner: &str, edge: &str, held: Option<&str>, selected: &Selected) -> Value {
+        let ids = self.store.edge(owner, edge);
+        let limit = selected.limit().unwrap_or(DEFAULT_LIMIT);
+        let from = match (selected.modifier("after"), selected.modifier("before")) {
+            (Some(after), _) => paging::From::After(after),
+            (None, Some(before)) => paging::From::Before(before),
+            (None, None) => paging::From::Start,
+        };
+        // A cursor that does not read is an empty page.
+        let range = paging::window(ids, from, limit).unwrap_or(0..0);
+        let nested = selected.nested.as_deref();
+        let data = ids
+            .get(range.clone())
+            .unwrap_or_default()
             .iter()
-            .map(|item| Value::from(item.as_str()))
-            .collect()
+            .map(|item| match held {
+                Some(held) => self.value(held, &Value::from(item.as_str()), nested),
+                None => Value::from(item.as_str()),
+            })
+            .collect();
+        let url = format!("{}/{}/{owner}/{edge}", self.base, self.version);
+        let mut query = Vec::new();
+        if let Some(nested) = nested {
+            query.push(("fields".to_owned(), fields::to_text(nested)));
+        }
+        query.push(("limit".to_owned(), limit.to_string()));
+        Value::Object(paging::page(data, ids, range, &url, &query))
     }
 
     fn nested_page(
         &self,
-        items: Vec<Value>,
+        items: &[Value],
         held: Option<&str>,
         selection: Option<&[Selected]>,
         limit: usize,

@@ -42,6 +42,14 @@ async fn reads_take_fields_expansions_and_filtering_in_the_query() {
         )]))
         .await;
     assert_eq!(status, 200, "{body}");
+    // A nested edge is a page: cursors, and no `next` when all fit.
+    let mut body = body;
+    let paging = body["phone_numbers"]
+        .as_object_mut()
+        .and_then(|page| page.remove("paging"))
+        .unwrap();
+    assert!(paging["cursors"]["after"].is_string(), "{paging}");
+    assert!(paging.get("next").is_none(), "{paging}");
     assert_eq!(
         body,
         json!({
@@ -239,4 +247,67 @@ async fn every_operation_of_the_spec_is_routed() {
         // Never an unknown path: at worst a parameter or the missing item.
         assert_ne!(body["error"]["code"], 2500, "{}: {body}", route.name);
     }
+}
+
+#[tokio::test]
+async fn nested_edges_are_pages_that_limit_and_cursors_move_through() {
+    let plain = Plain::new().await;
+    for n in 2..=3 {
+        let id = format!("30000000000000{n}");
+        plain
+            .mock
+            .insert(
+                &id,
+                "PhoneNumber",
+                json!({"display_phone_number": format!("+1 555-010-000{n}")}),
+            )
+            .unwrap();
+        plain.mock.link(WABA, "phone_numbers", &id);
+    }
+    let numbers = |page: &Value| -> Vec<String> {
+        page["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["display_phone_number"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let (status, body) = plain
+        .send(
+            plain
+                .http
+                .get(plain.url(WABA))
+                .query(&[("fields", "phone_numbers.limit(2){display_phone_number}")]),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let page = &body["phone_numbers"];
+    assert_eq!(numbers(page), ["+1 555-010-0001", "+1 555-010-0002"]);
+
+    // `next` is the edge's own URL, with the nested selection: it works as is.
+    let next = page["paging"]["next"].as_str().unwrap();
+    assert!(
+        next.contains("/v23.0/200000000000001/phone_numbers?"),
+        "{next}"
+    );
+    let (status, rest) = plain.send(plain.http.get(next)).await;
+    assert_eq!(status, 200, "{rest}");
+    assert_eq!(numbers(&rest), ["+1 555-010-0003"]);
+    assert!(rest["paging"].get("next").is_none(), "{rest}");
+
+    // The `after` modifier starts the nested page after a cursor.
+    let after = page["paging"]["cursors"]["after"].as_str().unwrap();
+    let (status, body) = plain
+        .send(plain.http.get(plain.url(WABA)).query(&[(
+            "fields",
+            format!("phone_numbers.limit(2).after({after}){{display_phone_number}}").as_str(),
+        )]))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(numbers(&body["phone_numbers"]), ["+1 555-010-0003"]);
+    let previous = body["phone_numbers"]["paging"]["previous"]
+        .as_str()
+        .unwrap();
+    let (_, back) = plain.send(plain.http.get(previous)).await;
+    assert_eq!(numbers(&back), ["+1 555-010-0001", "+1 555-010-0002"]);
 }

@@ -251,3 +251,35 @@ async fn analytics_take_their_range_and_answer_pages() {
     assert_eq!(journal[0].query("granularity"), Some("DAILY"));
     assert_eq!(journal[0].query("start"), Some("1700000000"));
 }
+
+#[tokio::test]
+async fn an_expanded_edge_is_a_limited_page_the_client_decodes() {
+    let (mock, client) = mock_and_client().await;
+    let account = client.whatsapp_business_account(WABA);
+    for n in 0..3 {
+        account
+            .create_phone_number()
+            .cc("1")
+            .phone_number(format!("555010010{n}"))
+            .verified_name("Line")
+            .await
+            .unwrap();
+    }
+    let read = account
+        .get()
+        .fields([WhatsAppBusinessAccountField::Name])
+        .expand(
+            WhatsAppBusinessAccountField::phone_numbers()
+                .limit(2)
+                .fields([waba::PhoneNumberField::VerifiedName]),
+        )
+        .await
+        .unwrap();
+    let page = read.phone_numbers.expect("the expanded edge");
+    assert_eq!(page.data.len(), 2);
+    assert_eq!(page.data[0].id.as_ref().map(|i| i.as_str()), Some(PHONE));
+    assert!(page.data[0].display_phone_number.is_none());
+    let paging = page.paging.expect("a nested page has paging");
+    assert!(paging.next.is_some());
+    assert_eq!(mock.edge(WABA, "phone_numbers").len(), 4);
+}
