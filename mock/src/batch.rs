@@ -20,7 +20,8 @@ pub struct Item {
     pub body: Option<String>,
     pub name: Option<String>,
     pub depends_on: Option<String>,
-    /// Answer `null` for this item when it succeeds.
+    /// Answer `null` for this item when it succeeds. Unless the item says,
+    /// Graph omits the result of an item that a later item refers to.
     pub omit_response_on_success: bool,
 }
 
@@ -49,20 +50,50 @@ pub fn parse(text: Option<&str>) -> Result<Vec<Result<Item, GraphError>>, GraphE
             "Too many requests in batch message. Maximum batch size is {MAX_ITEMS}"
         )));
     }
-    Ok(items.iter().map(item).collect())
+    let mut parsed: Vec<(Result<Item, GraphError>, Option<bool>)> =
+        items.iter().map(item).collect();
+    // An item referred to by a later one is omitted by default.
+    for index in 0..parsed.len() {
+        let name = match &parsed[index] {
+            (
+                Ok(Item {
+                    name: Some(name), ..
+                }),
+                None,
+            ) => name.clone(),
+            _ => continue,
+        };
+        let referred_to = parsed[index + 1..].iter().any(|(later, _)| {
+            later.as_ref().is_ok_and(|later| {
+                referenced(&later.relative_url)
+                    .into_iter()
+                    .chain(later.body.as_deref().map(referenced).unwrap_or_default())
+                    .any(|referenced| referenced == name)
+            })
+        });
+        if let (Ok(item), _) = &mut parsed[index] {
+            item.omit_response_on_success = referred_to;
+        }
+    }
+    Ok(parsed.into_iter().map(|(item, _)| item).collect())
 }
 
-fn item(value: &Value) -> Result<Item, GraphError> {
+/// One item, and its `omit_response_on_success` if it sets one.
+fn item(value: &Value) -> (Result<Item, GraphError>, Option<bool>) {
+    let omit = match value.get("omit_response_on_success") {
+        Some(Value::Bool(b)) => Some(*b),
+        Some(Value::String(s)) => Some(s == "true"),
+        _ => None,
+    };
+    (item_fields(value, omit.unwrap_or(false)), omit)
+}
+
+fn item_fields(value: &Value, omit: bool) -> Result<Item, GraphError> {
     let text = |name: &str| value.get(name).and_then(Value::as_str).map(str::to_owned);
     let missing =
         |name: &str| GraphError::param(format!("Param {name} is required in each batch request"));
     let method = text("method").ok_or_else(|| missing("method"))?;
     let relative_url = text("relative_url").ok_or_else(|| missing("relative_url"))?;
-    let omit = match value.get("omit_response_on_success") {
-        Some(Value::Bool(b)) => *b,
-        Some(Value::String(s)) => s == "true",
-        _ => false,
-    };
     Ok(Item {
         method: method.to_ascii_uppercase(),
         relative_url,
@@ -164,6 +195,28 @@ pub fn pick(value: &Value, path: &str) -> Option<String> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_result_referred_to_later_is_omitted_unless_asked_for() {
+        let batch = |first: serde_json::Value| {
+            let text = json!([
+                first,
+                {"method": "GET", "relative_url": "v23.0/{result=first:$.id}"},
+                {"method": "GET", "relative_url": "v23.0/1", "name": "unused"},
+            ])
+            .to_string();
+            parse(Some(&text))
+                .unwrap()
+                .into_iter()
+                .map(|item| item.unwrap().omit_response_on_success)
+                .collect::<Vec<_>>()
+        };
+        let named = json!({"method": "POST", "relative_url": "v23.0/1/x", "name": "first"});
+        assert_eq!(batch(named.clone()), [true, false, false]);
+        let mut kept = named.clone();
+        kept["omit_response_on_success"] = json!(false);
+        assert_eq!(batch(kept), [false, false, false]);
+    }
 
     #[test]
     fn paths_pick_values() {

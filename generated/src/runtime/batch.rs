@@ -519,6 +519,9 @@ impl Batch {
                 relative_url: &wire.relative_url,
                 body: wire.body.as_deref().filter(|body| !body.is_empty()),
                 name: item.name.as_deref(),
+                // Graph leaves out the result of an item that a later one
+                // refers to unless told otherwise; the caller's slot wants it.
+                omit_response_on_success: item.name.is_some().then_some(false),
                 depends_on: item
                     .depends_on
                     .and_then(|target| self.items.get(target))
@@ -591,6 +594,8 @@ struct WireEntry<'a> {
     body: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    omit_response_on_success: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     depends_on: Option<&'a str>,
 }

@@ -330,10 +330,11 @@ async fn a_result_reference_and_depends_on_round_trip_by_name() {
         batch_field(&received[0]),
         json!([
             {"method": "POST", "relative_url": "v23.0/WABA-ID/message_templates",
-             "body": "name=order_update&language=en_US&category=UTILITY", "name": "item0"},
+             "body": "name=order_update&language=en_US&category=UTILITY", "name": "item0",
+             "omit_response_on_success": false},
             {"method": "DELETE",
              "relative_url": "v23.0/WABA-ID/message_templates?hsm_id={result=item0:$.id}&name=order_update",
-             "name": "item1"},
+             "name": "item1", "omit_response_on_success": false},
             {"method": "GET", "relative_url": "v23.0/WABA-ID", "depends_on": "item1"},
         ])
     );
@@ -434,7 +435,8 @@ async fn dependent_items_are_kept_in_one_request_when_splitting() {
     assert_eq!(second.as_array().unwrap().len(), 5);
     assert_eq!(
         second[0],
-        json!({"method": "GET", "relative_url": "v23.0/W47", "name": "item47"})
+        json!({"method": "GET", "relative_url": "v23.0/W47", "name": "item47",
+               "omit_response_on_success": false})
     );
     assert_eq!(second[4]["depends_on"], "item47");
 }
