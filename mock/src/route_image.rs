@@ -217,6 +217,141 @@ pub const JSON: &str = r#"{
       }
     },
     {
+      "name": "Group.get",
+      "kind": "read",
+      "method": "GET",
+      "node": "Group",
+      "edge": null,
+      "path": [],
+      "item": "Group",
+      "returns": "Group",
+      "response": "node",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Group.update",
+      "kind": "update",
+      "method": "POST",
+      "node": "Group",
+      "edge": null,
+      "path": [],
+      "item": "Group",
+      "returns": "Success",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": "whatsapp",
+          "max_bytes": null
+        },
+        {
+          "name": "subject",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "description",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "Group.update_picture",
+      "kind": "update",
+      "method": "POST",
+      "node": "Group",
+      "edge": null,
+      "path": [],
+      "item": "Group",
+      "returns": "Success",
+      "response": "node",
+      "body": "multipart",
+      "params": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": "whatsapp",
+          "max_bytes": null
+        },
+        {
+          "name": "file",
+          "type": {
+            "scalar": "file"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "Group.delete",
+      "kind": "delete",
+      "method": "DELETE",
+      "node": "Group",
+      "edge": null,
+      "path": [],
+      "item": "Group",
+      "returns": "Success",
+      "response": "node",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
       "name": "Business.owned_whatsapp_business_accounts",
       "kind": "list",
       "method": "GET",
@@ -1816,6 +1951,341 @@ pub const JSON: &str = r#"{
       "example_response": null
     },
     {
+      "name": "PhoneNumber.groups",
+      "kind": "read",
+      "method": "GET",
+      "node": "PhoneNumber",
+      "edge": "groups",
+      "path": [],
+      "item": "ActiveGroups",
+      "returns": "ActiveGroups",
+      "response": "node",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "PhoneNumber.create_group",
+      "kind": "create",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": "groups",
+      "path": [],
+      "item": "ActiveGroups",
+      "returns": "GroupCreationRequest",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": "whatsapp",
+          "max_bytes": null
+        },
+        {
+          "name": "subject",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "description",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "join_approval_mode",
+          "type": {
+            "enum": "GroupJoinApprovalMode"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Group.create_invite_link",
+      "kind": "create",
+      "method": "POST",
+      "node": "Group",
+      "edge": "invite_link",
+      "path": [],
+      "item": "GroupInviteLink",
+      "returns": "GroupInviteLink",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": "whatsapp",
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Group.revoke_invite_link",
+      "kind": "delete",
+      "method": "DELETE",
+      "node": "Group",
+      "edge": "invite_link",
+      "path": [],
+      "item": "GroupInviteLink",
+      "returns": "RevokedGroupInviteLink",
+      "response": "node",
+      "body": null,
+      "params": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": "whatsapp",
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Group.join_requests",
+      "kind": "list",
+      "method": "GET",
+      "node": "Group",
+      "edge": "join_requests",
+      "path": [],
+      "item": "JoinRequest",
+      "returns": "JoinRequest",
+      "response": "page",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Group.approve_join_requests",
+      "kind": "create",
+      "method": "POST",
+      "node": "Group",
+      "edge": "join_requests",
+      "path": [],
+      "item": "JoinRequest",
+      "returns": "JoinRequestsOutcome",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": "whatsapp",
+          "max_bytes": null
+        },
+        {
+          "name": "join_requests",
+          "type": {
+            "list": {
+              "id": "JoinRequest"
+            }
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Group.reject_join_requests",
+      "kind": "delete",
+      "method": "DELETE",
+      "node": "Group",
+      "edge": "join_requests",
+      "path": [],
+      "item": "JoinRequest",
+      "returns": "JoinRequestsOutcome",
+      "response": "node",
+      "body": null,
+      "params": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": "whatsapp",
+          "max_bytes": null
+        },
+        {
+          "name": "join_requests",
+          "type": {
+            "list": {
+              "id": "JoinRequest"
+            }
+          },
+          "required": true,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Group.add_participants",
+      "kind": "create",
+      "method": "POST",
+      "node": "Group",
+      "edge": "participants",
+      "path": [],
+      "item": "Success",
+      "returns": "Success",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": "whatsapp",
+          "max_bytes": null
+        },
+        {
+          "name": "participants",
+          "type": {
+            "list": {
+              "node": "ParticipantRef"
+            }
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "Group.remove_participants",
+      "kind": "delete",
+      "method": "DELETE",
+      "node": "Group",
+      "edge": "participants",
+      "path": [],
+      "item": "Success",
+      "returns": "Success",
+      "response": "node",
+      "body": null,
+      "params": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": "whatsapp",
+          "max_bytes": null
+        },
+        {
+          "name": "participants",
+          "type": {
+            "list": {
+              "node": "ParticipantRef"
+            }
+          },
+          "required": true,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
       "name": "PhoneNumber.send_message",
       "kind": "create",
       "method": "POST",
@@ -1977,6 +2447,36 @@ pub const JSON: &str = r#"{
       "item": "",
       "returns": "",
       "response": "binary",
+      "body": null,
+      "params": [
+        {
+          "name": "url",
+          "type": {
+            "scalar": "url"
+          },
+          "required": true,
+          "in": "url",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "client.active_groups_page",
+      "kind": "read",
+      "method": "GET",
+      "node": null,
+      "edge": null,
+      "path": [],
+      "item": "ActiveGroups",
+      "returns": "ActiveGroups",
+      "response": "node",
       "body": null,
       "params": [
         {
@@ -2286,6 +2786,47 @@ pub const JSON: &str = r#"{
             "node": "ButtonAction"
           },
           "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "ActiveGroupList": {
+      "graph_type": "ActiveGroupList",
+      "id": false,
+      "fields": [
+        {
+          "name": "groups",
+          "type": {
+            "list": {
+              "node": "GroupSummary"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "ActiveGroups": {
+      "graph_type": "ActiveGroups",
+      "id": false,
+      "fields": [
+        {
+          "name": "data",
+          "type": {
+            "node": "ActiveGroupList"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "paging",
+          "type": {
+            "node": "CursorPaging"
+          },
+          "required": false,
           "flatten": false,
           "modifiers": []
         }
@@ -4006,6 +4547,39 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "CursorPaging": {
+      "graph_type": "CursorPaging",
+      "id": false,
+      "fields": [
+        {
+          "name": "cursors",
+          "type": {
+            "node": "PagingCursors"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "previous",
+          "type": {
+            "scalar": "url"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "next",
+          "type": {
+            "scalar": "url"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "Dataset": {
       "graph_type": "Dataset",
       "id": true,
@@ -4215,6 +4789,32 @@ pub const JSON: &str = r#"{
           },
           "required": true,
           "flatten": true,
+          "modifiers": []
+        }
+      ]
+    },
+    "FailedJoinRequest": {
+      "graph_type": "FailedJoinRequest",
+      "id": false,
+      "fields": [
+        {
+          "name": "join_request_id",
+          "type": {
+            "id": "JoinRequest"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "errors",
+          "type": {
+            "list": {
+              "node": "NotificationError"
+            }
+          },
+          "required": false,
+          "flatten": false,
           "modifiers": []
         }
       ]
@@ -4569,6 +5169,143 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "Group": {
+      "graph_type": "Group",
+      "id": true,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "id": "Group"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "subject",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "description",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "join_approval_mode",
+          "type": {
+            "enum": "GroupJoinApprovalMode"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "suspended",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "creation_timestamp",
+          "type": {
+            "scalar": "timestamp"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "participants",
+          "type": {
+            "list": {
+              "node": "GroupParticipant"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "total_participant_count",
+          "type": {
+            "scalar": "uint32"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "GroupCreationRequest": {
+      "graph_type": "GroupCreationRequest",
+      "id": false,
+      "fields": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "request_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "GroupInviteLink": {
+      "graph_type": "GroupInviteLink",
+      "id": false,
+      "fields": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "invite_link",
+          "type": {
+            "scalar": "url"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "GroupParticipant": {
       "graph_type": "GroupParticipant",
       "id": false,
@@ -4654,6 +5391,39 @@ pub const JSON: &str = r#"{
           "name": "update_successful",
           "type": {
             "scalar": "bool"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "GroupSummary": {
+      "graph_type": "GroupSummary",
+      "id": false,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "id": "Group"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "subject",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "created_at",
+          "type": {
+            "scalar": "timestamp"
           },
           "required": false,
           "flatten": false,
@@ -5681,6 +6451,98 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "JoinRequest": {
+      "graph_type": "JoinRequest",
+      "id": true,
+      "fields": [
+        {
+          "name": "join_request_id",
+          "type": {
+            "id": "JoinRequest"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "wa_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "creation_timestamp",
+          "type": {
+            "scalar": "timestamp"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "JoinRequestsOutcome": {
+      "graph_type": "JoinRequestsOutcome",
+      "id": false,
+      "fields": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "approved_join_requests",
+          "type": {
+            "list": {
+              "id": "JoinRequest"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "rejected_join_requests",
+          "type": {
+            "list": {
+              "id": "JoinRequest"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "failed_join_requests",
+          "type": {
+            "list": {
+              "node": "FailedJoinRequest"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "errors",
+          "type": {
+            "list": {
+              "node": "NotificationError"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "LimitedTimeOffer": {
       "graph_type": "LimitedTimeOffer",
       "id": false,
@@ -6497,6 +7359,45 @@ pub const JSON: &str = r#"{
             "scalar": "string"
           },
           "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "PagingCursors": {
+      "graph_type": "PagingCursors",
+      "id": false,
+      "fields": [
+        {
+          "name": "before",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "after",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "ParticipantRef": {
+      "graph_type": "ParticipantRef",
+      "id": false,
+      "fields": [
+        {
+          "name": "user",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
           "flatten": false,
           "modifiers": []
         }
@@ -7342,6 +8243,30 @@ pub const JSON: &str = r#"{
             }
           },
           "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "RevokedGroupInviteLink": {
+      "graph_type": "RevokedGroupInviteLink",
+      "id": false,
+      "fields": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "invite_link",
+          "type": {
+            "scalar": "url"
+          },
+          "required": false,
           "flatten": false,
           "modifiers": []
         }
@@ -9798,6 +10723,10 @@ pub const JSON: &str = r#"{
       "ENDPOINT_LATENCY",
       "ENDPOINT_AVAILABILITY",
       "FLOW_VERSION_EXPIRY_WARNING"
+    ],
+    "GroupJoinApprovalMode": [
+      "approval_required",
+      "auto_approve"
     ],
     "InteractiveHeaderType": [
       "text",

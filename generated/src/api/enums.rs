@@ -2156,6 +2156,44 @@ impl crate::runtime::StringEnum for ConversationDimension {
 }
 #[cfg(any(feature = "accounts", feature = "analytics"))]
 crate::runtime::impl_string_enum!(ConversationDimension);
+#[cfg(feature = "groups")]
+/// Whether people who open a group's invite link join at once or wait for an admin.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GroupJoinApprovalMode {
+    /// The value `approval_required`.
+    ApprovalRequired,
+    /// The value `auto_approve`.
+    AutoApprove,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "groups")]
+impl GroupJoinApprovalMode {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ApprovalRequired => "approval_required",
+            Self::AutoApprove => "auto_approve",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "groups")]
+impl crate::runtime::StringEnum for GroupJoinApprovalMode {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "approval_required" => Self::ApprovalRequired,
+            "auto_approve" => Self::AutoApprove,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "groups")]
+crate::runtime::impl_string_enum!(GroupJoinApprovalMode);
 #[cfg(any(feature = "messages", feature = "webhooks"))]
 /// Who a message goes to: one person, or a group.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

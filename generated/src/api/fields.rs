@@ -1124,6 +1124,152 @@ impl crate::runtime::StringEnum for WabaConversationAnalyticsField {
 }
 #[cfg(feature = "analytics")]
 crate::runtime::impl_string_enum!(WabaConversationAnalyticsField);
+#[cfg(feature = "groups")]
+/// A field of [`Group`](crate::api::Group) to select with `fields`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GroupField {
+    /// `id`: ID of the group.
+    Id,
+    /// `messaging_product`: Always `whatsapp`.
+    MessagingProduct,
+    /// `subject`: The group's name, as participants see it.
+    Subject,
+    /// `description`: The text shown under the group's name.
+    Description,
+    /// `join_approval_mode`: Whether joining through the invite link needs an admin's approval.
+    JoinApprovalMode,
+    /// `suspended`: True while WhatsApp has suspended the group.
+    Suspended,
+    /// `creation_timestamp`: When the group was created.
+    CreationTimestamp,
+    /// `participants`: Who is in the group, by WhatsApp ID.
+    Participants,
+    /// `total_participant_count`: How many people are in the group.
+    TotalParticipantCount,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "groups")]
+impl GroupField {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Id => "id",
+            Self::MessagingProduct => "messaging_product",
+            Self::Subject => "subject",
+            Self::Description => "description",
+            Self::JoinApprovalMode => "join_approval_mode",
+            Self::Suspended => "suspended",
+            Self::CreationTimestamp => "creation_timestamp",
+            Self::Participants => "participants",
+            Self::TotalParticipantCount => "total_participant_count",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "groups")]
+impl crate::runtime::StringEnum for GroupField {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "id" => Self::Id,
+            "messaging_product" => Self::MessagingProduct,
+            "subject" => Self::Subject,
+            "description" => Self::Description,
+            "join_approval_mode" => Self::JoinApprovalMode,
+            "suspended" => Self::Suspended,
+            "creation_timestamp" => Self::CreationTimestamp,
+            "participants" => Self::Participants,
+            "total_participant_count" => Self::TotalParticipantCount,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "groups")]
+crate::runtime::impl_string_enum!(GroupField);
+#[cfg(feature = "groups")]
+/// A field of [`ActiveGroups`](crate::api::ActiveGroups) to select with `fields`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ActiveGroupsField {
+    /// `data`: The groups of this page.
+    Data,
+    /// `paging`: Where the pages before and after this one start; absent when there are none.
+    Paging,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "groups")]
+impl ActiveGroupsField {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Data => "data",
+            Self::Paging => "paging",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "groups")]
+impl crate::runtime::StringEnum for ActiveGroupsField {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "data" => Self::Data,
+            "paging" => Self::Paging,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "groups")]
+crate::runtime::impl_string_enum!(ActiveGroupsField);
+#[cfg(feature = "groups")]
+/// A field of [`JoinRequest`](crate::api::JoinRequest) to select with `fields`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum JoinRequestField {
+    /// `join_request_id`: ID of the request, to approve or reject it.
+    JoinRequestId,
+    /// `wa_id`: WhatsApp ID of the person asking to join.
+    WaId,
+    /// `creation_timestamp`: When they asked.
+    CreationTimestamp,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "groups")]
+impl JoinRequestField {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::JoinRequestId => "join_request_id",
+            Self::WaId => "wa_id",
+            Self::CreationTimestamp => "creation_timestamp",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "groups")]
+impl crate::runtime::StringEnum for JoinRequestField {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "join_request_id" => Self::JoinRequestId,
+            "wa_id" => Self::WaId,
+            "creation_timestamp" => Self::CreationTimestamp,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "groups")]
+crate::runtime::impl_string_enum!(JoinRequestField);
 #[cfg(feature = "accounts")]
 /// The field `analytics` with its modifiers, for `expand(..)` on a request that selects [`WhatsAppBusinessAccountField`] fields. Made by [`WhatsAppBusinessAccountField::analytics`].
 ///

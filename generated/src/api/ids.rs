@@ -64,3 +64,11 @@ crate::runtime::impl_id!(QrCodeId);
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FlowId(String);
 crate::runtime::impl_id!(FlowId);
+/// The Graph ID of a [`Group`](crate::api::Group) (Graph type `Group`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct GroupId(String);
+crate::runtime::impl_id!(GroupId);
+/// The Graph ID of a [`JoinRequest`](crate::api::JoinRequest) (Graph type `JoinRequest`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct JoinRequestId(String);
+crate::runtime::impl_id!(JoinRequestId);

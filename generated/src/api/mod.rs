@@ -17,6 +17,7 @@
 //! - `flows`: WhatsApp Flows: publishing and deprecating them.
 //! - `analytics`: Conversation and call analytics of a WhatsApp Business Account.
 //! - `webhooks`: Receiving webhooks: the typed notifications of spec/webhooks.toml and `waba::webhooks`, which checks their signature and answers the subscription handshake.
+//! - `groups`: WhatsApp groups of a business phone number: creating, listing, reading, updating and deleting them, their invite link, join requests and participants.
 mod ids;
 mod enums;
 mod fields;
@@ -34,7 +35,14 @@ pub mod business;
     )
 )]
 pub mod whatsapp_business_account;
-#[cfg(any(feature = "media", feature = "messages", feature = "phone-numbers"))]
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "media",
+        feature = "messages",
+        feature = "phone-numbers"
+    )
+)]
 pub mod phone_number;
 #[cfg(feature = "media")]
 pub mod media;
@@ -44,6 +52,8 @@ pub mod application;
 pub mod upload_session;
 #[cfg(feature = "flows")]
 pub mod flow;
+#[cfg(feature = "groups")]
+pub mod group;
 pub mod client;
 #[cfg(feature = "webhooks")]
 pub mod webhooks;
@@ -64,7 +74,14 @@ pub use business::BusinessHandle;
     )
 )]
 pub use whatsapp_business_account::WhatsAppBusinessAccountHandle;
-#[cfg(any(feature = "media", feature = "messages", feature = "phone-numbers"))]
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "media",
+        feature = "messages",
+        feature = "phone-numbers"
+    )
+)]
 pub use phone_number::PhoneNumberHandle;
 #[cfg(feature = "media")]
 pub use media::MediaHandle;
@@ -74,6 +91,8 @@ pub use application::ApplicationHandle;
 pub use upload_session::UploadSessionHandle;
 #[cfg(feature = "flows")]
 pub use flow::FlowHandle;
+#[cfg(feature = "groups")]
+pub use group::GroupHandle;
 /// Base URL of the Graph API.
 pub const DEFAULT_BASE_URL: &str = "https://graph.facebook.com";
 /// The Graph API version the spec describes, used unless the client sets another.

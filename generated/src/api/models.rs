@@ -134,6 +134,7 @@ pub struct AssignedUser {
     any(
         feature = "accounts",
         feature = "flows",
+        feature = "groups",
         feature = "media",
         feature = "messages",
         feature = "phone-numbers",
@@ -883,6 +884,194 @@ pub struct WabaConversationAnalytics {
     /// One entry per time slot and combination of the dimensions asked for.
     pub data_points: Option<Vec<crate::api::ConversationDataPoint>>,
 }
+#[cfg(feature = "groups")]
+/// A WhatsApp group that a business phone number created and administers.
+///
+/// Graph type: `Group`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Group {
+    /// ID of the group.
+    pub id: Option<crate::api::GroupId>,
+    /// Always `whatsapp`.
+    pub messaging_product: Option<String>,
+    /// The group's name, as participants see it.
+    pub subject: Option<String>,
+    /// The text shown under the group's name.
+    pub description: Option<String>,
+    /// Whether joining through the invite link needs an admin's approval.
+    pub join_approval_mode: Option<crate::api::GroupJoinApprovalMode>,
+    /// True while WhatsApp has suspended the group.
+    pub suspended: Option<bool>,
+    /// When the group was created.
+    pub creation_timestamp: Option<crate::Timestamp>,
+    /// Who is in the group, by WhatsApp ID.
+    pub participants: Option<Vec<crate::api::GroupParticipant>>,
+    /// How many people are in the group.
+    pub total_participant_count: Option<u32>,
+}
+#[cfg(feature = "groups")]
+/// One group in the listing of a phone number's groups.
+///
+/// Graph type: `GroupSummary`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GroupSummary {
+    /// ID of the group.
+    pub id: Option<crate::api::GroupId>,
+    /// The group's name.
+    pub subject: Option<String>,
+    /// When the group was created.
+    pub created_at: Option<crate::Timestamp>,
+}
+#[cfg(feature = "groups")]
+/// The groups of a business phone number that are still active, one page of them, with the cursors to the pages around it.
+///
+/// Graph type: `ActiveGroups`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ActiveGroups {
+    /// The groups of this page.
+    pub data: Option<crate::api::ActiveGroupList>,
+    /// Where the pages before and after this one start; absent when there are none.
+    pub paging: Option<crate::api::CursorPaging>,
+}
+#[cfg(feature = "groups")]
+/// The object Graph puts under `data` when listing groups.
+///
+/// Graph type: `ActiveGroupList`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ActiveGroupList {
+    /// The groups, newest first.
+    pub groups: Option<Vec<crate::api::GroupSummary>>,
+}
+#[cfg(feature = "groups")]
+/// Cursor paging of an answer that is not a plain page: the cursors, and ready links to the next and previous pages.
+///
+/// Graph type: `CursorPaging`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CursorPaging {
+    /// Cursors to pass back as `before` or `after`.
+    pub cursors: Option<crate::api::PagingCursors>,
+    /// The previous page, when there is one.
+    pub previous: Option<String>,
+    /// The next page, when there is one.
+    pub next: Option<String>,
+}
+#[cfg(feature = "groups")]
+/// The cursors at both ends of a page.
+///
+/// Graph type: `PagingCursors`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct PagingCursors {
+    /// Cursor to the first item of the page: pass it as `before` for the page above.
+    pub before: Option<String>,
+    /// Cursor to the last item of the page: pass it as `after` for the page below.
+    pub after: Option<String>,
+}
+#[cfg(feature = "groups")]
+/// Graph's receipt for a group being created: the group itself, with its ID and invite link, arrives in a `group_lifecycle_update` webhook carrying the same request ID.
+///
+/// Graph type: `GroupCreationRequest`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GroupCreationRequest {
+    /// Always `whatsapp`.
+    pub messaging_product: Option<String>,
+    /// Matches the `request_id` of the webhook that reports the new group.
+    pub request_id: String,
+}
+#[cfg(feature = "groups")]
+/// A group's current invite link.
+///
+/// Graph type: `GroupInviteLink`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GroupInviteLink {
+    /// Always `whatsapp`.
+    pub messaging_product: Option<String>,
+    /// The link that lets people join (or ask to join) the group.
+    pub invite_link: String,
+}
+#[cfg(feature = "groups")]
+/// What Graph answers when a group's invite link is revoked.
+///
+/// Graph type: `RevokedGroupInviteLink`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct RevokedGroupInviteLink {
+    /// Always `whatsapp`.
+    pub messaging_product: Option<String>,
+    /// The link that replaces the revoked one, when Graph issues one at once.
+    pub invite_link: Option<String>,
+}
+#[cfg(feature = "groups")]
+/// Someone who opened a group's invite link and waits for an admin to let them in.
+///
+/// Graph type: `JoinRequest`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct JoinRequest {
+    /// ID of the request, to approve or reject it.
+    pub join_request_id: Option<crate::api::JoinRequestId>,
+    /// WhatsApp ID of the person asking to join.
+    pub wa_id: Option<String>,
+    /// When they asked.
+    pub creation_timestamp: Option<crate::Timestamp>,
+}
+#[cfg(feature = "groups")]
+/// What became of the join requests an admin approved or rejected: those handled, and those that could not be, with why.
+///
+/// Graph type: `JoinRequestsOutcome`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct JoinRequestsOutcome {
+    /// Always `whatsapp`.
+    pub messaging_product: Option<String>,
+    /// Requests approved: these people are now in the group.
+    pub approved_join_requests: Option<Vec<crate::api::JoinRequestId>>,
+    /// Requests rejected.
+    pub rejected_join_requests: Option<Vec<crate::api::JoinRequestId>>,
+    /// Requests that could not be handled, each with its errors.
+    pub failed_join_requests: Option<Vec<crate::api::FailedJoinRequest>>,
+    /// Errors that concern the whole call rather than one request.
+    pub errors: Option<Vec<crate::api::NotificationError>>,
+}
+#[cfg(feature = "groups")]
+/// A join request that could not be approved or rejected.
+///
+/// Graph type: `FailedJoinRequest`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct FailedJoinRequest {
+    /// The request.
+    pub join_request_id: Option<crate::api::JoinRequestId>,
+    /// Why it failed.
+    pub errors: Option<Vec<crate::api::NotificationError>>,
+}
+#[cfg(feature = "groups")]
+/// A person to add to or remove from a group.
+///
+/// Graph type: `ParticipantRef`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `ParticipantRef { field: Some(..), ..ParticipantRef::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct ParticipantRef {
+    /// The person's phone number or WhatsApp ID.
+    pub user: String,
+}
+#[cfg(feature = "groups")]
+impl ParticipantRef {
+    /// A `ParticipantRef` with its required fields; the optional ones start as `None`.
+    pub fn new(user: impl Into<String>) -> Self {
+        Self { user: user.into() }
+    }
+}
+#[cfg(feature = "groups")]
+crate::runtime::impl_json_param!(ParticipantRef);
 #[cfg(feature = "messages")]
 /// The payload of a text message.
 ///
@@ -2352,7 +2541,7 @@ pub struct WebhookProfile {
 }
 #[cfg(feature = "webhooks")]
 crate::runtime::impl_json_param!(WebhookProfile);
-#[cfg(feature = "webhooks")]
+#[cfg(any(feature = "groups", feature = "webhooks"))]
 /// An error Graph reports in a notification: on the whole value, a message, or a status.
 ///
 /// Graph type: `NotificationError`.
@@ -2375,7 +2564,7 @@ pub struct NotificationError {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
 }
-#[cfg(feature = "webhooks")]
+#[cfg(any(feature = "groups", feature = "webhooks"))]
 impl NotificationError {
     /// A `NotificationError` with its required fields; the optional ones start as `None`.
     pub fn new(code: i64) -> Self {
@@ -2388,9 +2577,9 @@ impl NotificationError {
         }
     }
 }
-#[cfg(feature = "webhooks")]
+#[cfg(any(feature = "groups", feature = "webhooks"))]
 crate::runtime::impl_json_param!(NotificationError);
-#[cfg(feature = "webhooks")]
+#[cfg(any(feature = "groups", feature = "webhooks"))]
 /// Details of a notification error.
 ///
 /// Graph type: `NotificationErrorData`.
@@ -2402,7 +2591,7 @@ pub struct NotificationErrorData {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<String>,
 }
-#[cfg(feature = "webhooks")]
+#[cfg(any(feature = "groups", feature = "webhooks"))]
 crate::runtime::impl_json_param!(NotificationErrorData);
 #[cfg(feature = "webhooks")]
 /// The value of a `messages` change: messages a business phone number received, statuses of messages it sent, or errors.
@@ -4593,7 +4782,7 @@ pub struct GroupPictureUpdate {
 }
 #[cfg(feature = "webhooks")]
 crate::runtime::impl_json_param!(GroupPictureUpdate);
-#[cfg(feature = "webhooks")]
+#[cfg(any(feature = "groups", feature = "webhooks"))]
 /// A participant of a group change.
 ///
 /// Graph type: `GroupParticipant`.
@@ -4611,5 +4800,5 @@ pub struct GroupParticipant {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<crate::api::NotificationError>>,
 }
-#[cfg(feature = "webhooks")]
+#[cfg(any(feature = "groups", feature = "webhooks"))]
 crate::runtime::impl_json_param!(GroupParticipant);

@@ -203,6 +203,51 @@ impl PhoneNumberHandle {
             Request::edge(&self.client, HttpMethod::Post, self.id.as_str(), "deregister"),
         )
     }
+    #[cfg(feature = "groups")]
+    /// Reads the first page of the phone number's active groups; `Client::active_groups_page` follows its `paging` links to the others.
+    ///
+    /// `GET /{version}/{phone-number-id}/groups`
+    ///
+    /// Returns a [`Groups`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_messaging`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn groups(&self) -> Groups {
+        Groups::new(
+            Request::edge(&self.client, HttpMethod::Get, self.id.as_str(), "groups"),
+        )
+    }
+    #[cfg(feature = "groups")]
+    /// Asks Graph to create a group administered by the phone number. The answer is a receipt; the group's ID and invite link come in a webhook.
+    ///
+    /// `POST /{version}/{phone-number-id}/groups`
+    ///
+    /// Returns a [`CreateGroup`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_messaging`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn create_group(&self, subject: impl Into<String>) -> CreateGroup {
+        CreateGroup::new(
+                Request::edge(&self.client, HttpMethod::Post, self.id.as_str(), "groups")
+                    .with_json_body(),
+            )
+            .json_field("messaging_product", "whatsapp")
+            .json_field("subject", subject.into())
+    }
     #[cfg(feature = "messages")]
     /// Sends a message from the business phone number to a WhatsApp user or group.
     ///
@@ -369,6 +414,50 @@ impl crate::Operation for DeregisterOperation {
 }
 #[cfg(feature = "phone-numbers")]
 impl crate::WriteOperation for DeregisterOperation {}
+#[cfg(feature = "groups")]
+/// Request builder for `GET /{version}/{phone-number-id}/groups`, made by the handle method `groups`: `.await` it, or call `.send()`.
+pub type Groups = crate::Call<GroupsOperation>;
+#[cfg(feature = "groups")]
+/// The operation `GET /{version}/{phone-number-id}/groups`: the types [`Groups`] sends and decodes.
+#[derive(Debug)]
+pub enum GroupsOperation {}
+#[cfg(feature = "groups")]
+impl crate::Operation for GroupsOperation {
+    type Output = crate::api::ActiveGroups;
+    type Field = crate::api::ActiveGroupsField;
+}
+#[cfg(feature = "groups")]
+/// Request builder for `POST /{version}/{phone-number-id}/groups`, made by the handle method `create_group`: `.await` it, or call `.send()`.
+pub type CreateGroup = crate::Call<CreateGroupOperation>;
+#[cfg(feature = "groups")]
+/// The operation `POST /{version}/{phone-number-id}/groups`: the types [`CreateGroup`] sends and decodes.
+#[derive(Debug)]
+pub enum CreateGroupOperation {}
+#[cfg(feature = "groups")]
+impl crate::Operation for CreateGroupOperation {
+    type Output = crate::api::GroupCreationRequest;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "groups")]
+impl crate::WriteOperation for CreateGroupOperation {}
+#[cfg(feature = "groups")]
+impl CreateGroup {
+    /// Text shown under the group's name.
+    ///
+    /// Sent as `description`.
+    pub fn description(self, description: impl Into<String>) -> Self {
+        self.json_field("description", description.into())
+    }
+    /// Whether people who open the invite link need an admin's approval; Graph lets them in at once when left out.
+    ///
+    /// Sent as `join_approval_mode`.
+    pub fn join_approval_mode(
+        self,
+        join_approval_mode: crate::api::GroupJoinApprovalMode,
+    ) -> Self {
+        self.json_field("join_approval_mode", join_approval_mode)
+    }
+}
 #[cfg(feature = "messages")]
 /// Request builder for `POST /{version}/{phone-number-id}/messages`, made by the handle method `send_message`: `.await` it, or call `.send()`.
 pub type SendMessage = crate::Call<SendMessageOperation>;
