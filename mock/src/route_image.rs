@@ -217,6 +217,112 @@ pub const JSON: &str = r#"{
       }
     },
     {
+      "name": "Flow.get",
+      "kind": "read",
+      "method": "GET",
+      "node": "Flow",
+      "edge": null,
+      "path": [],
+      "item": "Flow",
+      "returns": "Flow",
+      "response": "node",
+      "body": null,
+      "params": [
+        {
+          "name": "date_format",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Flow.update",
+      "kind": "update",
+      "method": "POST",
+      "node": "Flow",
+      "edge": null,
+      "path": [],
+      "item": "Flow",
+      "returns": "Success",
+      "response": "node",
+      "body": "form",
+      "params": [
+        {
+          "name": "name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "categories",
+          "type": {
+            "list": {
+              "enum": "FlowCategory"
+            }
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "endpoint_uri",
+          "type": {
+            "scalar": "url"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "Flow.delete",
+      "kind": "delete",
+      "method": "DELETE",
+      "node": "Flow",
+      "edge": null,
+      "path": [],
+      "item": "Flow",
+      "returns": "Success",
+      "response": "node",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
       "name": "Group.get",
       "kind": "read",
       "method": "GET",
@@ -1651,46 +1757,6 @@ pub const JSON: &str = r#"{
       }
     },
     {
-      "name": "Flow.publish",
-      "kind": "create",
-      "method": "POST",
-      "node": "Flow",
-      "edge": "publish",
-      "path": [],
-      "item": "Success",
-      "returns": "Success",
-      "response": "node",
-      "body": "form",
-      "params": [],
-      "read_after_write": false,
-      "filtering": false,
-      "summary": [],
-      "example_request": null,
-      "example_response": {
-        "success": true
-      }
-    },
-    {
-      "name": "Flow.deprecate",
-      "kind": "create",
-      "method": "POST",
-      "node": "Flow",
-      "edge": "deprecate",
-      "path": [],
-      "item": "Success",
-      "returns": "Success",
-      "response": "node",
-      "body": "form",
-      "params": [],
-      "read_after_write": false,
-      "filtering": false,
-      "summary": [],
-      "example_request": null,
-      "example_response": {
-        "success": true
-      }
-    },
-    {
       "name": "WhatsAppBusinessAccount.call_analytics",
       "kind": "list",
       "method": "GET",
@@ -1949,6 +2015,294 @@ pub const JSON: &str = r#"{
       "summary": [],
       "example_request": null,
       "example_response": null
+    },
+    {
+      "name": "WhatsAppBusinessAccount.flows",
+      "kind": "list",
+      "method": "GET",
+      "node": "WhatsAppBusinessAccount",
+      "edge": "flows",
+      "path": [],
+      "item": "Flow",
+      "returns": "Flow",
+      "response": "page",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "WhatsAppBusinessAccount.create_flow",
+      "kind": "create",
+      "method": "POST",
+      "node": "WhatsAppBusinessAccount",
+      "edge": "flows",
+      "path": [],
+      "item": "Flow",
+      "returns": "CreatedFlow",
+      "response": "node",
+      "body": "form",
+      "params": [
+        {
+          "name": "name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "categories",
+          "type": {
+            "list": {
+              "enum": "FlowCategory"
+            }
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "clone_flow_id",
+          "type": {
+            "id": "Flow"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "endpoint_uri",
+          "type": {
+            "scalar": "url"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "id": "FLOW-ID"
+      }
+    },
+    {
+      "name": "WhatsAppBusinessAccount.migrate_flows",
+      "kind": "create",
+      "method": "POST",
+      "node": "WhatsAppBusinessAccount",
+      "edge": "migrate_flows",
+      "path": [],
+      "item": "FlowMigration",
+      "returns": "FlowMigration",
+      "response": "node",
+      "body": "form",
+      "params": [
+        {
+          "name": "source_waba_id",
+          "type": {
+            "id": "WhatsAppBusinessAccount"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "source_flow_names",
+          "type": {
+            "list": {
+              "scalar": "string"
+            }
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Flow.assets",
+      "kind": "list",
+      "method": "GET",
+      "node": "Flow",
+      "edge": "assets",
+      "path": [],
+      "item": "FlowAsset",
+      "returns": "FlowAsset",
+      "response": "page",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Flow.upload_flow_json",
+      "kind": "create",
+      "method": "POST",
+      "node": "Flow",
+      "edge": "assets",
+      "path": [],
+      "item": "FlowAsset",
+      "returns": "FlowJsonUpload",
+      "response": "node",
+      "body": "multipart",
+      "params": [
+        {
+          "name": "asset_type",
+          "type": {
+            "enum": "FlowAssetType"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": "FLOW_JSON",
+          "max_bytes": null
+        },
+        {
+          "name": "name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "file",
+          "type": {
+            "scalar": "file"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Flow.publish",
+      "kind": "create",
+      "method": "POST",
+      "node": "Flow",
+      "edge": "publish",
+      "path": [],
+      "item": "Success",
+      "returns": "Success",
+      "response": "node",
+      "body": "form",
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "Flow.deprecate",
+      "kind": "create",
+      "method": "POST",
+      "node": "Flow",
+      "edge": "deprecate",
+      "path": [],
+      "item": "Success",
+      "returns": "Success",
+      "response": "node",
+      "body": "form",
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "PhoneNumber.business_encryption",
+      "kind": "read",
+      "method": "GET",
+      "node": "PhoneNumber",
+      "edge": "whatsapp_business_encryption",
+      "path": [],
+      "item": "BusinessEncryptionKey",
+      "returns": "BusinessEncryptionKey",
+      "response": "data",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "PhoneNumber.set_business_public_key",
+      "kind": "create",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": "whatsapp_business_encryption",
+      "path": [],
+      "item": "BusinessEncryptionKey",
+      "returns": "Success",
+      "response": "node",
+      "body": "form",
+      "params": [
+        {
+          "name": "business_public_key",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
     },
     {
       "name": "PhoneNumber.groups",
@@ -3350,6 +3704,30 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "BusinessEncryptionKey": {
+      "graph_type": "BusinessEncryptionKey",
+      "id": false,
+      "fields": [
+        {
+          "name": "business_public_key",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "business_public_key_signature_status",
+          "type": {
+            "enum": "PublicKeySignatureStatus"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "BusinessProfile": {
       "graph_type": "BusinessProfile",
       "id": false,
@@ -4376,6 +4754,21 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "CreatedFlow": {
+      "graph_type": "CreatedFlow",
+      "id": false,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "id": "Flow"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "CreatedMessageTemplate": {
       "graph_type": "Struct {id: numeric string, status: enum, category: enum}",
       "id": false,
@@ -4793,6 +5186,39 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "FailedFlowMigration": {
+      "graph_type": "FailedFlowMigration",
+      "id": false,
+      "fields": [
+        {
+          "name": "source_name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "error_code",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "error_message",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "FailedJoinRequest": {
       "graph_type": "FailedJoinRequest",
       "id": false,
@@ -4831,6 +5257,118 @@ pub const JSON: &str = r#"{
           "required": false,
           "flatten": false,
           "modifiers": []
+        },
+        {
+          "name": "name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "status",
+          "type": {
+            "enum": "FlowStatus"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "categories",
+          "type": {
+            "list": {
+              "enum": "FlowCategory"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "validation_errors",
+          "type": {
+            "list": {
+              "node": "FlowValidationError"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "json_version",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "data_api_version",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "endpoint_uri",
+          "type": {
+            "scalar": "url"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "data_channel_uri",
+          "type": {
+            "scalar": "url"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "preview",
+          "type": {
+            "node": "FlowPreview"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "whatsapp_business_account",
+          "type": {
+            "node": "WhatsAppBusinessAccount"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "application",
+          "type": {
+            "node": "FlowApplication"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "health_status",
+          "type": {
+            "node": "HealthStatus"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
         }
       ]
     },
@@ -4851,6 +5389,72 @@ pub const JSON: &str = r#"{
           "name": "data",
           "type": {
             "scalar": "json"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "FlowApplication": {
+      "graph_type": "FlowApplication",
+      "id": false,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "link",
+          "type": {
+            "scalar": "url"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "FlowAsset": {
+      "graph_type": "FlowAsset",
+      "id": false,
+      "fields": [
+        {
+          "name": "name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "asset_type",
+          "type": {
+            "enum": "FlowAssetType"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "download_url",
+          "type": {
+            "scalar": "url"
           },
           "required": false,
           "flatten": false,
@@ -4884,6 +5488,32 @@ pub const JSON: &str = r#"{
           "name": "error_count",
           "type": {
             "scalar": "int64"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "FlowJsonUpload": {
+      "graph_type": "FlowJsonUpload",
+      "id": false,
+      "fields": [
+        {
+          "name": "success",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "validation_errors",
+          "type": {
+            "list": {
+              "node": "FlowValidationError"
+            }
           },
           "required": false,
           "flatten": false,
@@ -4928,6 +5558,34 @@ pub const JSON: &str = r#"{
             "union": "FlowAction"
           },
           "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "FlowMigration": {
+      "graph_type": "FlowMigration",
+      "id": false,
+      "fields": [
+        {
+          "name": "migrated_flows",
+          "type": {
+            "list": {
+              "node": "MigratedFlow"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "failed_flows",
+          "type": {
+            "list": {
+              "node": "FailedFlowMigration"
+            }
+          },
+          "required": false,
           "flatten": false,
           "modifiers": []
         }
@@ -5004,6 +5662,30 @@ pub const JSON: &str = r#"{
           "name": "flow_action_payload",
           "type": {
             "node": "FlowActionPayload"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "FlowPreview": {
+      "graph_type": "FlowPreview",
+      "id": false,
+      "fields": [
+        {
+          "name": "preview_url",
+          "type": {
+            "scalar": "url"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "expires_at",
+          "type": {
+            "scalar": "string"
           },
           "required": false,
           "flatten": false,
@@ -5162,6 +5844,75 @@ pub const JSON: &str = r#"{
           "name": "availability",
           "type": {
             "scalar": "float64"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "FlowValidationError": {
+      "graph_type": "FlowValidationError",
+      "id": false,
+      "fields": [
+        {
+          "name": "error",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "error_type",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "message",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "line_start",
+          "type": {
+            "scalar": "uint32"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "line_end",
+          "type": {
+            "scalar": "uint32"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "column_start",
+          "type": {
+            "scalar": "uint32"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "column_end",
+          "type": {
+            "scalar": "uint32"
           },
           "required": false,
           "flatten": false,
@@ -7249,6 +8000,39 @@ pub const JSON: &str = r#"{
             "list": {
               "node": "NotificationError"
             }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "MigratedFlow": {
+      "graph_type": "MigratedFlow",
+      "id": false,
+      "fields": [
+        {
+          "name": "source_name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "source_id",
+          "type": {
+            "id": "Flow"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "migrated_id",
+          "type": {
+            "id": "Flow"
           },
           "required": false,
           "flatten": false,
@@ -10709,6 +11493,19 @@ pub const JSON: &str = r#"{
       "ACTIVATED",
       "DEACTIVATED"
     ],
+    "FlowAssetType": [
+      "FLOW_JSON"
+    ],
+    "FlowCategory": [
+      "SIGN_UP",
+      "SIGN_IN",
+      "APPOINTMENT_BOOKING",
+      "LEAD_GENERATION",
+      "CONTACT_US",
+      "CUSTOMER_SUPPORT",
+      "SURVEY",
+      "OTHER"
+    ],
     "FlowStatus": [
       "DRAFT",
       "PUBLISHED",
@@ -10807,6 +11604,10 @@ pub const JSON: &str = r#"{
       "regular",
       "free_customer_service",
       "free_entry_point"
+    ],
+    "PublicKeySignatureStatus": [
+      "VALID",
+      "MISMATCH"
     ],
     "QualityRating": [
       "GREEN",

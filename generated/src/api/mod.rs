@@ -14,9 +14,9 @@
 //! - `templates`: Message templates: listing, creating, deleting, previews and performance metrics.
 //! - `messages`: Sending messages from a business phone number: text, media, location, reactions, templates (carousel and limited-time offer included), every interactive kind, replies, read receipts and typing indicators.
 //! - `media`: Media: uploading files (multipart and resumable), reading, deleting and downloading them.
-//! - `flows`: WhatsApp Flows: publishing and deprecating them.
 //! - `analytics`: Conversation and call analytics of a WhatsApp Business Account.
 //! - `webhooks`: Receiving webhooks: the typed notifications of spec/webhooks.toml and `waba::webhooks`, which checks their signature and answers the subscription handshake.
+//! - `flows`: WhatsApp Flows: listing, creating, reading, updating, deleting and migrating them, their Flow JSON, publishing and deprecating.
 //! - `groups`: WhatsApp groups of a business phone number: creating, listing, reading, updating and deleting them, their invite link, join requests and participants.
 mod ids;
 mod enums;
@@ -30,6 +30,7 @@ pub mod business;
     any(
         feature = "accounts",
         feature = "analytics",
+        feature = "flows",
         feature = "phone-numbers",
         feature = "templates"
     )
@@ -37,6 +38,7 @@ pub mod business;
 pub mod whatsapp_business_account;
 #[cfg(
     any(
+        feature = "flows",
         feature = "groups",
         feature = "media",
         feature = "messages",
@@ -69,6 +71,7 @@ pub use business::BusinessHandle;
     any(
         feature = "accounts",
         feature = "analytics",
+        feature = "flows",
         feature = "phone-numbers",
         feature = "templates"
     )
@@ -76,6 +79,7 @@ pub use business::BusinessHandle;
 pub use whatsapp_business_account::WhatsAppBusinessAccountHandle;
 #[cfg(
     any(
+        feature = "flows",
         feature = "groups",
         feature = "media",
         feature = "messages",

@@ -203,6 +203,69 @@ impl PhoneNumberHandle {
             Request::edge(&self.client, HttpMethod::Post, self.id.as_str(), "deregister"),
         )
     }
+    #[cfg(feature = "flows")]
+    /// Reads the phone number's business public key and its signature status. Graph answers with a one-item `data` list.
+    ///
+    /// `GET /{version}/{phone-number-id}/whatsapp_business_encryption`
+    ///
+    /// Returns a [`BusinessEncryption`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_messaging`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn business_encryption(&self) -> BusinessEncryption {
+        BusinessEncryption::new(
+                Request::edge(
+                    &self.client,
+                    HttpMethod::Get,
+                    self.id.as_str(),
+                    "whatsapp_business_encryption",
+                ),
+            )
+            .in_data()
+    }
+    #[cfg(feature = "flows")]
+    /// Sets the business public key the phone number's Flows encrypt with.
+    ///
+    /// `POST /{version}/{phone-number-id}/whatsapp_business_encryption`
+    ///
+    /// Returns a [`SetBusinessPublicKey`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_messaging`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {"success": true}
+    /// ```
+    pub fn set_business_public_key(
+        &self,
+        business_public_key: impl Into<String>,
+    ) -> SetBusinessPublicKey {
+        SetBusinessPublicKey::new(
+                Request::edge(
+                    &self.client,
+                    HttpMethod::Post,
+                    self.id.as_str(),
+                    "whatsapp_business_encryption",
+                ),
+            )
+            .param("business_public_key", business_public_key.into())
+    }
     #[cfg(feature = "groups")]
     /// Reads the first page of the phone number's active groups; `Client::active_groups_page` follows its `paging` links to the others.
     ///
@@ -414,6 +477,32 @@ impl crate::Operation for DeregisterOperation {
 }
 #[cfg(feature = "phone-numbers")]
 impl crate::WriteOperation for DeregisterOperation {}
+#[cfg(feature = "flows")]
+/// Request builder for `GET /{version}/{phone-number-id}/whatsapp_business_encryption`, made by the handle method `business_encryption`: `.await` it, or call `.send()`.
+pub type BusinessEncryption = crate::Call<BusinessEncryptionOperation>;
+#[cfg(feature = "flows")]
+/// The operation `GET /{version}/{phone-number-id}/whatsapp_business_encryption`: the types [`BusinessEncryption`] sends and decodes.
+#[derive(Debug)]
+pub enum BusinessEncryptionOperation {}
+#[cfg(feature = "flows")]
+impl crate::Operation for BusinessEncryptionOperation {
+    type Output = Vec<crate::api::BusinessEncryptionKey>;
+    type Field = crate::api::BusinessEncryptionKeyField;
+}
+#[cfg(feature = "flows")]
+/// Request builder for `POST /{version}/{phone-number-id}/whatsapp_business_encryption`, made by the handle method `set_business_public_key`: `.await` it, or call `.send()`.
+pub type SetBusinessPublicKey = crate::Call<SetBusinessPublicKeyOperation>;
+#[cfg(feature = "flows")]
+/// The operation `POST /{version}/{phone-number-id}/whatsapp_business_encryption`: the types [`SetBusinessPublicKey`] sends and decodes.
+#[derive(Debug)]
+pub enum SetBusinessPublicKeyOperation {}
+#[cfg(feature = "flows")]
+impl crate::Operation for SetBusinessPublicKeyOperation {
+    type Output = crate::api::Success;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "flows")]
+impl crate::WriteOperation for SetBusinessPublicKeyOperation {}
 #[cfg(feature = "groups")]
 /// Request builder for `GET /{version}/{phone-number-id}/groups`, made by the handle method `groups`: `.await` it, or call `.send()`.
 pub type Groups = crate::Call<GroupsOperation>;

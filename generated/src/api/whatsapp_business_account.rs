@@ -798,6 +798,90 @@ impl WhatsAppBusinessAccountHandle {
             .param("end", end.into())
             .param("granularity", granularity)
     }
+    #[cfg(feature = "flows")]
+    /// Lists the account's Flows.
+    ///
+    /// `GET /{version}/{whatsapp-business-account-id}/flows`
+    ///
+    /// Returns a [`Flows`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn flows(&self) -> Flows {
+        Flows::new(
+            Request::edge(&self.client, HttpMethod::Get, self.id.as_str(), "flows"),
+        )
+    }
+    #[cfg(feature = "flows")]
+    /// Creates a draft Flow, empty or as a copy of another.
+    ///
+    /// `POST /{version}/{whatsapp-business-account-id}/flows`
+    ///
+    /// Returns a [`CreateFlow`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {"id": "FLOW-ID"}
+    /// ```
+    pub fn create_flow(
+        &self,
+        name: impl Into<String>,
+        categories: impl IntoIterator<Item = crate::api::FlowCategory>,
+    ) -> CreateFlow {
+        CreateFlow::new(
+                Request::edge(&self.client, HttpMethod::Post, self.id.as_str(), "flows"),
+            )
+            .param("name", name.into())
+            .param("categories", categories.into_iter().collect::<Vec<_>>())
+    }
+    #[cfg(feature = "flows")]
+    /// Copies Flows from another WhatsApp Business Account of the same business into this one, as new Flows with new IDs.
+    ///
+    /// `POST /{version}/{whatsapp-business-account-id}/migrate_flows`
+    ///
+    /// Returns a [`MigrateFlows`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn migrate_flows(
+        &self,
+        source_waba_id: impl Into<crate::api::WhatsAppBusinessAccountId>,
+    ) -> MigrateFlows {
+        MigrateFlows::new(
+                Request::edge(
+                    &self.client,
+                    HttpMethod::Post,
+                    self.id.as_str(),
+                    "migrate_flows",
+                ),
+            )
+            .param("source_waba_id", source_waba_id.into())
+    }
 }
 #[cfg(feature = "accounts")]
 /// Request builder for `GET /{version}/{whatsapp-business-account-id}`, made by the handle method `get`: `.await` it, or call `.send()`.
@@ -1583,5 +1667,77 @@ impl ConversationAnalytics {
         dimensions: impl IntoIterator<Item = crate::api::ConversationDimension>,
     ) -> Self {
         self.param("dimensions", dimensions.into_iter().collect::<Vec<_>>())
+    }
+}
+#[cfg(feature = "flows")]
+/// Request builder for `GET /{version}/{whatsapp-business-account-id}/flows`, made by the handle method `flows`: `.await` it, or call `.send()`, or `.stream()` every item.
+pub type Flows = crate::List<FlowsOperation>;
+#[cfg(feature = "flows")]
+/// The operation `GET /{version}/{whatsapp-business-account-id}/flows`: the types [`Flows`] sends and decodes.
+#[derive(Debug)]
+pub enum FlowsOperation {}
+#[cfg(feature = "flows")]
+impl crate::ListOperation for FlowsOperation {
+    type Item = crate::api::Flow;
+    type Summary = crate::NoSummary;
+    type Field = crate::api::FlowField;
+    type Filter = crate::NoFields;
+}
+#[cfg(feature = "flows")]
+/// Request builder for `POST /{version}/{whatsapp-business-account-id}/flows`, made by the handle method `create_flow`: `.await` it, or call `.send()`.
+pub type CreateFlow = crate::Call<CreateFlowOperation>;
+#[cfg(feature = "flows")]
+/// The operation `POST /{version}/{whatsapp-business-account-id}/flows`: the types [`CreateFlow`] sends and decodes.
+#[derive(Debug)]
+pub enum CreateFlowOperation {}
+#[cfg(feature = "flows")]
+impl crate::Operation for CreateFlowOperation {
+    type Output = crate::api::CreatedFlow;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "flows")]
+impl crate::WriteOperation for CreateFlowOperation {}
+#[cfg(feature = "flows")]
+impl CreateFlow {
+    /// A Flow to start from: the new Flow gets a copy of its Flow JSON.
+    ///
+    /// Sent as `clone_flow_id`.
+    pub fn clone_flow_id(self, clone_flow_id: impl Into<crate::api::FlowId>) -> Self {
+        self.param("clone_flow_id", clone_flow_id.into())
+    }
+    /// The business's endpoint the Flow exchanges data with.
+    ///
+    /// Sent as `endpoint_uri`.
+    pub fn endpoint_uri(self, endpoint_uri: impl Into<String>) -> Self {
+        self.param("endpoint_uri", endpoint_uri.into())
+    }
+}
+#[cfg(feature = "flows")]
+/// Request builder for `POST /{version}/{whatsapp-business-account-id}/migrate_flows`, made by the handle method `migrate_flows`: `.await` it, or call `.send()`.
+pub type MigrateFlows = crate::Call<MigrateFlowsOperation>;
+#[cfg(feature = "flows")]
+/// The operation `POST /{version}/{whatsapp-business-account-id}/migrate_flows`: the types [`MigrateFlows`] sends and decodes.
+#[derive(Debug)]
+pub enum MigrateFlowsOperation {}
+#[cfg(feature = "flows")]
+impl crate::Operation for MigrateFlowsOperation {
+    type Output = crate::api::FlowMigration;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "flows")]
+impl crate::WriteOperation for MigrateFlowsOperation {}
+#[cfg(feature = "flows")]
+impl MigrateFlows {
+    /// The names of the Flows to copy; every Flow of the source account when left out.
+    ///
+    /// Sent as `source_flow_names`.
+    pub fn source_flow_names(
+        self,
+        source_flow_names: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.param(
+            "source_flow_names",
+            source_flow_names.into_iter().map(Into::into).collect::<Vec<String>>(),
+        )
     }
 }

@@ -6,6 +6,7 @@ mod auth;
 mod batch;
 mod errors;
 mod extended;
+mod flows;
 mod groups;
 mod media;
 mod message_kinds;
