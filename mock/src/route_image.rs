@@ -458,6 +458,110 @@ pub const JSON: &str = r#"{
       }
     },
     {
+      "name": "PhoneNumber.get",
+      "kind": "read",
+      "method": "GET",
+      "node": "PhoneNumber",
+      "edge": null,
+      "path": [],
+      "item": "PhoneNumber",
+      "returns": "PhoneNumber",
+      "response": "node",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "PhoneNumber.update",
+      "kind": "update",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": null,
+      "path": [],
+      "item": "PhoneNumber",
+      "returns": "Success",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "webhook_configuration",
+          "type": {
+            "node": "WebhookConfiguration"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "new_display_name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "search_visibility",
+          "type": {
+            "enum": "SearchVisibility"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "PhoneNumber.set_two_step_pin",
+      "kind": "update",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": null,
+      "path": [],
+      "item": "PhoneNumber",
+      "returns": "Success",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "pin",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
       "name": "Business.owned_whatsapp_business_accounts",
       "kind": "list",
       "method": "GET",
@@ -1719,6 +1823,88 @@ pub const JSON: &str = r#"{
       }
     },
     {
+      "name": "PhoneNumber.create_qr_code",
+      "kind": "create",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": "message_qrdls",
+      "path": [],
+      "item": "QrCode",
+      "returns": "QrCode",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "prefilled_message",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "generate_qr_image",
+          "type": {
+            "enum": "QrImageFormat"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "PhoneNumber.update_qr_code",
+      "kind": "update",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": "message_qrdls",
+      "path": [],
+      "item": "QrCode",
+      "returns": "QrCode",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "code",
+          "type": {
+            "id": "QrCode"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "prefilled_message",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
       "name": "PhoneNumber.business_profile",
       "kind": "read",
       "method": "GET",
@@ -1735,6 +1921,117 @@ pub const JSON: &str = r#"{
       "summary": [],
       "example_request": null,
       "example_response": null
+    },
+    {
+      "name": "PhoneNumber.update_business_profile",
+      "kind": "update",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": "whatsapp_business_profile",
+      "path": [],
+      "item": "BusinessProfile",
+      "returns": "Success",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": "whatsapp",
+          "max_bytes": null
+        },
+        {
+          "name": "about",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "address",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "description",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "email",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "profile_picture_handle",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "websites",
+          "type": {
+            "list": {
+              "scalar": "url"
+            }
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "vertical",
+          "type": {
+            "enum": "BusinessVertical"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
     },
     {
       "name": "PhoneNumber.deregister",
@@ -2792,6 +3089,273 @@ pub const JSON: &str = r#"{
       }
     },
     {
+      "name": "PhoneNumber.request_code",
+      "kind": "create",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": "request_code",
+      "path": [],
+      "item": "Success",
+      "returns": "Success",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "code_method",
+          "type": {
+            "enum": "CodeMethod"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "language",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "PhoneNumber.verify_code",
+      "kind": "create",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": "verify_code",
+      "path": [],
+      "item": "Success",
+      "returns": "Success",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "code",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "PhoneNumber.register",
+      "kind": "create",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": "register",
+      "path": [],
+      "item": "Success",
+      "returns": "Success",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": "whatsapp",
+          "max_bytes": null
+        },
+        {
+          "name": "pin",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "data_localization_region",
+          "type": {
+            "enum": "DataLocalizationRegion"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "backup",
+          "type": {
+            "node": "RegistrationBackup"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "meta_store_retention_minutes",
+          "type": {
+            "scalar": "uint32"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "PhoneNumber.business_compliance_info",
+      "kind": "read",
+      "method": "GET",
+      "node": "PhoneNumber",
+      "edge": "business_compliance_info",
+      "path": [],
+      "item": "BusinessComplianceInfo",
+      "returns": "BusinessComplianceInfo",
+      "response": "data",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "PhoneNumber.update_business_compliance_info",
+      "kind": "create",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": "business_compliance_info",
+      "path": [],
+      "item": "BusinessComplianceInfo",
+      "returns": "Success",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": "whatsapp",
+          "max_bytes": null
+        },
+        {
+          "name": "entity_name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "entity_type",
+          "type": {
+            "enum": "BusinessEntityType"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "grievance_officer_details",
+          "type": {
+            "node": "GrievanceOfficer"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "customer_care_details",
+          "type": {
+            "node": "CustomerCare"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "entity_type_custom",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "is_registered",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
       "name": "client.download_media",
       "kind": "read",
       "method": "GET",
@@ -3697,6 +4261,84 @@ pub const JSON: &str = r#"{
           "name": "max_phone_numbers_per_waba",
           "type": {
             "scalar": "int64"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "BusinessComplianceInfo": {
+      "graph_type": "BusinessComplianceInfo",
+      "id": false,
+      "fields": [
+        {
+          "name": "whatsapp_business_account_id",
+          "type": {
+            "id": "WhatsAppBusinessAccount"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "entity_name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "entity_type",
+          "type": {
+            "enum": "BusinessEntityType"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "entity_type_custom",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "is_registered",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "grievance_officer_details",
+          "type": {
+            "node": "GrievanceOfficer"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "customer_care_details",
+          "type": {
+            "node": "CustomerCare"
           },
           "required": false,
           "flatten": false,
@@ -4973,6 +5615,39 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "CustomerCare": {
+      "graph_type": "CustomerCare",
+      "id": false,
+      "fields": [
+        {
+          "name": "email",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "mobile_number",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "landline_number",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "Dataset": {
       "graph_type": "Dataset",
       "id": true,
@@ -5913,6 +6588,48 @@ pub const JSON: &str = r#"{
           "name": "column_end",
           "type": {
             "scalar": "uint32"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "GrievanceOfficer": {
+      "graph_type": "GrievanceOfficer",
+      "id": false,
+      "fields": [
+        {
+          "name": "name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "email",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "mobile_number",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "landline_number",
+          "type": {
+            "scalar": "string"
           },
           "required": false,
           "flatten": false,
@@ -9015,6 +9732,30 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "RegistrationBackup": {
+      "graph_type": "RegistrationBackup",
+      "id": false,
+      "fields": [
+        {
+          "name": "password",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "data",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "ReplyButtons": {
       "graph_type": "ReplyButtons",
       "id": false,
@@ -10762,6 +11503,30 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "WebhookConfiguration": {
+      "graph_type": "WebhookConfiguration",
+      "id": false,
+      "fields": [
+        {
+          "name": "override_callback_uri",
+          "type": {
+            "scalar": "url"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "verify_token",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "WebhookContact": {
       "graph_type": "WebhookContact",
       "id": false,
@@ -11361,6 +12126,14 @@ pub const JSON: &str = r#"{
       "DAY",
       "MONTH"
     ],
+    "BusinessEntityType": [
+      "LIMITED_LIABILITY_PARTNERSHIP",
+      "SOLE_PROPRIETORSHIP",
+      "PARTNERSHIP",
+      "PUBLIC_COMPANY",
+      "PRIVATE_COMPANY",
+      "OTHER"
+    ],
     "BusinessUserType": [
       "BUSINESS_USER",
       "SYSTEM_USER",
@@ -11420,6 +12193,10 @@ pub const JSON: &str = r#"{
       "COST",
       "AVERAGE_DURATION"
     ],
+    "CodeMethod": [
+      "SMS",
+      "VOICE"
+    ],
     "CodeVerificationStatus": [
       "EXPIRED",
       "NOT_VERIFIED",
@@ -11466,6 +12243,22 @@ pub const JSON: &str = r#"{
       "FREE_ENTRY",
       "FREE_TIER",
       "REGULAR"
+    ],
+    "DataLocalizationRegion": [
+      "AE",
+      "AU",
+      "BH",
+      "BR",
+      "CA",
+      "CH",
+      "DE",
+      "GB",
+      "ID",
+      "IN",
+      "JP",
+      "KR",
+      "SG",
+      "ZA"
     ],
     "DayOfWeek": [
       "MONDAY",
@@ -11609,6 +12402,10 @@ pub const JSON: &str = r#"{
       "VALID",
       "MISMATCH"
     ],
+    "QrImageFormat": [
+      "PNG",
+      "SVG"
+    ],
     "QualityRating": [
       "GREEN",
       "YELLOW",
@@ -11633,6 +12430,10 @@ pub const JSON: &str = r#"{
       "DEFERRED",
       "PENDING",
       "REJECTED"
+    ],
+    "SearchVisibility": [
+      "VISIBLE",
+      "HIDDEN"
     ],
     "SecurityEvent": [
       "PIN_CHANGED",

@@ -1691,6 +1691,44 @@ impl crate::runtime::StringEnum for ActorType {
 #[cfg(feature = "accounts")]
 crate::runtime::impl_string_enum!(ActorType);
 #[cfg(feature = "phone-numbers")]
+/// The image format a QR code is rendered in.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum QrImageFormat {
+    /// The value `PNG`.
+    Png,
+    /// The value `SVG`.
+    Svg,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "phone-numbers")]
+impl QrImageFormat {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Png => "PNG",
+            Self::Svg => "SVG",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "phone-numbers")]
+impl crate::runtime::StringEnum for QrImageFormat {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "PNG" => Self::Png,
+            "SVG" => Self::Svg,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "phone-numbers")]
+crate::runtime::impl_string_enum!(QrImageFormat);
+#[cfg(feature = "phone-numbers")]
 /// The industry a business profile says the business is in.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2720,6 +2758,222 @@ impl crate::runtime::StringEnum for TypingIndicatorType {
 }
 #[cfg(feature = "messages")]
 crate::runtime::impl_string_enum!(TypingIndicatorType);
+#[cfg(feature = "phone-numbers")]
+/// How a verification code reaches the phone number.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CodeMethod {
+    /// The value `SMS`.
+    Sms,
+    /// The value `VOICE`.
+    Voice,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "phone-numbers")]
+impl CodeMethod {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Sms => "SMS",
+            Self::Voice => "VOICE",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "phone-numbers")]
+impl crate::runtime::StringEnum for CodeMethod {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "SMS" => Self::Sms,
+            "VOICE" => Self::Voice,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "phone-numbers")]
+crate::runtime::impl_string_enum!(CodeMethod);
+#[cfg(feature = "phone-numbers")]
+/// The country where Meta stores a registered number's messages at rest, for local storage.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DataLocalizationRegion {
+    /// The value `AE`.
+    Ae,
+    /// The value `AU`.
+    Au,
+    /// The value `BH`.
+    Bh,
+    /// The value `BR`.
+    Br,
+    /// The value `CA`.
+    Ca,
+    /// The value `CH`.
+    Ch,
+    /// The value `DE`.
+    De,
+    /// The value `GB`.
+    Gb,
+    /// The value `ID`.
+    Id,
+    /// The value `IN`.
+    In,
+    /// The value `JP`.
+    Jp,
+    /// The value `KR`.
+    Kr,
+    /// The value `SG`.
+    Sg,
+    /// The value `ZA`.
+    Za,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "phone-numbers")]
+impl DataLocalizationRegion {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ae => "AE",
+            Self::Au => "AU",
+            Self::Bh => "BH",
+            Self::Br => "BR",
+            Self::Ca => "CA",
+            Self::Ch => "CH",
+            Self::De => "DE",
+            Self::Gb => "GB",
+            Self::Id => "ID",
+            Self::In => "IN",
+            Self::Jp => "JP",
+            Self::Kr => "KR",
+            Self::Sg => "SG",
+            Self::Za => "ZA",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "phone-numbers")]
+impl crate::runtime::StringEnum for DataLocalizationRegion {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "AE" => Self::Ae,
+            "AU" => Self::Au,
+            "BH" => Self::Bh,
+            "BR" => Self::Br,
+            "CA" => Self::Ca,
+            "CH" => Self::Ch,
+            "DE" => Self::De,
+            "GB" => Self::Gb,
+            "ID" => Self::Id,
+            "IN" => Self::In,
+            "JP" => Self::Jp,
+            "KR" => Self::Kr,
+            "SG" => Self::Sg,
+            "ZA" => Self::Za,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "phone-numbers")]
+crate::runtime::impl_string_enum!(DataLocalizationRegion);
+#[cfg(feature = "phone-numbers")]
+/// Whether the business phone number can be found by searching WhatsApp.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SearchVisibility {
+    /// The value `VISIBLE`.
+    Visible,
+    /// The value `HIDDEN`.
+    Hidden,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "phone-numbers")]
+impl SearchVisibility {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Visible => "VISIBLE",
+            Self::Hidden => "HIDDEN",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "phone-numbers")]
+impl crate::runtime::StringEnum for SearchVisibility {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "VISIBLE" => Self::Visible,
+            "HIDDEN" => Self::Hidden,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "phone-numbers")]
+crate::runtime::impl_string_enum!(SearchVisibility);
+#[cfg(feature = "phone-numbers")]
+/// The legal form of a business, for compliance details.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BusinessEntityType {
+    /// The value `LIMITED_LIABILITY_PARTNERSHIP`.
+    LimitedLiabilityPartnership,
+    /// The value `SOLE_PROPRIETORSHIP`.
+    SoleProprietorship,
+    /// The value `PARTNERSHIP`.
+    Partnership,
+    /// The value `PUBLIC_COMPANY`.
+    PublicCompany,
+    /// The value `PRIVATE_COMPANY`.
+    PrivateCompany,
+    /// The value `OTHER`.
+    Other,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "phone-numbers")]
+impl BusinessEntityType {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::LimitedLiabilityPartnership => "LIMITED_LIABILITY_PARTNERSHIP",
+            Self::SoleProprietorship => "SOLE_PROPRIETORSHIP",
+            Self::Partnership => "PARTNERSHIP",
+            Self::PublicCompany => "PUBLIC_COMPANY",
+            Self::PrivateCompany => "PRIVATE_COMPANY",
+            Self::Other => "OTHER",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "phone-numbers")]
+impl crate::runtime::StringEnum for BusinessEntityType {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "LIMITED_LIABILITY_PARTNERSHIP" => Self::LimitedLiabilityPartnership,
+            "SOLE_PROPRIETORSHIP" => Self::SoleProprietorship,
+            "PARTNERSHIP" => Self::Partnership,
+            "PUBLIC_COMPANY" => Self::PublicCompany,
+            "PRIVATE_COMPANY" => Self::PrivateCompany,
+            "OTHER" => Self::Other,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "phone-numbers")]
+crate::runtime::impl_string_enum!(BusinessEntityType);
 #[cfg(feature = "webhooks")]
 /// What became of a message the business sent.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

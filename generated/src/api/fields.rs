@@ -1436,6 +1436,68 @@ impl crate::runtime::StringEnum for JoinRequestField {
 }
 #[cfg(feature = "groups")]
 crate::runtime::impl_string_enum!(JoinRequestField);
+#[cfg(feature = "phone-numbers")]
+/// A field of [`BusinessComplianceInfo`](crate::api::BusinessComplianceInfo) to select with `fields`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BusinessComplianceInfoField {
+    /// `whatsapp_business_account_id`: The account of the phone number.
+    WhatsappBusinessAccountId,
+    /// `messaging_product`: Always `whatsapp`.
+    MessagingProduct,
+    /// `entity_name`: The registered name of the business.
+    EntityName,
+    /// `entity_type`: The legal form of the business.
+    EntityType,
+    /// `entity_type_custom`: The legal form in words, when it is `OTHER`.
+    EntityTypeCustom,
+    /// `is_registered`: Whether the business is registered.
+    IsRegistered,
+    /// `grievance_officer_details`: Who handles customer complaints.
+    GrievanceOfficerDetails,
+    /// `customer_care_details`: How customers reach customer care.
+    CustomerCareDetails,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "phone-numbers")]
+impl BusinessComplianceInfoField {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::WhatsappBusinessAccountId => "whatsapp_business_account_id",
+            Self::MessagingProduct => "messaging_product",
+            Self::EntityName => "entity_name",
+            Self::EntityType => "entity_type",
+            Self::EntityTypeCustom => "entity_type_custom",
+            Self::IsRegistered => "is_registered",
+            Self::GrievanceOfficerDetails => "grievance_officer_details",
+            Self::CustomerCareDetails => "customer_care_details",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "phone-numbers")]
+impl crate::runtime::StringEnum for BusinessComplianceInfoField {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "whatsapp_business_account_id" => Self::WhatsappBusinessAccountId,
+            "messaging_product" => Self::MessagingProduct,
+            "entity_name" => Self::EntityName,
+            "entity_type" => Self::EntityType,
+            "entity_type_custom" => Self::EntityTypeCustom,
+            "is_registered" => Self::IsRegistered,
+            "grievance_officer_details" => Self::GrievanceOfficerDetails,
+            "customer_care_details" => Self::CustomerCareDetails,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "phone-numbers")]
+crate::runtime::impl_string_enum!(BusinessComplianceInfoField);
 #[cfg(any(feature = "accounts", feature = "flows"))]
 /// The field `analytics` with its modifiers, for `expand(..)` on a request that selects [`WhatsAppBusinessAccountField`] fields. Made by [`WhatsAppBusinessAccountField::analytics`].
 ///

@@ -10,7 +10,7 @@
 //! Each area builds behind a cargo feature of its name, all enabled by default; with `default-features = false`, enable the ones you call.
 //!
 //! - `accounts`: Business portfolios and WhatsApp Business Accounts: reading and updating them, their users, apps, solutions and settings.
-//! - `phone-numbers`: Business phone numbers: listing and adding them, deregistering, their QR codes and business profile.
+//! - `phone-numbers`: Business phone numbers: listing, adding, reading and updating them, verifying, registering and deregistering them, their two-step PIN, QR codes, business profile and compliance details.
 //! - `templates`: Message templates: listing, creating, deleting, previews and performance metrics.
 //! - `messages`: Sending messages from a business phone number: text, media, location, reactions, templates (carousel and limited-time offer included), every interactive kind, replies, read receipts and typing indicators.
 //! - `media`: Media: uploading files (multipart and resumable), reading, deleting and downloading them.

@@ -2650,6 +2650,136 @@ impl TypingIndicator {
 }
 #[cfg(feature = "messages")]
 crate::runtime::impl_json_param!(TypingIndicator);
+#[cfg(feature = "phone-numbers")]
+/// A backup made on the On-Premises API, restored when the number moves to the Cloud API.
+///
+/// Graph type: `RegistrationBackup`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `RegistrationBackup { field: Some(..), ..Default::default() }`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct RegistrationBackup {
+    /// The password the backup was made with.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+    /// The backup itself, as the On-Premises API returned it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<String>,
+}
+#[cfg(feature = "phone-numbers")]
+crate::runtime::impl_json_param!(RegistrationBackup);
+#[cfg(feature = "phone-numbers")]
+/// A callback URL that receives the webhooks of one phone number instead of the app's.
+///
+/// Graph type: `WebhookConfiguration`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `WebhookConfiguration { field: Some(..), ..WebhookConfiguration::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct WebhookConfiguration {
+    /// The URL webhooks of this number go to.
+    pub override_callback_uri: String,
+    /// The token Graph sends in the handshake with that URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verify_token: Option<String>,
+}
+#[cfg(feature = "phone-numbers")]
+impl WebhookConfiguration {
+    /// A `WebhookConfiguration` with its required fields; the optional ones start as `None`.
+    pub fn new(override_callback_uri: impl Into<String>) -> Self {
+        Self {
+            override_callback_uri: override_callback_uri.into(),
+            verify_token: None,
+        }
+    }
+}
+#[cfg(feature = "phone-numbers")]
+crate::runtime::impl_json_param!(WebhookConfiguration);
+#[cfg(feature = "phone-numbers")]
+/// The compliance details of the business behind a phone number, shown to customers in India.
+///
+/// Graph type: `BusinessComplianceInfo`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct BusinessComplianceInfo {
+    /// The account of the phone number.
+    pub whatsapp_business_account_id: Option<crate::api::WhatsAppBusinessAccountId>,
+    /// Always `whatsapp`.
+    pub messaging_product: Option<String>,
+    /// The registered name of the business.
+    pub entity_name: Option<String>,
+    /// The legal form of the business.
+    pub entity_type: Option<crate::api::BusinessEntityType>,
+    /// The legal form in words, when it is `OTHER`.
+    pub entity_type_custom: Option<String>,
+    /// Whether the business is registered.
+    pub is_registered: Option<bool>,
+    /// Who handles customer complaints.
+    pub grievance_officer_details: Option<crate::api::GrievanceOfficer>,
+    /// How customers reach customer care.
+    pub customer_care_details: Option<crate::api::CustomerCare>,
+}
+#[cfg(feature = "phone-numbers")]
+/// The person who handles customer complaints.
+///
+/// Graph type: `GrievanceOfficer`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `GrievanceOfficer { field: Some(..), ..GrievanceOfficer::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct GrievanceOfficer {
+    /// Their name.
+    pub name: String,
+    /// Their email address.
+    pub email: String,
+    /// Their mobile number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mobile_number: Option<String>,
+    /// Their landline number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub landline_number: Option<String>,
+}
+#[cfg(feature = "phone-numbers")]
+impl GrievanceOfficer {
+    /// A `GrievanceOfficer` with its required fields; the optional ones start as `None`.
+    pub fn new(name: impl Into<String>, email: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            email: email.into(),
+            mobile_number: None,
+            landline_number: None,
+        }
+    }
+}
+#[cfg(feature = "phone-numbers")]
+crate::runtime::impl_json_param!(GrievanceOfficer);
+#[cfg(feature = "phone-numbers")]
+/// How customers reach the business's customer care.
+///
+/// Graph type: `CustomerCare`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `CustomerCare { field: Some(..), ..CustomerCare::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct CustomerCare {
+    /// Customer care's email address.
+    pub email: String,
+    /// Customer care's mobile number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mobile_number: Option<String>,
+    /// Customer care's landline number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub landline_number: Option<String>,
+}
+#[cfg(feature = "phone-numbers")]
+impl CustomerCare {
+    /// A `CustomerCare` with its required fields; the optional ones start as `None`.
+    pub fn new(email: impl Into<String>) -> Self {
+        Self {
+            email: email.into(),
+            mobile_number: None,
+            landline_number: None,
+        }
+    }
+}
+#[cfg(feature = "phone-numbers")]
+crate::runtime::impl_json_param!(CustomerCare);
 #[cfg(feature = "webhooks")]
 /// The business phone number a notification is about.
 ///

@@ -27,6 +27,82 @@ impl PhoneNumberHandle {
     pub fn id(&self) -> &crate::api::PhoneNumberId {
         &self.id
     }
+    #[cfg(feature = "phone-numbers")]
+    /// Reads a business phone number: its display number, verified name, quality rating, limits and status.
+    ///
+    /// `GET /{version}/{phone-number-id}`
+    ///
+    /// Returns a [`Get`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn get(&self) -> Get {
+        Get::new(Request::node(&self.client, HttpMethod::Get, self.id.as_str()))
+    }
+    #[cfg(feature = "phone-numbers")]
+    /// Changes settings of the phone number: the webhook callback that overrides the app's, the display name asked for, or whether it can be found by search.
+    ///
+    /// `POST /{version}/{phone-number-id}`
+    ///
+    /// Returns a [`Update`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {"success": true}
+    /// ```
+    pub fn update(&self) -> Update {
+        Update::new(
+            Request::node(&self.client, HttpMethod::Post, self.id.as_str())
+                .with_json_body(),
+        )
+    }
+    #[cfg(feature = "phone-numbers")]
+    /// Sets or changes the six-digit PIN that two-step verification asks for when the number is registered again.
+    ///
+    /// `POST /{version}/{phone-number-id}`
+    ///
+    /// Returns a [`SetTwoStepPin`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {"success": true}
+    /// ```
+    pub fn set_two_step_pin(&self, pin: impl Into<String>) -> SetTwoStepPin {
+        SetTwoStepPin::new(
+                Request::node(&self.client, HttpMethod::Post, self.id.as_str())
+                    .with_json_body(),
+            )
+            .json_field("pin", pin.into())
+    }
     #[cfg(feature = "media")]
     /// Uploads a media file to send in messages from this phone number; media is kept for 30 days.
     ///
@@ -149,6 +225,67 @@ impl PhoneNumberHandle {
         })
     }
     #[cfg(feature = "phone-numbers")]
+    /// Creates a QR code and short link that open a chat with the number, the message filled in.
+    ///
+    /// `POST /{version}/{phone-number-id}/message_qrdls`
+    ///
+    /// Returns a [`CreateQrCode`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_messaging`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn create_qr_code(&self, prefilled_message: impl Into<String>) -> CreateQrCode {
+        CreateQrCode::new(
+                Request::edge(
+                        &self.client,
+                        HttpMethod::Post,
+                        self.id.as_str(),
+                        "message_qrdls",
+                    )
+                    .with_json_body(),
+            )
+            .json_field("prefilled_message", prefilled_message.into())
+    }
+    #[cfg(feature = "phone-numbers")]
+    /// Changes the message a QR code fills in; the code and its link stay the same.
+    ///
+    /// `POST /{version}/{phone-number-id}/message_qrdls`
+    ///
+    /// Returns a [`UpdateQrCode`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_messaging`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn update_qr_code(
+        &self,
+        code: impl Into<crate::api::QrCodeId>,
+        prefilled_message: impl Into<String>,
+    ) -> UpdateQrCode {
+        UpdateQrCode::new(
+                Request::edge(
+                        &self.client,
+                        HttpMethod::Post,
+                        self.id.as_str(),
+                        "message_qrdls",
+                    )
+                    .with_json_body(),
+            )
+            .json_field("code", code.into())
+            .json_field("prefilled_message", prefilled_message.into())
+    }
+    #[cfg(feature = "phone-numbers")]
     /// Reads the phone number's business profile. Graph answers with a one-item `data` list.
     ///
     /// `GET /{version}/{phone-number-id}/whatsapp_business_profile`
@@ -174,6 +311,40 @@ impl PhoneNumberHandle {
                 ),
             )
             .in_data()
+    }
+    #[cfg(feature = "phone-numbers")]
+    /// Changes the business profile customers see for the phone number; what is left out stays as it is.
+    ///
+    /// `POST /{version}/{phone-number-id}/whatsapp_business_profile`
+    ///
+    /// Returns a [`UpdateBusinessProfile`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {"success": true}
+    /// ```
+    pub fn update_business_profile(&self) -> UpdateBusinessProfile {
+        UpdateBusinessProfile::new(
+                Request::edge(
+                        &self.client,
+                        HttpMethod::Post,
+                        self.id.as_str(),
+                        "whatsapp_business_profile",
+                    )
+                    .with_json_body(),
+            )
+            .json_field("messaging_product", "whatsapp")
     }
     #[cfg(feature = "phone-numbers")]
     /// Deregisters the phone number: it stops sending and receiving messages through the Cloud API until registered again.
@@ -389,7 +560,253 @@ impl PhoneNumberHandle {
             .json_field("status", "read")
             .json_field("message_id", message_id.into())
     }
+    #[cfg(feature = "phone-numbers")]
+    /// Sends a verification code to the phone number by text message or voice call.
+    ///
+    /// `POST /{version}/{phone-number-id}/request_code`
+    ///
+    /// Returns a [`RequestCode`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {"success": true}
+    /// ```
+    pub fn request_code(
+        &self,
+        code_method: crate::api::CodeMethod,
+        language: impl Into<String>,
+    ) -> RequestCode {
+        RequestCode::new(
+                Request::edge(
+                        &self.client,
+                        HttpMethod::Post,
+                        self.id.as_str(),
+                        "request_code",
+                    )
+                    .with_json_body(),
+            )
+            .json_field("code_method", code_method)
+            .json_field("language", language.into())
+    }
+    #[cfg(feature = "phone-numbers")]
+    /// Checks the code the phone number received; the number is verified when it matches.
+    ///
+    /// `POST /{version}/{phone-number-id}/verify_code`
+    ///
+    /// Returns a [`VerifyCode`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {"success": true}
+    /// ```
+    pub fn verify_code(&self, code: impl Into<String>) -> VerifyCode {
+        VerifyCode::new(
+                Request::edge(
+                        &self.client,
+                        HttpMethod::Post,
+                        self.id.as_str(),
+                        "verify_code",
+                    )
+                    .with_json_body(),
+            )
+            .json_field("code", code.into())
+    }
+    #[cfg(feature = "phone-numbers")]
+    /// Registers the phone number with the Cloud API, so it can send and receive messages; the PIN becomes its two-step verification PIN.
+    ///
+    /// `POST /{version}/{phone-number-id}/register`
+    ///
+    /// Returns a [`Register`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {"success": true}
+    /// ```
+    pub fn register(&self, pin: impl Into<String>) -> Register {
+        Register::new(
+                Request::edge(
+                        &self.client,
+                        HttpMethod::Post,
+                        self.id.as_str(),
+                        "register",
+                    )
+                    .with_json_body(),
+            )
+            .json_field("messaging_product", "whatsapp")
+            .json_field("pin", pin.into())
+    }
+    #[cfg(feature = "phone-numbers")]
+    /// Reads the compliance details of the business. Graph answers with a one-item `data` list.
+    ///
+    /// `GET /{version}/{phone-number-id}/business_compliance_info`
+    ///
+    /// Returns a [`BusinessComplianceInfo`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn business_compliance_info(&self) -> BusinessComplianceInfo {
+        BusinessComplianceInfo::new(
+                Request::edge(
+                    &self.client,
+                    HttpMethod::Get,
+                    self.id.as_str(),
+                    "business_compliance_info",
+                ),
+            )
+            .in_data()
+    }
+    #[cfg(feature = "phone-numbers")]
+    /// Sets the compliance details of the business.
+    ///
+    /// `POST /{version}/{phone-number-id}/business_compliance_info`
+    ///
+    /// Returns a [`UpdateBusinessComplianceInfo`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {"success": true}
+    /// ```
+    pub fn update_business_compliance_info(
+        &self,
+        entity_name: impl Into<String>,
+        entity_type: crate::api::BusinessEntityType,
+        grievance_officer_details: crate::api::GrievanceOfficer,
+        customer_care_details: crate::api::CustomerCare,
+    ) -> UpdateBusinessComplianceInfo {
+        UpdateBusinessComplianceInfo::new(
+                Request::edge(
+                        &self.client,
+                        HttpMethod::Post,
+                        self.id.as_str(),
+                        "business_compliance_info",
+                    )
+                    .with_json_body(),
+            )
+            .json_field("messaging_product", "whatsapp")
+            .json_field("entity_name", entity_name.into())
+            .json_field("entity_type", entity_type)
+            .json_field("grievance_officer_details", grievance_officer_details)
+            .json_field("customer_care_details", customer_care_details)
+    }
 }
+#[cfg(feature = "phone-numbers")]
+/// Request builder for `GET /{version}/{phone-number-id}`, made by the handle method `get`: `.await` it, or call `.send()`.
+pub type Get = crate::Call<GetOperation>;
+#[cfg(feature = "phone-numbers")]
+/// The operation `GET /{version}/{phone-number-id}`: the types [`Get`] sends and decodes.
+#[derive(Debug)]
+pub enum GetOperation {}
+#[cfg(feature = "phone-numbers")]
+impl crate::Operation for GetOperation {
+    type Output = crate::api::PhoneNumber;
+    type Field = crate::api::PhoneNumberField;
+}
+#[cfg(feature = "phone-numbers")]
+/// Request builder for `POST /{version}/{phone-number-id}`, made by the handle method `update`: `.await` it, or call `.send()`.
+pub type Update = crate::Call<UpdateOperation>;
+#[cfg(feature = "phone-numbers")]
+/// The operation `POST /{version}/{phone-number-id}`: the types [`Update`] sends and decodes.
+#[derive(Debug)]
+pub enum UpdateOperation {}
+#[cfg(feature = "phone-numbers")]
+impl crate::Operation for UpdateOperation {
+    type Output = crate::api::Success;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "phone-numbers")]
+impl crate::WriteOperation for UpdateOperation {}
+#[cfg(feature = "phone-numbers")]
+impl Update {
+    /// Send this number's webhooks to another callback URL.
+    ///
+    /// Sent as `webhook_configuration`.
+    pub fn webhook_configuration(
+        self,
+        webhook_configuration: crate::api::WebhookConfiguration,
+    ) -> Self {
+        self.json_field("webhook_configuration", webhook_configuration)
+    }
+    /// Ask for a new display name; it is reviewed before it shows.
+    ///
+    /// Sent as `new_display_name`.
+    pub fn new_display_name(self, new_display_name: impl Into<String>) -> Self {
+        self.json_field("new_display_name", new_display_name.into())
+    }
+    /// Whether the number can be found by searching WhatsApp.
+    ///
+    /// Sent as `search_visibility`.
+    pub fn search_visibility(
+        self,
+        search_visibility: crate::api::SearchVisibility,
+    ) -> Self {
+        self.json_field("search_visibility", search_visibility)
+    }
+}
+#[cfg(feature = "phone-numbers")]
+/// Request builder for `POST /{version}/{phone-number-id}`, made by the handle method `set_two_step_pin`: `.await` it, or call `.send()`.
+pub type SetTwoStepPin = crate::Call<SetTwoStepPinOperation>;
+#[cfg(feature = "phone-numbers")]
+/// The operation `POST /{version}/{phone-number-id}`: the types [`SetTwoStepPin`] sends and decodes.
+#[derive(Debug)]
+pub enum SetTwoStepPinOperation {}
+#[cfg(feature = "phone-numbers")]
+impl crate::Operation for SetTwoStepPinOperation {
+    type Output = crate::api::Success;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "phone-numbers")]
+impl crate::WriteOperation for SetTwoStepPinOperation {}
 #[cfg(feature = "media")]
 /// Request builder for `POST /{version}/{phone-number-id}/media`, made by the handle method `upload_media`: `.await` it, or call `.send()`.
 pub type UploadMedia = crate::Call<UploadMediaOperation>;
@@ -452,6 +869,46 @@ impl crate::Operation for DeleteQrCodeOperation {
     type Field = crate::NoFields;
 }
 #[cfg(feature = "phone-numbers")]
+/// Request builder for `POST /{version}/{phone-number-id}/message_qrdls`, made by the handle method `create_qr_code`: `.await` it, or call `.send()`.
+pub type CreateQrCode = crate::Call<CreateQrCodeOperation>;
+#[cfg(feature = "phone-numbers")]
+/// The operation `POST /{version}/{phone-number-id}/message_qrdls`: the types [`CreateQrCode`] sends and decodes.
+#[derive(Debug)]
+pub enum CreateQrCodeOperation {}
+#[cfg(feature = "phone-numbers")]
+impl crate::Operation for CreateQrCodeOperation {
+    type Output = crate::api::QrCode;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "phone-numbers")]
+impl crate::WriteOperation for CreateQrCodeOperation {}
+#[cfg(feature = "phone-numbers")]
+impl CreateQrCode {
+    /// Also render the QR code as an image in this format; its link is in `qr_image_url`.
+    ///
+    /// Sent as `generate_qr_image`.
+    pub fn generate_qr_image(
+        self,
+        generate_qr_image: crate::api::QrImageFormat,
+    ) -> Self {
+        self.json_field("generate_qr_image", generate_qr_image)
+    }
+}
+#[cfg(feature = "phone-numbers")]
+/// Request builder for `POST /{version}/{phone-number-id}/message_qrdls`, made by the handle method `update_qr_code`: `.await` it, or call `.send()`.
+pub type UpdateQrCode = crate::Call<UpdateQrCodeOperation>;
+#[cfg(feature = "phone-numbers")]
+/// The operation `POST /{version}/{phone-number-id}/message_qrdls`: the types [`UpdateQrCode`] sends and decodes.
+#[derive(Debug)]
+pub enum UpdateQrCodeOperation {}
+#[cfg(feature = "phone-numbers")]
+impl crate::Operation for UpdateQrCodeOperation {
+    type Output = crate::api::QrCode;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "phone-numbers")]
+impl crate::WriteOperation for UpdateQrCodeOperation {}
+#[cfg(feature = "phone-numbers")]
 /// Request builder for `GET /{version}/{phone-number-id}/whatsapp_business_profile`, made by the handle method `business_profile`: `.await` it, or call `.send()`.
 pub type BusinessProfile = crate::Call<BusinessProfileOperation>;
 #[cfg(feature = "phone-numbers")]
@@ -462,6 +919,68 @@ pub enum BusinessProfileOperation {}
 impl crate::Operation for BusinessProfileOperation {
     type Output = Vec<crate::api::BusinessProfile>;
     type Field = crate::api::BusinessProfileField;
+}
+#[cfg(feature = "phone-numbers")]
+/// Request builder for `POST /{version}/{phone-number-id}/whatsapp_business_profile`, made by the handle method `update_business_profile`: `.await` it, or call `.send()`.
+pub type UpdateBusinessProfile = crate::Call<UpdateBusinessProfileOperation>;
+#[cfg(feature = "phone-numbers")]
+/// The operation `POST /{version}/{phone-number-id}/whatsapp_business_profile`: the types [`UpdateBusinessProfile`] sends and decodes.
+#[derive(Debug)]
+pub enum UpdateBusinessProfileOperation {}
+#[cfg(feature = "phone-numbers")]
+impl crate::Operation for UpdateBusinessProfileOperation {
+    type Output = crate::api::Success;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "phone-numbers")]
+impl crate::WriteOperation for UpdateBusinessProfileOperation {}
+#[cfg(feature = "phone-numbers")]
+impl UpdateBusinessProfile {
+    /// The short text under the business's name.
+    ///
+    /// Sent as `about`.
+    pub fn about(self, about: impl Into<String>) -> Self {
+        self.json_field("about", about.into())
+    }
+    /// The business's address.
+    ///
+    /// Sent as `address`.
+    pub fn address(self, address: impl Into<String>) -> Self {
+        self.json_field("address", address.into())
+    }
+    /// A longer description of the business.
+    ///
+    /// Sent as `description`.
+    pub fn description(self, description: impl Into<String>) -> Self {
+        self.json_field("description", description.into())
+    }
+    /// The email address customers can write to.
+    ///
+    /// Sent as `email`.
+    pub fn email(self, email: impl Into<String>) -> Self {
+        self.json_field("email", email.into())
+    }
+    /// The handle of an image uploaded with the resumable upload (`Application::start_upload`), to become the profile picture.
+    ///
+    /// Sent as `profile_picture_handle`.
+    pub fn profile_picture_handle(
+        self,
+        profile_picture_handle: impl Into<String>,
+    ) -> Self {
+        self.json_field("profile_picture_handle", profile_picture_handle.into())
+    }
+    /// Up to two websites of the business.
+    ///
+    /// Sent as `websites`.
+    pub fn websites(self, websites: impl IntoIterator<Item = String>) -> Self {
+        self.json_field("websites", websites.into_iter().collect::<Vec<_>>())
+    }
+    /// The business's industry.
+    ///
+    /// Sent as `vertical`.
+    pub fn vertical(self, vertical: crate::api::BusinessVertical) -> Self {
+        self.json_field("vertical", vertical)
+    }
 }
 #[cfg(feature = "phone-numbers")]
 /// Request builder for `POST /{version}/{phone-number-id}/deregister`, made by the handle method `deregister`: `.await` it, or call `.send()`.
@@ -600,5 +1119,117 @@ impl MarkAsRead {
         typing_indicator: crate::api::TypingIndicator,
     ) -> Self {
         self.json_field("typing_indicator", typing_indicator)
+    }
+}
+#[cfg(feature = "phone-numbers")]
+/// Request builder for `POST /{version}/{phone-number-id}/request_code`, made by the handle method `request_code`: `.await` it, or call `.send()`.
+pub type RequestCode = crate::Call<RequestCodeOperation>;
+#[cfg(feature = "phone-numbers")]
+/// The operation `POST /{version}/{phone-number-id}/request_code`: the types [`RequestCode`] sends and decodes.
+#[derive(Debug)]
+pub enum RequestCodeOperation {}
+#[cfg(feature = "phone-numbers")]
+impl crate::Operation for RequestCodeOperation {
+    type Output = crate::api::Success;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "phone-numbers")]
+impl crate::WriteOperation for RequestCodeOperation {}
+#[cfg(feature = "phone-numbers")]
+/// Request builder for `POST /{version}/{phone-number-id}/verify_code`, made by the handle method `verify_code`: `.await` it, or call `.send()`.
+pub type VerifyCode = crate::Call<VerifyCodeOperation>;
+#[cfg(feature = "phone-numbers")]
+/// The operation `POST /{version}/{phone-number-id}/verify_code`: the types [`VerifyCode`] sends and decodes.
+#[derive(Debug)]
+pub enum VerifyCodeOperation {}
+#[cfg(feature = "phone-numbers")]
+impl crate::Operation for VerifyCodeOperation {
+    type Output = crate::api::Success;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "phone-numbers")]
+impl crate::WriteOperation for VerifyCodeOperation {}
+#[cfg(feature = "phone-numbers")]
+/// Request builder for `POST /{version}/{phone-number-id}/register`, made by the handle method `register`: `.await` it, or call `.send()`.
+pub type Register = crate::Call<RegisterOperation>;
+#[cfg(feature = "phone-numbers")]
+/// The operation `POST /{version}/{phone-number-id}/register`: the types [`Register`] sends and decodes.
+#[derive(Debug)]
+pub enum RegisterOperation {}
+#[cfg(feature = "phone-numbers")]
+impl crate::Operation for RegisterOperation {
+    type Output = crate::api::Success;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "phone-numbers")]
+impl crate::WriteOperation for RegisterOperation {}
+#[cfg(feature = "phone-numbers")]
+impl Register {
+    /// Store messages at rest in this country only.
+    ///
+    /// Sent as `data_localization_region`.
+    pub fn data_localization_region(
+        self,
+        data_localization_region: crate::api::DataLocalizationRegion,
+    ) -> Self {
+        self.json_field("data_localization_region", data_localization_region)
+    }
+    /// An On-Premises API backup to restore.
+    ///
+    /// Sent as `backup`.
+    pub fn backup(self, backup: crate::api::RegistrationBackup) -> Self {
+        self.json_field("backup", backup)
+    }
+    /// How long Meta keeps messages of the number stored, in minutes.
+    ///
+    /// Sent as `meta_store_retention_minutes`.
+    pub fn meta_store_retention_minutes(
+        self,
+        meta_store_retention_minutes: u32,
+    ) -> Self {
+        self.json_field("meta_store_retention_minutes", meta_store_retention_minutes)
+    }
+}
+#[cfg(feature = "phone-numbers")]
+/// Request builder for `GET /{version}/{phone-number-id}/business_compliance_info`, made by the handle method `business_compliance_info`: `.await` it, or call `.send()`.
+pub type BusinessComplianceInfo = crate::Call<BusinessComplianceInfoOperation>;
+#[cfg(feature = "phone-numbers")]
+/// The operation `GET /{version}/{phone-number-id}/business_compliance_info`: the types [`BusinessComplianceInfo`] sends and decodes.
+#[derive(Debug)]
+pub enum BusinessComplianceInfoOperation {}
+#[cfg(feature = "phone-numbers")]
+impl crate::Operation for BusinessComplianceInfoOperation {
+    type Output = Vec<crate::api::BusinessComplianceInfo>;
+    type Field = crate::api::BusinessComplianceInfoField;
+}
+#[cfg(feature = "phone-numbers")]
+/// Request builder for `POST /{version}/{phone-number-id}/business_compliance_info`, made by the handle method `update_business_compliance_info`: `.await` it, or call `.send()`.
+pub type UpdateBusinessComplianceInfo = crate::Call<
+    UpdateBusinessComplianceInfoOperation,
+>;
+#[cfg(feature = "phone-numbers")]
+/// The operation `POST /{version}/{phone-number-id}/business_compliance_info`: the types [`UpdateBusinessComplianceInfo`] sends and decodes.
+#[derive(Debug)]
+pub enum UpdateBusinessComplianceInfoOperation {}
+#[cfg(feature = "phone-numbers")]
+impl crate::Operation for UpdateBusinessComplianceInfoOperation {
+    type Output = crate::api::Success;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "phone-numbers")]
+impl crate::WriteOperation for UpdateBusinessComplianceInfoOperation {}
+#[cfg(feature = "phone-numbers")]
+impl UpdateBusinessComplianceInfo {
+    /// The legal form in words, when `entity_type` is `OTHER`.
+    ///
+    /// Sent as `entity_type_custom`.
+    pub fn entity_type_custom(self, entity_type_custom: impl Into<String>) -> Self {
+        self.json_field("entity_type_custom", entity_type_custom.into())
+    }
+    /// Whether the business is registered.
+    ///
+    /// Sent as `is_registered`.
+    pub fn is_registered(self, is_registered: bool) -> Self {
+        self.json_field("is_registered", is_registered)
     }
 }

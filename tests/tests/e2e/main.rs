@@ -14,3 +14,4 @@ mod messages;
 mod operations;
 mod paging;
 mod paths;
+mod phone_numbers;
