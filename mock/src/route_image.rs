@@ -562,6 +562,69 @@ pub const JSON: &str = r#"{
       }
     },
     {
+      "name": "MessageTemplate.get",
+      "kind": "read",
+      "method": "GET",
+      "node": "MessageTemplate",
+      "edge": null,
+      "path": [],
+      "item": "MessageTemplate",
+      "returns": "MessageTemplate",
+      "response": "node",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "MessageTemplate.update",
+      "kind": "update",
+      "method": "POST",
+      "node": "MessageTemplate",
+      "edge": null,
+      "path": [],
+      "item": "MessageTemplate",
+      "returns": "Success",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "category",
+          "type": {
+            "enum": "TemplateCategory"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "components",
+          "type": {
+            "list": {
+              "node": "TemplateComponent"
+            }
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
       "name": "Business.owned_whatsapp_business_accounts",
       "kind": "list",
       "method": "GET",
@@ -2301,6 +2364,110 @@ pub const JSON: &str = r#"{
             }
           },
           "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "PhoneNumber.blocked_users",
+      "kind": "list",
+      "method": "GET",
+      "node": "PhoneNumber",
+      "edge": "block_users",
+      "path": [],
+      "item": "BlockedUser",
+      "returns": "BlockedUser",
+      "response": "page",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "PhoneNumber.block_users",
+      "kind": "create",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": "block_users",
+      "path": [],
+      "item": "BlockedUser",
+      "returns": "BlockUsersResult",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": "whatsapp",
+          "max_bytes": null
+        },
+        {
+          "name": "block_users",
+          "type": {
+            "list": {
+              "node": "BlockUserRef"
+            }
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "PhoneNumber.unblock_users",
+      "kind": "delete",
+      "method": "DELETE",
+      "node": "PhoneNumber",
+      "edge": "block_users",
+      "path": [],
+      "item": "BlockedUser",
+      "returns": "BlockUsersResult",
+      "response": "node",
+      "body": null,
+      "params": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": "whatsapp",
+          "max_bytes": null
+        },
+        {
+          "name": "block_users",
+          "type": {
+            "list": {
+              "node": "BlockUserRef"
+            }
+          },
+          "required": true,
           "in": "query",
           "flatten": false,
           "value": null,
@@ -4185,6 +4352,143 @@ pub const JSON: &str = r#"{
           "type": {
             "list": {
               "node": "AuthInternationalException"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "BlockUserRef": {
+      "graph_type": "BlockUserRef",
+      "id": false,
+      "fields": [
+        {
+          "name": "user",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "BlockUsersChange": {
+      "graph_type": "BlockUsersChange",
+      "id": false,
+      "fields": [
+        {
+          "name": "added_users",
+          "type": {
+            "list": {
+              "node": "BlockedUserOutcome"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "removed_users",
+          "type": {
+            "list": {
+              "node": "BlockedUserOutcome"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "failed_users",
+          "type": {
+            "list": {
+              "node": "BlockedUserOutcome"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "BlockUsersResult": {
+      "graph_type": "BlockUsersResult",
+      "id": false,
+      "fields": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "block_users",
+          "type": {
+            "node": "BlockUsersChange"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "BlockedUser": {
+      "graph_type": "BlockedUser",
+      "id": false,
+      "fields": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "wa_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "BlockedUserOutcome": {
+      "graph_type": "BlockedUserOutcome",
+      "id": false,
+      "fields": [
+        {
+          "name": "input",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "wa_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "errors",
+          "type": {
+            "list": {
+              "node": "NotificationError"
             }
           },
           "required": false,

@@ -1124,6 +1124,44 @@ impl crate::runtime::StringEnum for WabaConversationAnalyticsField {
 }
 #[cfg(feature = "analytics")]
 crate::runtime::impl_string_enum!(WabaConversationAnalyticsField);
+#[cfg(feature = "block-users")]
+/// A field of [`BlockedUser`](crate::api::BlockedUser) to select with `fields`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BlockedUserField {
+    /// `messaging_product`: Always `whatsapp`.
+    MessagingProduct,
+    /// `wa_id`: The user's WhatsApp ID.
+    WaId,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "block-users")]
+impl BlockedUserField {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MessagingProduct => "messaging_product",
+            Self::WaId => "wa_id",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "block-users")]
+impl crate::runtime::StringEnum for BlockedUserField {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "messaging_product" => Self::MessagingProduct,
+            "wa_id" => Self::WaId,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "block-users")]
+crate::runtime::impl_string_enum!(BlockedUserField);
 #[cfg(feature = "flows")]
 /// A field of [`Flow`](crate::api::Flow) to select with `fields`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -16,6 +16,7 @@
 //! - `media`: Media: uploading files (multipart and resumable), reading, deleting and downloading them.
 //! - `analytics`: Conversation and call analytics of a WhatsApp Business Account.
 //! - `webhooks`: Receiving webhooks: the typed notifications of spec/webhooks.toml and `waba::webhooks`, which checks their signature and answers the subscription handshake.
+//! - `block-users`: Blocking WhatsApp users from a business phone number: blocking, listing and unblocking them.
 //! - `flows`: WhatsApp Flows: listing, creating, reading, updating, deleting and migrating them, their Flow JSON, publishing and deprecating.
 //! - `groups`: WhatsApp groups of a business phone number: creating, listing, reading, updating and deleting them, their invite link, join requests and participants.
 mod ids;
@@ -36,8 +37,11 @@ pub mod business;
     )
 )]
 pub mod whatsapp_business_account;
+#[cfg(feature = "templates")]
+pub mod message_template;
 #[cfg(
     any(
+        feature = "block-users",
         feature = "flows",
         feature = "groups",
         feature = "media",
@@ -77,8 +81,11 @@ pub use business::BusinessHandle;
     )
 )]
 pub use whatsapp_business_account::WhatsAppBusinessAccountHandle;
+#[cfg(feature = "templates")]
+pub use message_template::MessageTemplateHandle;
 #[cfg(
     any(
+        feature = "block-users",
         feature = "flows",
         feature = "groups",
         feature = "media",

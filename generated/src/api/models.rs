@@ -875,6 +875,78 @@ pub struct WabaConversationAnalytics {
     /// One entry per time slot and combination of the dimensions asked for.
     pub data_points: Option<Vec<crate::api::ConversationDataPoint>>,
 }
+#[cfg(feature = "block-users")]
+/// A WhatsApp user the phone number blocked.
+///
+/// Graph type: `BlockedUser`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct BlockedUser {
+    /// Always `whatsapp`.
+    pub messaging_product: Option<String>,
+    /// The user's WhatsApp ID.
+    pub wa_id: Option<String>,
+}
+#[cfg(feature = "block-users")]
+/// A user to block or unblock.
+///
+/// Graph type: `BlockUserRef`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `BlockUserRef { field: Some(..), ..BlockUserRef::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct BlockUserRef {
+    /// The user's phone number or WhatsApp ID.
+    pub user: String,
+}
+#[cfg(feature = "block-users")]
+impl BlockUserRef {
+    /// A `BlockUserRef` with its required fields; the optional ones start as `None`.
+    pub fn new(user: impl Into<String>) -> Self {
+        Self { user: user.into() }
+    }
+}
+#[cfg(feature = "block-users")]
+crate::runtime::impl_json_param!(BlockUserRef);
+#[cfg(feature = "block-users")]
+/// What became of a call to block or unblock users.
+///
+/// Graph type: `BlockUsersResult`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct BlockUsersResult {
+    /// Always `whatsapp`.
+    pub messaging_product: Option<String>,
+    /// The users the call changed, and those it could not.
+    pub block_users: Option<crate::api::BlockUsersChange>,
+}
+#[cfg(feature = "block-users")]
+/// The users a block or unblock call changed, and those it could not.
+///
+/// Graph type: `BlockUsersChange`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct BlockUsersChange {
+    /// Users now blocked.
+    pub added_users: Option<Vec<crate::api::BlockedUserOutcome>>,
+    /// Users now unblocked.
+    pub removed_users: Option<Vec<crate::api::BlockedUserOutcome>>,
+    /// Users the change could not be made for, each with its errors.
+    pub failed_users: Option<Vec<crate::api::BlockedUserOutcome>>,
+}
+#[cfg(feature = "block-users")]
+/// One user of a block or unblock call.
+///
+/// Graph type: `BlockedUserOutcome`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct BlockedUserOutcome {
+    /// The user as the call named them.
+    pub input: Option<String>,
+    /// The user's WhatsApp ID.
+    pub wa_id: Option<String>,
+    /// Why the change failed for this user.
+    pub errors: Option<Vec<crate::api::NotificationError>>,
+}
 #[cfg(feature = "flows")]
 /// A WhatsApp Flow: a structured, multi-screen interaction sent in messages.
 ///
@@ -2834,7 +2906,7 @@ pub struct WebhookProfile {
 }
 #[cfg(feature = "webhooks")]
 crate::runtime::impl_json_param!(WebhookProfile);
-#[cfg(any(feature = "groups", feature = "webhooks"))]
+#[cfg(any(feature = "block-users", feature = "groups", feature = "webhooks"))]
 /// An error Graph reports in a notification: on the whole value, a message, or a status.
 ///
 /// Graph type: `NotificationError`.
@@ -2857,7 +2929,7 @@ pub struct NotificationError {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
 }
-#[cfg(any(feature = "groups", feature = "webhooks"))]
+#[cfg(any(feature = "block-users", feature = "groups", feature = "webhooks"))]
 impl NotificationError {
     /// A `NotificationError` with its required fields; the optional ones start as `None`.
     pub fn new(code: i64) -> Self {
@@ -2870,9 +2942,9 @@ impl NotificationError {
         }
     }
 }
-#[cfg(any(feature = "groups", feature = "webhooks"))]
+#[cfg(any(feature = "block-users", feature = "groups", feature = "webhooks"))]
 crate::runtime::impl_json_param!(NotificationError);
-#[cfg(any(feature = "groups", feature = "webhooks"))]
+#[cfg(any(feature = "block-users", feature = "groups", feature = "webhooks"))]
 /// Details of a notification error.
 ///
 /// Graph type: `NotificationErrorData`.
@@ -2884,7 +2956,7 @@ pub struct NotificationErrorData {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<String>,
 }
-#[cfg(any(feature = "groups", feature = "webhooks"))]
+#[cfg(any(feature = "block-users", feature = "groups", feature = "webhooks"))]
 crate::runtime::impl_json_param!(NotificationErrorData);
 #[cfg(feature = "webhooks")]
 /// The value of a `messages` change: messages a business phone number received, statuses of messages it sent, or errors.

@@ -374,6 +374,91 @@ impl PhoneNumberHandle {
             Request::edge(&self.client, HttpMethod::Post, self.id.as_str(), "deregister"),
         )
     }
+    #[cfg(feature = "block-users")]
+    /// Lists the users the phone number blocked.
+    ///
+    /// `GET /{version}/{phone-number-id}/block_users`
+    ///
+    /// Returns a [`BlockedUsers`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_messaging`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn blocked_users(&self) -> BlockedUsers {
+        BlockedUsers::new(
+            Request::edge(&self.client, HttpMethod::Get, self.id.as_str(), "block_users"),
+        )
+    }
+    #[cfg(feature = "block-users")]
+    /// Blocks users: they can no longer message the phone number, nor it them.
+    ///
+    /// `POST /{version}/{phone-number-id}/block_users`
+    ///
+    /// Returns a [`BlockUsers`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_messaging`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn block_users(
+        &self,
+        block_users: impl IntoIterator<Item = crate::api::BlockUserRef>,
+    ) -> BlockUsers {
+        BlockUsers::new(
+                Request::edge(
+                        &self.client,
+                        HttpMethod::Post,
+                        self.id.as_str(),
+                        "block_users",
+                    )
+                    .with_json_body(),
+            )
+            .json_field("messaging_product", "whatsapp")
+            .json_field("block_users", block_users.into_iter().collect::<Vec<_>>())
+    }
+    #[cfg(feature = "block-users")]
+    /// Unblocks users.
+    ///
+    /// `DELETE /{version}/{phone-number-id}/block_users`
+    ///
+    /// Returns a [`UnblockUsers`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_messaging`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn unblock_users(
+        &self,
+        block_users: impl IntoIterator<Item = crate::api::BlockUserRef>,
+    ) -> UnblockUsers {
+        UnblockUsers::new(
+                Request::edge(
+                        &self.client,
+                        HttpMethod::Delete,
+                        self.id.as_str(),
+                        "block_users",
+                    )
+                    .with_json_body(),
+            )
+            .json_field("messaging_product", "whatsapp")
+            .json_field("block_users", block_users.into_iter().collect::<Vec<_>>())
+    }
     #[cfg(feature = "flows")]
     /// Reads the phone number's business public key and its signature status. Graph answers with a one-item `data` list.
     ///
@@ -996,6 +1081,46 @@ impl crate::Operation for DeregisterOperation {
 }
 #[cfg(feature = "phone-numbers")]
 impl crate::WriteOperation for DeregisterOperation {}
+#[cfg(feature = "block-users")]
+/// Request builder for `GET /{version}/{phone-number-id}/block_users`, made by the handle method `blocked_users`: `.await` it, or call `.send()`, or `.stream()` every item.
+pub type BlockedUsers = crate::List<BlockedUsersOperation>;
+#[cfg(feature = "block-users")]
+/// The operation `GET /{version}/{phone-number-id}/block_users`: the types [`BlockedUsers`] sends and decodes.
+#[derive(Debug)]
+pub enum BlockedUsersOperation {}
+#[cfg(feature = "block-users")]
+impl crate::ListOperation for BlockedUsersOperation {
+    type Item = crate::api::BlockedUser;
+    type Summary = crate::NoSummary;
+    type Field = crate::api::BlockedUserField;
+    type Filter = crate::NoFields;
+}
+#[cfg(feature = "block-users")]
+/// Request builder for `POST /{version}/{phone-number-id}/block_users`, made by the handle method `block_users`: `.await` it, or call `.send()`.
+pub type BlockUsers = crate::Call<BlockUsersOperation>;
+#[cfg(feature = "block-users")]
+/// The operation `POST /{version}/{phone-number-id}/block_users`: the types [`BlockUsers`] sends and decodes.
+#[derive(Debug)]
+pub enum BlockUsersOperation {}
+#[cfg(feature = "block-users")]
+impl crate::Operation for BlockUsersOperation {
+    type Output = crate::api::BlockUsersResult;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "block-users")]
+impl crate::WriteOperation for BlockUsersOperation {}
+#[cfg(feature = "block-users")]
+/// Request builder for `DELETE /{version}/{phone-number-id}/block_users`, made by the handle method `unblock_users`: `.await` it, or call `.send()`.
+pub type UnblockUsers = crate::Call<UnblockUsersOperation>;
+#[cfg(feature = "block-users")]
+/// The operation `DELETE /{version}/{phone-number-id}/block_users`: the types [`UnblockUsers`] sends and decodes.
+#[derive(Debug)]
+pub enum UnblockUsersOperation {}
+#[cfg(feature = "block-users")]
+impl crate::Operation for UnblockUsersOperation {
+    type Output = crate::api::BlockUsersResult;
+    type Field = crate::NoFields;
+}
 #[cfg(feature = "flows")]
 /// Request builder for `GET /{version}/{phone-number-id}/whatsapp_business_encryption`, made by the handle method `business_encryption`: `.await` it, or call `.send()`.
 pub type BusinessEncryption = crate::Call<BusinessEncryptionOperation>;

@@ -4,6 +4,7 @@
 mod analytics;
 mod auth;
 mod batch;
+mod block_users;
 mod errors;
 mod extended;
 mod flows;
@@ -15,3 +16,4 @@ mod operations;
 mod paging;
 mod paths;
 mod phone_numbers;
+mod templates;
