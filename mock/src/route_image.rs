@@ -217,6 +217,24 @@ pub const JSON: &str = r#"{
       }
     },
     {
+      "name": "BusinessBot.get",
+      "kind": "read",
+      "method": "GET",
+      "node": "BusinessBot",
+      "edge": null,
+      "path": [],
+      "item": "BusinessBot",
+      "returns": "BusinessBot",
+      "response": "node",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
       "name": "Flow.get",
       "kind": "read",
       "method": "GET",
@@ -2481,6 +2499,291 @@ pub const JSON: &str = r#"{
       "example_response": null
     },
     {
+      "name": "PhoneNumber.call",
+      "kind": "create",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": "calls",
+      "path": [],
+      "item": "CallActionResult",
+      "returns": "CallActionResult",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": "whatsapp",
+          "max_bytes": null
+        },
+        {
+          "name": "action",
+          "type": {
+            "union": "CallAction"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": true,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "PhoneNumber.call_permissions",
+      "kind": "read",
+      "method": "GET",
+      "node": "PhoneNumber",
+      "edge": "call_permissions",
+      "path": [],
+      "item": "CallPermissions",
+      "returns": "CallPermissions",
+      "response": "node",
+      "body": null,
+      "params": [
+        {
+          "name": "user_wa_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "PhoneNumber.settings",
+      "kind": "read",
+      "method": "GET",
+      "node": "PhoneNumber",
+      "edge": "settings",
+      "path": [],
+      "item": "PhoneNumberSettings",
+      "returns": "PhoneNumberSettings",
+      "response": "node",
+      "body": null,
+      "params": [
+        {
+          "name": "include_sip_credentials",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "PhoneNumber.update_settings",
+      "kind": "update",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": "settings",
+      "path": [],
+      "item": "PhoneNumberSettings",
+      "returns": "Success",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "calling",
+          "type": {
+            "node": "CallingSettingsUpdate"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "user_identity_change",
+          "type": {
+            "node": "UserIdentityChangeSetting"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "payload_encryption",
+          "type": {
+            "node": "PayloadEncryptionUpdate"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "storage_configuration",
+          "type": {
+            "node": "StorageConfigurationUpdate"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "PhoneNumber.commerce_settings",
+      "kind": "read",
+      "method": "GET",
+      "node": "PhoneNumber",
+      "edge": "whatsapp_commerce_settings",
+      "path": [],
+      "item": "CommerceSettings",
+      "returns": "CommerceSettings",
+      "response": "data",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "PhoneNumber.update_commerce_settings",
+      "kind": "update",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": "whatsapp_commerce_settings",
+      "path": [],
+      "item": "CommerceSettings",
+      "returns": "Success",
+      "response": "node",
+      "body": "form",
+      "params": [
+        {
+          "name": "is_catalog_visible",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "is_cart_enabled",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "PhoneNumber.configure_conversational_automation",
+      "kind": "create",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": "conversational_automation",
+      "path": [],
+      "item": "Success",
+      "returns": "Success",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "enable_welcome_message",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "prompts",
+          "type": {
+            "list": {
+              "scalar": "string"
+            }
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "commands",
+          "type": {
+            "list": {
+              "node": "BotCommand"
+            }
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
       "name": "WhatsAppBusinessAccount.flows",
       "kind": "list",
       "method": "GET",
@@ -4497,6 +4800,30 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "BotCommand": {
+      "graph_type": "BotCommand",
+      "id": false,
+      "fields": [
+        {
+          "name": "command_name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "command_description",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "Business": {
       "graph_type": "Business",
       "id": true,
@@ -4523,6 +4850,52 @@ pub const JSON: &str = r#"{
           "name": "timezone_id",
           "type": {
             "scalar": "uint32"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "BusinessBot": {
+      "graph_type": "WhatsAppBusinessBot",
+      "id": true,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "id": "BusinessBot"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "enable_welcome_message",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "prompts",
+          "type": {
+            "list": {
+              "scalar": "string"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "commands",
+          "type": {
+            "list": {
+              "node": "BotCommand"
+            }
           },
           "required": false,
           "flatten": false,
@@ -4877,6 +5250,149 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "CallActionLimit": {
+      "graph_type": "CallActionLimit",
+      "id": false,
+      "fields": [
+        {
+          "name": "time_period",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "current_usage",
+          "type": {
+            "scalar": "uint32"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "max_allowed",
+          "type": {
+            "scalar": "uint32"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "limit_expiration_time",
+          "type": {
+            "scalar": "timestamp"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "CallActionResult": {
+      "graph_type": "CallActionResult",
+      "id": false,
+      "fields": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "calls",
+          "type": {
+            "list": {
+              "node": "PlacedCall"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "success",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "CallAnswer": {
+      "graph_type": "CallAnswer",
+      "id": false,
+      "fields": [
+        {
+          "name": "call_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "session",
+          "type": {
+            "node": "SdpSession"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "biz_opaque_callback_data",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "CallConnect": {
+      "graph_type": "CallConnect",
+      "id": false,
+      "fields": [
+        {
+          "name": "to",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "session",
+          "type": {
+            "node": "SdpSession"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "biz_opaque_callback_data",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "CallDataPoint": {
       "graph_type": "CallDataPoint",
       "id": false,
@@ -5071,6 +5587,115 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "CallHangup": {
+      "graph_type": "CallHangup",
+      "id": false,
+      "fields": [
+        {
+          "name": "call_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "CallPermission": {
+      "graph_type": "CallPermission",
+      "id": false,
+      "fields": [
+        {
+          "name": "status",
+          "type": {
+            "enum": "CallPermissionStatus"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "expiration_time",
+          "type": {
+            "scalar": "timestamp"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "CallPermissionActionStatus": {
+      "graph_type": "CallPermissionActionStatus",
+      "id": false,
+      "fields": [
+        {
+          "name": "action_name",
+          "type": {
+            "enum": "CallPermissionAction"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "can_perform_action",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "limits",
+          "type": {
+            "list": {
+              "node": "CallActionLimit"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "CallPermissions": {
+      "graph_type": "CallPermissions",
+      "id": false,
+      "fields": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "permission",
+          "type": {
+            "node": "CallPermission"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "actions",
+          "type": {
+            "list": {
+              "node": "CallPermissionActionStatus"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "CallSession": {
       "graph_type": "CallSession",
       "id": false,
@@ -5150,6 +5775,135 @@ pub const JSON: &str = r#"{
             "list": {
               "node": "NotificationError"
             }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "CallingSettings": {
+      "graph_type": "CallingSettings",
+      "id": false,
+      "fields": [
+        {
+          "name": "status",
+          "type": {
+            "enum": "SettingStatus"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "call_icon_visibility",
+          "type": {
+            "enum": "CallIconVisibility"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "callback_permission_status",
+          "type": {
+            "enum": "SettingStatus"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "srtp_key_exchange_protocol",
+          "type": {
+            "enum": "SrtpKeyExchangeProtocol"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "ip_addresses",
+          "type": {
+            "scalar": "json"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "call_hours",
+          "type": {
+            "scalar": "json"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "call_icons",
+          "type": {
+            "scalar": "json"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "sip",
+          "type": {
+            "scalar": "json"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "video",
+          "type": {
+            "scalar": "json"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "audio",
+          "type": {
+            "scalar": "json"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "restrictions",
+          "type": {
+            "scalar": "json"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "CallingSettingsUpdate": {
+      "graph_type": "CallingSettingsUpdate",
+      "id": false,
+      "fields": [
+        {
+          "name": "status",
+          "type": {
+            "enum": "SettingStatus"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "call_icon_visibility",
+          "type": {
+            "enum": "CallIconVisibility"
           },
           "required": false,
           "flatten": false,
@@ -5299,6 +6053,39 @@ pub const JSON: &str = r#"{
           "name": "thumbnail_product_retailer_id",
           "type": {
             "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "CommerceSettings": {
+      "graph_type": "WhatsAppCommerceSettings",
+      "id": false,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "is_catalog_visible",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "is_cart_enabled",
+          "type": {
+            "scalar": "bool"
           },
           "required": false,
           "flatten": false,
@@ -9241,6 +10028,63 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "PayloadEncryption": {
+      "graph_type": "PayloadEncryption",
+      "id": false,
+      "fields": [
+        {
+          "name": "status",
+          "type": {
+            "enum": "SettingStatus"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "client_encryption_key_fingerprint",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "cloud_encryption_key",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "PayloadEncryptionUpdate": {
+      "graph_type": "PayloadEncryptionUpdate",
+      "id": false,
+      "fields": [
+        {
+          "name": "status",
+          "type": {
+            "enum": "SettingStatus"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "client_encryption_key",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "PayloadParameter": {
       "graph_type": "PayloadParameter",
       "id": false,
@@ -9627,6 +10471,15 @@ pub const JSON: &str = r#"{
           "required": false,
           "flatten": false,
           "modifiers": []
+        },
+        {
+          "name": "conversational_automation",
+          "type": {
+            "node": "BusinessBot"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
         }
       ]
     },
@@ -9716,6 +10569,54 @@ pub const JSON: &str = r#"{
           "name": "max_daily_conversations_per_business",
           "type": {
             "enum": "MessagingLimit"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "PhoneNumberSettings": {
+      "graph_type": "PhoneNumberSettings",
+      "id": false,
+      "fields": [
+        {
+          "name": "calling",
+          "type": {
+            "node": "CallingSettings"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "payload_encryption",
+          "type": {
+            "node": "PayloadEncryption"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "storage_configuration",
+          "type": {
+            "node": "StorageConfiguration"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "PlacedCall": {
+      "graph_type": "PlacedCall",
+      "id": false,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "scalar": "string"
           },
           "required": false,
           "flatten": false,
@@ -10096,6 +10997,30 @@ pub const JSON: &str = r#"{
             "scalar": "url"
           },
           "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "SdpSession": {
+      "graph_type": "SdpSession",
+      "id": false,
+      "fields": [
+        {
+          "name": "sdp_type",
+          "type": {
+            "enum": "SdpType"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "sdp",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
           "flatten": false,
           "modifiers": []
         }
@@ -10522,6 +11447,54 @@ pub const JSON: &str = r#"{
           "name": "type",
           "type": {
             "enum": "PricingType"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "StorageConfiguration": {
+      "graph_type": "StorageConfiguration",
+      "id": false,
+      "fields": [
+        {
+          "name": "status",
+          "type": {
+            "enum": "StorageConfigurationStatus"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "data_localization_region",
+          "type": {
+            "enum": "DataLocalizationRegion"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "StorageConfigurationUpdate": {
+      "graph_type": "StorageConfigurationUpdate",
+      "id": false,
+      "fields": [
+        {
+          "name": "enabled",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "region",
+          "type": {
+            "enum": "DataLocalizationRegion"
           },
           "required": false,
           "flatten": false,
@@ -11556,6 +12529,21 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "UserIdentityChangeSetting": {
+      "graph_type": "UserIdentityChangeSetting",
+      "id": false,
+      "fields": [
+        {
+          "name": "enabled",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "UserPreference": {
       "graph_type": "UserPreference",
       "id": false,
@@ -12492,10 +13480,24 @@ pub const JSON: &str = r#"{
       "connect",
       "terminate"
     ],
+    "CallIconVisibility": [
+      "visible",
+      "hidden"
+    ],
     "CallMetricType": [
       "COUNT",
       "COST",
       "AVERAGE_DURATION"
+    ],
+    "CallPermissionAction": [
+      "start_call",
+      "send_call_permission_request"
+    ],
+    "CallPermissionStatus": [
+      "granted",
+      "pending",
+      "denied",
+      "expired"
     ],
     "CodeMethod": [
       "SMS",
@@ -12735,6 +13737,10 @@ pub const JSON: &str = r#"{
       "PENDING",
       "REJECTED"
     ],
+    "SdpType": [
+      "offer",
+      "answer"
+    ],
     "SearchVisibility": [
       "VISIBLE",
       "HIDDEN"
@@ -12749,6 +13755,10 @@ pub const JSON: &str = r#"{
       "held_for_quality_assessment",
       "paused"
     ],
+    "SettingStatus": [
+      "enabled",
+      "disabled"
+    ],
     "SolutionPendingRequest": [
       "PENDING_ACTIVATION",
       "PENDING_DEACTIVATION",
@@ -12761,9 +13771,17 @@ pub const JSON: &str = r#"{
       "REJECTED",
       "DEACTIVATED"
     ],
+    "SrtpKeyExchangeProtocol": [
+      "DTLS-SRTP",
+      "SDES-SRTP"
+    ],
     "StateSyncAction": [
       "add",
       "remove"
+    ],
+    "StorageConfigurationStatus": [
+      "default",
+      "in_country_storage_enabled"
     ],
     "TemplateButtonSubType": [
       "quick_reply",
@@ -12887,6 +13905,33 @@ pub const JSON: &str = r#"{
     ]
   },
   "unions": {
+    "CallAction": {
+      "tag": "action",
+      "style": "internal",
+      "content": null,
+      "variants": [
+        {
+          "value": "connect",
+          "payload": "CallConnect"
+        },
+        {
+          "value": "pre_accept",
+          "payload": "CallAnswer"
+        },
+        {
+          "value": "accept",
+          "payload": "CallAnswer"
+        },
+        {
+          "value": "reject",
+          "payload": "CallHangup"
+        },
+        {
+          "value": "terminate",
+          "payload": "CallHangup"
+        }
+      ]
+    },
     "CatalogAction": {
       "tag": "name",
       "style": "adjacent",

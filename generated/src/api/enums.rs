@@ -2282,6 +2282,280 @@ impl crate::runtime::StringEnum for ConversationDimension {
 }
 #[cfg(any(feature = "accounts", feature = "analytics", feature = "flows"))]
 crate::runtime::impl_string_enum!(ConversationDimension);
+#[cfg(feature = "calling")]
+/// Whether a session description proposes a session or answers one.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SdpType {
+    /// The value `offer`.
+    Offer,
+    /// The value `answer`.
+    Answer,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "calling")]
+impl SdpType {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Offer => "offer",
+            Self::Answer => "answer",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "calling")]
+impl crate::runtime::StringEnum for SdpType {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "offer" => Self::Offer,
+            "answer" => Self::Answer,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "calling")]
+crate::runtime::impl_string_enum!(SdpType);
+#[cfg(feature = "calling")]
+/// Whether a WhatsApp user lets the business call them.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CallPermissionStatus {
+    /// The value `granted`.
+    Granted,
+    /// The value `pending`.
+    Pending,
+    /// The value `denied`.
+    Denied,
+    /// The value `expired`.
+    Expired,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "calling")]
+impl CallPermissionStatus {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Granted => "granted",
+            Self::Pending => "pending",
+            Self::Denied => "denied",
+            Self::Expired => "expired",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "calling")]
+impl crate::runtime::StringEnum for CallPermissionStatus {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "granted" => Self::Granted,
+            "pending" => Self::Pending,
+            "denied" => Self::Denied,
+            "expired" => Self::Expired,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "calling")]
+crate::runtime::impl_string_enum!(CallPermissionStatus);
+#[cfg(feature = "calling")]
+/// Something the business may or may not do towards a user, as far as calling goes.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CallPermissionAction {
+    /// The value `start_call`.
+    StartCall,
+    /// The value `send_call_permission_request`.
+    SendCallPermissionRequest,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "calling")]
+impl CallPermissionAction {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::StartCall => "start_call",
+            Self::SendCallPermissionRequest => "send_call_permission_request",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "calling")]
+impl crate::runtime::StringEnum for CallPermissionAction {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "start_call" => Self::StartCall,
+            "send_call_permission_request" => Self::SendCallPermissionRequest,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "calling")]
+crate::runtime::impl_string_enum!(CallPermissionAction);
+#[cfg(feature = "calling")]
+/// Whether a setting of a phone number is on.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SettingStatus {
+    /// The value `enabled`.
+    Enabled,
+    /// The value `disabled`.
+    Disabled,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "calling")]
+impl SettingStatus {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Enabled => "enabled",
+            Self::Disabled => "disabled",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "calling")]
+impl crate::runtime::StringEnum for SettingStatus {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "enabled" => Self::Enabled,
+            "disabled" => Self::Disabled,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "calling")]
+crate::runtime::impl_string_enum!(SettingStatus);
+#[cfg(feature = "calling")]
+/// Whether WhatsApp shows the call button in chats with the business.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CallIconVisibility {
+    /// The value `visible`.
+    Visible,
+    /// The value `hidden`.
+    Hidden,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "calling")]
+impl CallIconVisibility {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Visible => "visible",
+            Self::Hidden => "hidden",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "calling")]
+impl crate::runtime::StringEnum for CallIconVisibility {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "visible" => Self::Visible,
+            "hidden" => Self::Hidden,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "calling")]
+crate::runtime::impl_string_enum!(CallIconVisibility);
+#[cfg(feature = "calling")]
+/// How the keys of a call's media stream are exchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SrtpKeyExchangeProtocol {
+    /// The value `DTLS-SRTP`.
+    DtlsSrtp,
+    /// The value `SDES-SRTP`.
+    SdesSrtp,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "calling")]
+impl SrtpKeyExchangeProtocol {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DtlsSrtp => "DTLS-SRTP",
+            Self::SdesSrtp => "SDES-SRTP",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "calling")]
+impl crate::runtime::StringEnum for SrtpKeyExchangeProtocol {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "DTLS-SRTP" => Self::DtlsSrtp,
+            "SDES-SRTP" => Self::SdesSrtp,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "calling")]
+crate::runtime::impl_string_enum!(SrtpKeyExchangeProtocol);
+#[cfg(feature = "calling")]
+/// Where a phone number's messages are stored at rest.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StorageConfigurationStatus {
+    /// The value `default`.
+    Default,
+    /// The value `in_country_storage_enabled`.
+    InCountryStorageEnabled,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "calling")]
+impl StorageConfigurationStatus {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Default => "default",
+            Self::InCountryStorageEnabled => "in_country_storage_enabled",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "calling")]
+impl crate::runtime::StringEnum for StorageConfigurationStatus {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "default" => Self::Default,
+            "in_country_storage_enabled" => Self::InCountryStorageEnabled,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "calling")]
+crate::runtime::impl_string_enum!(StorageConfigurationStatus);
 #[cfg(feature = "flows")]
 /// What a Flow is for, as chosen by the business.
 ///
@@ -2796,7 +3070,7 @@ impl crate::runtime::StringEnum for CodeMethod {
 }
 #[cfg(feature = "phone-numbers")]
 crate::runtime::impl_string_enum!(CodeMethod);
-#[cfg(feature = "phone-numbers")]
+#[cfg(any(feature = "calling", feature = "phone-numbers"))]
 /// The country where Meta stores a registered number's messages at rest, for local storage.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2832,7 +3106,7 @@ pub enum DataLocalizationRegion {
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
-#[cfg(feature = "phone-numbers")]
+#[cfg(any(feature = "calling", feature = "phone-numbers"))]
 impl DataLocalizationRegion {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
@@ -2855,7 +3129,7 @@ impl DataLocalizationRegion {
         }
     }
 }
-#[cfg(feature = "phone-numbers")]
+#[cfg(any(feature = "calling", feature = "phone-numbers"))]
 impl crate::runtime::StringEnum for DataLocalizationRegion {
     fn from_wire(value: &str) -> Self {
         match value {
@@ -2880,7 +3154,7 @@ impl crate::runtime::StringEnum for DataLocalizationRegion {
         self.as_str()
     }
 }
-#[cfg(feature = "phone-numbers")]
+#[cfg(any(feature = "calling", feature = "phone-numbers"))]
 crate::runtime::impl_string_enum!(DataLocalizationRegion);
 #[cfg(feature = "phone-numbers")]
 /// Whether the business phone number can be found by searching WhatsApp.

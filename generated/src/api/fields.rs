@@ -623,6 +623,8 @@ pub enum PhoneNumberField {
     Username,
     /// `certificate`: The certificate of the display name, for registration.
     Certificate,
+    /// `conversational_automation`: The welcome message, ice breakers and commands of the number (see `client.business_bot(id)`).
+    ConversationalAutomation,
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
@@ -649,6 +651,7 @@ impl PhoneNumberField {
             Self::MessagingLimitTier => "messaging_limit_tier",
             Self::Username => "username",
             Self::Certificate => "certificate",
+            Self::ConversationalAutomation => "conversational_automation",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -675,6 +678,7 @@ impl crate::runtime::StringEnum for PhoneNumberField {
             "messaging_limit_tier" => Self::MessagingLimitTier,
             "username" => Self::Username,
             "certificate" => Self::Certificate,
+            "conversational_automation" => Self::ConversationalAutomation,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
@@ -1162,6 +1166,206 @@ impl crate::runtime::StringEnum for BlockedUserField {
 }
 #[cfg(feature = "block-users")]
 crate::runtime::impl_string_enum!(BlockedUserField);
+#[cfg(feature = "calling")]
+/// A field of [`CallPermissions`](crate::api::CallPermissions) to select with `fields`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CallPermissionsField {
+    /// `messaging_product`: Always `whatsapp`.
+    MessagingProduct,
+    /// `permission`: The user's permission.
+    Permission,
+    /// `actions`: Each action and whether the business may take it now.
+    Actions,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "calling")]
+impl CallPermissionsField {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MessagingProduct => "messaging_product",
+            Self::Permission => "permission",
+            Self::Actions => "actions",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "calling")]
+impl crate::runtime::StringEnum for CallPermissionsField {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "messaging_product" => Self::MessagingProduct,
+            "permission" => Self::Permission,
+            "actions" => Self::Actions,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "calling")]
+crate::runtime::impl_string_enum!(CallPermissionsField);
+#[cfg(feature = "calling")]
+/// A field of [`PhoneNumberSettings`](crate::api::PhoneNumberSettings) to select with `fields`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PhoneNumberSettingsField {
+    /// `calling`: Calling settings.
+    Calling,
+    /// `payload_encryption`: Whether message payloads are encrypted with the business's own key.
+    PayloadEncryption,
+    /// `storage_configuration`: Where messages are stored at rest.
+    StorageConfiguration,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "calling")]
+impl PhoneNumberSettingsField {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Calling => "calling",
+            Self::PayloadEncryption => "payload_encryption",
+            Self::StorageConfiguration => "storage_configuration",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "calling")]
+impl crate::runtime::StringEnum for PhoneNumberSettingsField {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "calling" => Self::Calling,
+            "payload_encryption" => Self::PayloadEncryption,
+            "storage_configuration" => Self::StorageConfiguration,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "calling")]
+crate::runtime::impl_string_enum!(PhoneNumberSettingsField);
+#[cfg(feature = "commerce")]
+/// A field of [`CommerceSettings`](crate::api::CommerceSettings) to select with `fields`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CommerceSettingsField {
+    /// `id`: ID of the settings.
+    Id,
+    /// `is_catalog_visible`: Whether the catalog button shows in chats and on the business profile.
+    IsCatalogVisible,
+    /// `is_cart_enabled`: Whether customers can put products in a cart and send it as an order.
+    IsCartEnabled,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "commerce")]
+impl CommerceSettingsField {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Id => "id",
+            Self::IsCatalogVisible => "is_catalog_visible",
+            Self::IsCartEnabled => "is_cart_enabled",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "commerce")]
+impl crate::runtime::StringEnum for CommerceSettingsField {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "id" => Self::Id,
+            "is_catalog_visible" => Self::IsCatalogVisible,
+            "is_cart_enabled" => Self::IsCartEnabled,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "commerce")]
+crate::runtime::impl_string_enum!(CommerceSettingsField);
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "conversational-automation",
+        feature = "flows",
+        feature = "phone-numbers"
+    )
+)]
+/// A field of [`BusinessBot`](crate::api::BusinessBot) to select with `fields`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BusinessBotField {
+    /// `id`: ID of the automation.
+    Id,
+    /// `enable_welcome_message`: Whether a welcome message is sent when a user opens a chat for the first time.
+    EnableWelcomeMessage,
+    /// `prompts`: The ice breakers.
+    Prompts,
+    /// `commands`: The commands.
+    Commands,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "conversational-automation",
+        feature = "flows",
+        feature = "phone-numbers"
+    )
+)]
+impl BusinessBotField {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Id => "id",
+            Self::EnableWelcomeMessage => "enable_welcome_message",
+            Self::Prompts => "prompts",
+            Self::Commands => "commands",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "conversational-automation",
+        feature = "flows",
+        feature = "phone-numbers"
+    )
+)]
+impl crate::runtime::StringEnum for BusinessBotField {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "id" => Self::Id,
+            "enable_welcome_message" => Self::EnableWelcomeMessage,
+            "prompts" => Self::Prompts,
+            "commands" => Self::Commands,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "conversational-automation",
+        feature = "flows",
+        feature = "phone-numbers"
+    )
+)]
+crate::runtime::impl_string_enum!(BusinessBotField);
 #[cfg(feature = "flows")]
 /// A field of [`Flow`](crate::api::Flow) to select with `fields`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -1907,6 +2111,41 @@ impl PaymentConfigurationsField {
     pub fn payment_configurations() -> PaymentConfigurationsPaymentConfigurationsExpansion {
         PaymentConfigurationsPaymentConfigurationsExpansion(
             crate::Expansion::new("payment_configurations"),
+        )
+    }
+}
+#[cfg(any(feature = "accounts", feature = "flows", feature = "phone-numbers"))]
+/// The field `conversational_automation` with its modifiers, for `expand(..)` on a request that selects [`PhoneNumberField`] fields. Made by [`PhoneNumberField::conversational_automation`].
+///
+/// The welcome message, ice breakers and commands of the number (see `client.business_bot(id)`).
+#[derive(Clone, Debug)]
+#[must_use = "an expansion does nothing until passed to `expand(..)`"]
+pub struct PhoneNumberConversationalAutomationExpansion(
+    crate::Expansion<PhoneNumberField>,
+);
+#[cfg(any(feature = "accounts", feature = "flows", feature = "phone-numbers"))]
+impl PhoneNumberConversationalAutomationExpansion {
+    /// Selects the fields of the nested node: `conversational_automation{a,b}`. Without it Graph returns its default fields.
+    pub fn fields(
+        self,
+        fields: impl IntoIterator<Item = crate::api::BusinessBotField>,
+    ) -> Self {
+        Self(self.0.fields(fields))
+    }
+}
+#[cfg(any(feature = "accounts", feature = "flows", feature = "phone-numbers"))]
+impl From<PhoneNumberConversationalAutomationExpansion>
+for crate::Expansion<PhoneNumberField> {
+    fn from(expansion: PhoneNumberConversationalAutomationExpansion) -> Self {
+        expansion.0
+    }
+}
+#[cfg(any(feature = "accounts", feature = "flows", feature = "phone-numbers"))]
+impl PhoneNumberField {
+    /// The field `conversational_automation` to `expand(..)`, with modifiers or a nested selection.
+    pub fn conversational_automation() -> PhoneNumberConversationalAutomationExpansion {
+        PhoneNumberConversationalAutomationExpansion(
+            crate::Expansion::new("conversational_automation"),
         )
     }
 }

@@ -60,6 +60,10 @@ crate::runtime::impl_id!(UploadSessionId);
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct QrCodeId(String);
 crate::runtime::impl_id!(QrCodeId);
+/// The Graph ID of a [`BusinessBot`](crate::api::BusinessBot) (Graph type `WhatsAppBusinessBot`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct BusinessBotId(String);
+crate::runtime::impl_id!(BusinessBotId);
 /// The Graph ID of a [`Flow`](crate::api::Flow) (Graph type `Flow`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FlowId(String);

@@ -17,6 +17,9 @@
 //! - `analytics`: Conversation and call analytics of a WhatsApp Business Account.
 //! - `webhooks`: Receiving webhooks: the typed notifications of spec/webhooks.toml and `waba::webhooks`, which checks their signature and answers the subscription handshake.
 //! - `block-users`: Blocking WhatsApp users from a business phone number: blocking, listing and unblocking them.
+//! - `calling`: WhatsApp calling from a business phone number: placing, answering and ending calls, call permissions, and the number's calling, encryption and storage settings.
+//! - `commerce`: Commerce settings of a business phone number: the catalog button and the cart.
+//! - `conversational-automation`: Conversational automation of a business phone number: the welcome message, ice breakers and commands.
 //! - `flows`: WhatsApp Flows: listing, creating, reading, updating, deleting and migrating them, their Flow JSON, publishing and deprecating.
 //! - `groups`: WhatsApp groups of a business phone number: creating, listing, reading, updating and deleting them, their invite link, join requests and participants.
 mod ids;
@@ -42,6 +45,9 @@ pub mod message_template;
 #[cfg(
     any(
         feature = "block-users",
+        feature = "calling",
+        feature = "commerce",
+        feature = "conversational-automation",
         feature = "flows",
         feature = "groups",
         feature = "media",
@@ -56,6 +62,8 @@ pub mod media;
 pub mod application;
 #[cfg(feature = "media")]
 pub mod upload_session;
+#[cfg(feature = "conversational-automation")]
+pub mod business_bot;
 #[cfg(feature = "flows")]
 pub mod flow;
 #[cfg(feature = "groups")]
@@ -86,6 +94,9 @@ pub use message_template::MessageTemplateHandle;
 #[cfg(
     any(
         feature = "block-users",
+        feature = "calling",
+        feature = "commerce",
+        feature = "conversational-automation",
         feature = "flows",
         feature = "groups",
         feature = "media",
@@ -100,6 +111,8 @@ pub use media::MediaHandle;
 pub use application::ApplicationHandle;
 #[cfg(feature = "media")]
 pub use upload_session::UploadSessionHandle;
+#[cfg(feature = "conversational-automation")]
+pub use business_bot::BusinessBotHandle;
 #[cfg(feature = "flows")]
 pub use flow::FlowHandle;
 #[cfg(feature = "groups")]

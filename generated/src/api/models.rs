@@ -133,6 +133,9 @@ pub struct AssignedUser {
 #[cfg(
     any(
         feature = "accounts",
+        feature = "calling",
+        feature = "commerce",
+        feature = "conversational-automation",
         feature = "flows",
         feature = "groups",
         feature = "media",
@@ -367,6 +370,8 @@ pub struct PhoneNumber {
     pub username: Option<String>,
     /// The certificate of the display name, for registration.
     pub certificate: Option<String>,
+    /// The welcome message, ice breakers and commands of the number (see `client.business_bot(id)`).
+    pub conversational_automation: Option<crate::api::BusinessBot>,
 }
 #[cfg(any(feature = "accounts", feature = "flows", feature = "phone-numbers"))]
 /// Messaging throughput of a business phone number.
@@ -946,6 +951,437 @@ pub struct BlockedUserOutcome {
     pub wa_id: Option<String>,
     /// Why the change failed for this user.
     pub errors: Option<Vec<crate::api::NotificationError>>,
+}
+#[cfg(feature = "calling")]
+/// A WebRTC session description sent with a call action.
+///
+/// Graph type: `SdpSession`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `SdpSession { field: Some(..), ..SdpSession::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct SdpSession {
+    /// An offer when placing a call, an answer when answering one.
+    pub sdp_type: crate::api::SdpType,
+    /// The session description itself, per RFC 8866.
+    pub sdp: String,
+}
+#[cfg(feature = "calling")]
+impl SdpSession {
+    /// A `SdpSession` with its required fields; the optional ones start as `None`.
+    pub fn new(sdp_type: crate::api::SdpType, sdp: impl Into<String>) -> Self {
+        Self { sdp_type, sdp: sdp.into() }
+    }
+}
+#[cfg(feature = "calling")]
+crate::runtime::impl_json_param!(SdpSession);
+#[cfg(feature = "calling")]
+/// The keys of a call the business places.
+///
+/// Graph type: `CallConnect`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `CallConnect { field: Some(..), ..CallConnect::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct CallConnect {
+    /// The user's phone number or WhatsApp ID.
+    pub to: String,
+    /// The business's offer.
+    pub session: crate::api::SdpSession,
+    /// Text of the business's own, returned in the webhooks about the call.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub biz_opaque_callback_data: Option<String>,
+}
+#[cfg(feature = "calling")]
+impl CallConnect {
+    /// A `CallConnect` with its required fields; the optional ones start as `None`.
+    pub fn new(to: impl Into<String>, session: crate::api::SdpSession) -> Self {
+        Self {
+            to: to.into(),
+            session,
+            biz_opaque_callback_data: None,
+        }
+    }
+}
+#[cfg(feature = "calling")]
+crate::runtime::impl_json_param!(CallConnect);
+#[cfg(feature = "calling")]
+/// The keys of answering (or pre-accepting) a user's call.
+///
+/// Graph type: `CallAnswer`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `CallAnswer { field: Some(..), ..CallAnswer::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct CallAnswer {
+    /// The call, as its webhook named it.
+    pub call_id: String,
+    /// The business's answer to the user's offer.
+    pub session: crate::api::SdpSession,
+    /// Text of the business's own, returned in the webhooks about the call.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub biz_opaque_callback_data: Option<String>,
+}
+#[cfg(feature = "calling")]
+impl CallAnswer {
+    /// A `CallAnswer` with its required fields; the optional ones start as `None`.
+    pub fn new(call_id: impl Into<String>, session: crate::api::SdpSession) -> Self {
+        Self {
+            call_id: call_id.into(),
+            session,
+            biz_opaque_callback_data: None,
+        }
+    }
+}
+#[cfg(feature = "calling")]
+crate::runtime::impl_json_param!(CallAnswer);
+#[cfg(feature = "calling")]
+/// The keys of rejecting or ending a call.
+///
+/// Graph type: `CallHangup`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `CallHangup { field: Some(..), ..CallHangup::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct CallHangup {
+    /// The call.
+    pub call_id: String,
+}
+#[cfg(feature = "calling")]
+impl CallHangup {
+    /// A `CallHangup` with its required fields; the optional ones start as `None`.
+    pub fn new(call_id: impl Into<String>) -> Self {
+        Self { call_id: call_id.into() }
+    }
+}
+#[cfg(feature = "calling")]
+crate::runtime::impl_json_param!(CallHangup);
+#[cfg(feature = "calling")]
+/// Graph's answer to a call action: the new call's ID when placing one, `success` otherwise.
+///
+/// Graph type: `CallActionResult`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CallActionResult {
+    /// Always `whatsapp`.
+    pub messaging_product: Option<String>,
+    /// The call placed, for `connect`.
+    pub calls: Option<Vec<crate::api::PlacedCall>>,
+    /// Whether the action was taken, for the other actions.
+    pub success: Option<bool>,
+}
+#[cfg(feature = "calling")]
+/// A call the business placed.
+///
+/// Graph type: `PlacedCall`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct PlacedCall {
+    /// The call's ID, as the call's webhooks name it.
+    pub id: Option<String>,
+}
+#[cfg(feature = "calling")]
+/// Whether a user lets the business call them, and what the business may do next.
+///
+/// Graph type: `CallPermissions`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CallPermissions {
+    /// Always `whatsapp`.
+    pub messaging_product: Option<String>,
+    /// The user's permission.
+    pub permission: Option<crate::api::CallPermission>,
+    /// Each action and whether the business may take it now.
+    pub actions: Option<Vec<crate::api::CallPermissionActionStatus>>,
+}
+#[cfg(feature = "calling")]
+/// A user's permission for the business to call them.
+///
+/// Graph type: `CallPermission`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CallPermission {
+    /// Granted, pending, denied or expired.
+    pub status: Option<crate::api::CallPermissionStatus>,
+    /// When a granted permission runs out.
+    pub expiration_time: Option<crate::Timestamp>,
+}
+#[cfg(feature = "calling")]
+/// Whether the business may take one action towards the user, and the limits that apply.
+///
+/// Graph type: `CallPermissionActionStatus`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CallPermissionActionStatus {
+    /// The action.
+    pub action_name: Option<crate::api::CallPermissionAction>,
+    /// Whether the business may take it now.
+    pub can_perform_action: Option<bool>,
+    /// How often the action may be taken, and how often it was.
+    pub limits: Option<Vec<crate::api::CallActionLimit>>,
+}
+#[cfg(feature = "calling")]
+/// A cap on how often the business may take an action towards one user.
+///
+/// Graph type: `CallActionLimit`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CallActionLimit {
+    /// The window the cap counts over, as an ISO 8601 duration such as `PT24H`.
+    pub time_period: Option<String>,
+    /// How often the action was taken in the window.
+    pub current_usage: Option<u32>,
+    /// How often it may be taken in the window.
+    pub max_allowed: Option<u32>,
+    /// When the count starts again.
+    pub limit_expiration_time: Option<crate::Timestamp>,
+}
+#[cfg(feature = "calling")]
+/// Settings of a business phone number: calling, payload encryption and where messages are stored.
+///
+/// Graph type: `PhoneNumberSettings`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct PhoneNumberSettings {
+    /// Calling settings.
+    pub calling: Option<crate::api::CallingSettings>,
+    /// Whether message payloads are encrypted with the business's own key.
+    pub payload_encryption: Option<crate::api::PayloadEncryption>,
+    /// Where messages are stored at rest.
+    pub storage_configuration: Option<crate::api::StorageConfiguration>,
+}
+#[cfg(feature = "calling")]
+/// The calling settings of a phone number. Meta documents the inner objects (hours, SIP, media, restrictions) by their keys only, so they are kept as JSON.
+///
+/// Graph type: `CallingSettings`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CallingSettings {
+    /// Whether calling is on.
+    pub status: Option<crate::api::SettingStatus>,
+    /// Whether users see the call button.
+    pub call_icon_visibility: Option<crate::api::CallIconVisibility>,
+    /// Whether users who call are asked to let the business call them back.
+    pub callback_permission_status: Option<crate::api::SettingStatus>,
+    /// How media keys are exchanged.
+    pub srtp_key_exchange_protocol: Option<crate::api::SrtpKeyExchangeProtocol>,
+    /// The addresses calls' media come from.
+    pub ip_addresses: Option<serde_json::Value>,
+    /// When users may call: the time zone and the weekly hours.
+    pub call_hours: Option<serde_json::Value>,
+    /// Where the call button shows, by user country.
+    pub call_icons: Option<serde_json::Value>,
+    /// The SIP servers calls go to, when calls are routed over SIP.
+    pub sip: Option<serde_json::Value>,
+    /// Whether video calls are on.
+    pub video: Option<serde_json::Value>,
+    /// Audio call settings.
+    pub audio: Option<serde_json::Value>,
+    /// Restrictions Meta placed on calling.
+    pub restrictions: Option<serde_json::Value>,
+}
+#[cfg(feature = "calling")]
+/// Encryption of message payloads with the business's own key.
+///
+/// Graph type: `PayloadEncryption`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct PayloadEncryption {
+    /// Whether it is on.
+    pub status: Option<crate::api::SettingStatus>,
+    /// The fingerprint of the business's key.
+    pub client_encryption_key_fingerprint: Option<String>,
+    /// The Cloud API's public key.
+    pub cloud_encryption_key: Option<String>,
+}
+#[cfg(feature = "calling")]
+/// Where a phone number's messages are stored at rest.
+///
+/// Graph type: `StorageConfiguration`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct StorageConfiguration {
+    /// Meta's default storage, or storage in one country.
+    pub status: Option<crate::api::StorageConfigurationStatus>,
+    /// The country, with local storage.
+    pub data_localization_region: Option<crate::api::DataLocalizationRegion>,
+}
+#[cfg(feature = "calling")]
+/// New calling settings.
+///
+/// Graph type: `CallingSettingsUpdate`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `CallingSettingsUpdate { field: Some(..), ..CallingSettingsUpdate::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct CallingSettingsUpdate {
+    /// Turn calling on or off.
+    pub status: crate::api::SettingStatus,
+    /// Show or hide the call button.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub call_icon_visibility: Option<crate::api::CallIconVisibility>,
+}
+#[cfg(feature = "calling")]
+impl CallingSettingsUpdate {
+    /// A `CallingSettingsUpdate` with its required fields; the optional ones start as `None`.
+    pub fn new(status: crate::api::SettingStatus) -> Self {
+        Self {
+            status,
+            call_icon_visibility: None,
+        }
+    }
+}
+#[cfg(feature = "calling")]
+crate::runtime::impl_json_param!(CallingSettingsUpdate);
+#[cfg(feature = "calling")]
+/// Whether messages to a user whose identity changed are held back.
+///
+/// Graph type: `UserIdentityChangeSetting`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `UserIdentityChangeSetting { field: Some(..), ..UserIdentityChangeSetting::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct UserIdentityChangeSetting {
+    /// Hold messages back until the business confirms the new identity.
+    pub enabled: bool,
+}
+#[cfg(feature = "calling")]
+impl UserIdentityChangeSetting {
+    /// A `UserIdentityChangeSetting` with its required fields; the optional ones start as `None`.
+    pub fn new(enabled: bool) -> Self {
+        Self { enabled }
+    }
+}
+#[cfg(feature = "calling")]
+crate::runtime::impl_json_param!(UserIdentityChangeSetting);
+#[cfg(feature = "calling")]
+/// New payload encryption settings.
+///
+/// Graph type: `PayloadEncryptionUpdate`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `PayloadEncryptionUpdate { field: Some(..), ..PayloadEncryptionUpdate::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct PayloadEncryptionUpdate {
+    /// Turn payload encryption on or off.
+    pub status: crate::api::SettingStatus,
+    /// The business's public key, when turning it on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_encryption_key: Option<String>,
+}
+#[cfg(feature = "calling")]
+impl PayloadEncryptionUpdate {
+    /// A `PayloadEncryptionUpdate` with its required fields; the optional ones start as `None`.
+    pub fn new(status: crate::api::SettingStatus) -> Self {
+        Self {
+            status,
+            client_encryption_key: None,
+        }
+    }
+}
+#[cfg(feature = "calling")]
+crate::runtime::impl_json_param!(PayloadEncryptionUpdate);
+#[cfg(feature = "calling")]
+/// New storage settings.
+///
+/// Graph type: `StorageConfigurationUpdate`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `StorageConfigurationUpdate { field: Some(..), ..StorageConfigurationUpdate::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct StorageConfigurationUpdate {
+    /// Store messages in one country.
+    pub enabled: bool,
+    /// The country.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<crate::api::DataLocalizationRegion>,
+}
+#[cfg(feature = "calling")]
+impl StorageConfigurationUpdate {
+    /// A `StorageConfigurationUpdate` with its required fields; the optional ones start as `None`.
+    pub fn new(enabled: bool) -> Self {
+        Self { enabled, region: None }
+    }
+}
+#[cfg(feature = "calling")]
+crate::runtime::impl_json_param!(StorageConfigurationUpdate);
+#[cfg(feature = "commerce")]
+/// Whether a phone number shows its catalog and offers a cart.
+///
+/// Graph type: `WhatsAppCommerceSettings`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CommerceSettings {
+    /// ID of the settings.
+    pub id: Option<String>,
+    /// Whether the catalog button shows in chats and on the business profile.
+    pub is_catalog_visible: Option<bool>,
+    /// Whether customers can put products in a cart and send it as an order.
+    pub is_cart_enabled: Option<bool>,
+}
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "conversational-automation",
+        feature = "flows",
+        feature = "phone-numbers"
+    )
+)]
+/// A command users can type after `/` in a chat with the business.
+///
+/// Graph type: `BotCommand`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `BotCommand { field: Some(..), ..BotCommand::new(..) }`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct BotCommand {
+    /// The command, without the `/`.
+    pub command_name: String,
+    /// What the command does, shown beside it.
+    pub command_description: String,
+}
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "conversational-automation",
+        feature = "flows",
+        feature = "phone-numbers"
+    )
+)]
+impl BotCommand {
+    /// A `BotCommand` with its required fields; the optional ones start as `None`.
+    pub fn new(
+        command_name: impl Into<String>,
+        command_description: impl Into<String>,
+    ) -> Self {
+        Self {
+            command_name: command_name.into(),
+            command_description: command_description.into(),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "conversational-automation",
+        feature = "flows",
+        feature = "phone-numbers"
+    )
+)]
+crate::runtime::impl_json_param!(BotCommand);
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "conversational-automation",
+        feature = "flows",
+        feature = "phone-numbers"
+    )
+)]
+/// The conversational automation of a phone number, as stored: welcome message, ice breakers and commands.
+///
+/// Graph type: `WhatsAppBusinessBot`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct BusinessBot {
+    /// ID of the automation.
+    pub id: Option<crate::api::BusinessBotId>,
+    /// Whether a welcome message is sent when a user opens a chat for the first time.
+    pub enable_welcome_message: Option<bool>,
+    /// The ice breakers.
+    pub prompts: Option<Vec<String>>,
+    /// The commands.
+    pub commands: Option<Vec<crate::api::BotCommand>>,
 }
 #[cfg(feature = "flows")]
 /// A WhatsApp Flow: a structured, multi-screen interaction sent in messages.

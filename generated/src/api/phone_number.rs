@@ -459,6 +459,200 @@ impl PhoneNumberHandle {
             .json_field("messaging_product", "whatsapp")
             .json_field("block_users", block_users.into_iter().collect::<Vec<_>>())
     }
+    #[cfg(feature = "calling")]
+    /// Places, pre-accepts, answers, rejects or ends a call.
+    ///
+    /// `POST /{version}/{phone-number-id}/calls`
+    ///
+    /// Returns a [`Call`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_messaging`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn call(&self, action: crate::api::CallAction) -> Call {
+        Call::new(
+                Request::edge(&self.client, HttpMethod::Post, self.id.as_str(), "calls")
+                    .with_json_body(),
+            )
+            .json_field("messaging_product", "whatsapp")
+            .json_flattened("action", action)
+    }
+    #[cfg(feature = "calling")]
+    /// Reads whether a user lets the business call them, and what the business may do now.
+    ///
+    /// `GET /{version}/{phone-number-id}/call_permissions`
+    ///
+    /// Returns a [`CallPermissions`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_messaging`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn call_permissions(&self, user_wa_id: impl Into<String>) -> CallPermissions {
+        CallPermissions::new(
+                Request::edge(
+                    &self.client,
+                    HttpMethod::Get,
+                    self.id.as_str(),
+                    "call_permissions",
+                ),
+            )
+            .param("user_wa_id", user_wa_id.into())
+    }
+    #[cfg(feature = "calling")]
+    /// Reads the phone number's calling, encryption and storage settings.
+    ///
+    /// `GET /{version}/{phone-number-id}/settings`
+    ///
+    /// Returns a [`Settings`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn settings(&self) -> Settings {
+        Settings::new(
+            Request::edge(&self.client, HttpMethod::Get, self.id.as_str(), "settings"),
+        )
+    }
+    #[cfg(feature = "calling")]
+    /// Changes the phone number's settings; what is left out stays as it is.
+    ///
+    /// `POST /{version}/{phone-number-id}/settings`
+    ///
+    /// Returns a [`UpdateSettings`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {"success": true}
+    /// ```
+    pub fn update_settings(&self) -> UpdateSettings {
+        UpdateSettings::new(
+            Request::edge(&self.client, HttpMethod::Post, self.id.as_str(), "settings")
+                .with_json_body(),
+        )
+    }
+    #[cfg(feature = "commerce")]
+    /// Reads the phone number's commerce settings. Graph answers with a one-item `data` list.
+    ///
+    /// `GET /{version}/{phone-number-id}/whatsapp_commerce_settings`
+    ///
+    /// Returns a [`CommerceSettings`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn commerce_settings(&self) -> CommerceSettings {
+        CommerceSettings::new(
+                Request::edge(
+                    &self.client,
+                    HttpMethod::Get,
+                    self.id.as_str(),
+                    "whatsapp_commerce_settings",
+                ),
+            )
+            .in_data()
+    }
+    #[cfg(feature = "commerce")]
+    /// Shows or hides the catalog and turns the cart on or off; what is left out stays as it is.
+    ///
+    /// `POST /{version}/{phone-number-id}/whatsapp_commerce_settings`
+    ///
+    /// Returns a [`UpdateCommerceSettings`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {"success": true}
+    /// ```
+    pub fn update_commerce_settings(&self) -> UpdateCommerceSettings {
+        UpdateCommerceSettings::new(
+            Request::edge(
+                &self.client,
+                HttpMethod::Post,
+                self.id.as_str(),
+                "whatsapp_commerce_settings",
+            ),
+        )
+    }
+    #[cfg(feature = "conversational-automation")]
+    /// Sets the welcome message, ice breakers and commands; what is left out stays as it is.
+    ///
+    /// `POST /{version}/{phone-number-id}/conversational_automation`
+    ///
+    /// Returns a [`ConfigureConversationalAutomation`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {"success": true}
+    /// ```
+    pub fn configure_conversational_automation(
+        &self,
+    ) -> ConfigureConversationalAutomation {
+        ConfigureConversationalAutomation::new(
+            Request::edge(
+                    &self.client,
+                    HttpMethod::Post,
+                    self.id.as_str(),
+                    "conversational_automation",
+                )
+                .with_json_body(),
+        )
+    }
     #[cfg(feature = "flows")]
     /// Reads the phone number's business public key and its signature status. Graph answers with a one-item `data` list.
     ///
@@ -1120,6 +1314,187 @@ pub enum UnblockUsersOperation {}
 impl crate::Operation for UnblockUsersOperation {
     type Output = crate::api::BlockUsersResult;
     type Field = crate::NoFields;
+}
+#[cfg(feature = "calling")]
+/// Request builder for `POST /{version}/{phone-number-id}/calls`, made by the handle method `call`: `.await` it, or call `.send()`.
+pub type Call = crate::Call<CallOperation>;
+#[cfg(feature = "calling")]
+/// The operation `POST /{version}/{phone-number-id}/calls`: the types [`Call`] sends and decodes.
+#[derive(Debug)]
+pub enum CallOperation {}
+#[cfg(feature = "calling")]
+impl crate::Operation for CallOperation {
+    type Output = crate::api::CallActionResult;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "calling")]
+impl crate::WriteOperation for CallOperation {}
+#[cfg(feature = "calling")]
+/// Request builder for `GET /{version}/{phone-number-id}/call_permissions`, made by the handle method `call_permissions`: `.await` it, or call `.send()`.
+pub type CallPermissions = crate::Call<CallPermissionsOperation>;
+#[cfg(feature = "calling")]
+/// The operation `GET /{version}/{phone-number-id}/call_permissions`: the types [`CallPermissions`] sends and decodes.
+#[derive(Debug)]
+pub enum CallPermissionsOperation {}
+#[cfg(feature = "calling")]
+impl crate::Operation for CallPermissionsOperation {
+    type Output = crate::api::CallPermissions;
+    type Field = crate::api::CallPermissionsField;
+}
+#[cfg(feature = "calling")]
+/// Request builder for `GET /{version}/{phone-number-id}/settings`, made by the handle method `settings`: `.await` it, or call `.send()`.
+pub type Settings = crate::Call<SettingsOperation>;
+#[cfg(feature = "calling")]
+/// The operation `GET /{version}/{phone-number-id}/settings`: the types [`Settings`] sends and decodes.
+#[derive(Debug)]
+pub enum SettingsOperation {}
+#[cfg(feature = "calling")]
+impl crate::Operation for SettingsOperation {
+    type Output = crate::api::PhoneNumberSettings;
+    type Field = crate::api::PhoneNumberSettingsField;
+}
+#[cfg(feature = "calling")]
+impl Settings {
+    /// Include the SIP credentials in the calling settings.
+    ///
+    /// Sent as `include_sip_credentials`.
+    pub fn include_sip_credentials(self, include_sip_credentials: bool) -> Self {
+        self.param("include_sip_credentials", include_sip_credentials)
+    }
+}
+#[cfg(feature = "calling")]
+/// Request builder for `POST /{version}/{phone-number-id}/settings`, made by the handle method `update_settings`: `.await` it, or call `.send()`.
+pub type UpdateSettings = crate::Call<UpdateSettingsOperation>;
+#[cfg(feature = "calling")]
+/// The operation `POST /{version}/{phone-number-id}/settings`: the types [`UpdateSettings`] sends and decodes.
+#[derive(Debug)]
+pub enum UpdateSettingsOperation {}
+#[cfg(feature = "calling")]
+impl crate::Operation for UpdateSettingsOperation {
+    type Output = crate::api::Success;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "calling")]
+impl crate::WriteOperation for UpdateSettingsOperation {}
+#[cfg(feature = "calling")]
+impl UpdateSettings {
+    /// New calling settings.
+    ///
+    /// Sent as `calling`.
+    pub fn calling(self, calling: crate::api::CallingSettingsUpdate) -> Self {
+        self.json_field("calling", calling)
+    }
+    /// Whether to hold messages back when a user's identity changes.
+    ///
+    /// Sent as `user_identity_change`.
+    pub fn user_identity_change(
+        self,
+        user_identity_change: crate::api::UserIdentityChangeSetting,
+    ) -> Self {
+        self.json_field("user_identity_change", user_identity_change)
+    }
+    /// New payload encryption settings.
+    ///
+    /// Sent as `payload_encryption`.
+    pub fn payload_encryption(
+        self,
+        payload_encryption: crate::api::PayloadEncryptionUpdate,
+    ) -> Self {
+        self.json_field("payload_encryption", payload_encryption)
+    }
+    /// New storage settings.
+    ///
+    /// Sent as `storage_configuration`.
+    pub fn storage_configuration(
+        self,
+        storage_configuration: crate::api::StorageConfigurationUpdate,
+    ) -> Self {
+        self.json_field("storage_configuration", storage_configuration)
+    }
+}
+#[cfg(feature = "commerce")]
+/// Request builder for `GET /{version}/{phone-number-id}/whatsapp_commerce_settings`, made by the handle method `commerce_settings`: `.await` it, or call `.send()`.
+pub type CommerceSettings = crate::Call<CommerceSettingsOperation>;
+#[cfg(feature = "commerce")]
+/// The operation `GET /{version}/{phone-number-id}/whatsapp_commerce_settings`: the types [`CommerceSettings`] sends and decodes.
+#[derive(Debug)]
+pub enum CommerceSettingsOperation {}
+#[cfg(feature = "commerce")]
+impl crate::Operation for CommerceSettingsOperation {
+    type Output = Vec<crate::api::CommerceSettings>;
+    type Field = crate::api::CommerceSettingsField;
+}
+#[cfg(feature = "commerce")]
+/// Request builder for `POST /{version}/{phone-number-id}/whatsapp_commerce_settings`, made by the handle method `update_commerce_settings`: `.await` it, or call `.send()`.
+pub type UpdateCommerceSettings = crate::Call<UpdateCommerceSettingsOperation>;
+#[cfg(feature = "commerce")]
+/// The operation `POST /{version}/{phone-number-id}/whatsapp_commerce_settings`: the types [`UpdateCommerceSettings`] sends and decodes.
+#[derive(Debug)]
+pub enum UpdateCommerceSettingsOperation {}
+#[cfg(feature = "commerce")]
+impl crate::Operation for UpdateCommerceSettingsOperation {
+    type Output = crate::api::Success;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "commerce")]
+impl crate::WriteOperation for UpdateCommerceSettingsOperation {}
+#[cfg(feature = "commerce")]
+impl UpdateCommerceSettings {
+    /// Show the catalog button.
+    ///
+    /// Sent as `is_catalog_visible`.
+    pub fn is_catalog_visible(self, is_catalog_visible: bool) -> Self {
+        self.query_param("is_catalog_visible", is_catalog_visible)
+    }
+    /// Offer a cart.
+    ///
+    /// Sent as `is_cart_enabled`.
+    pub fn is_cart_enabled(self, is_cart_enabled: bool) -> Self {
+        self.query_param("is_cart_enabled", is_cart_enabled)
+    }
+}
+#[cfg(feature = "conversational-automation")]
+/// Request builder for `POST /{version}/{phone-number-id}/conversational_automation`, made by the handle method `configure_conversational_automation`: `.await` it, or call `.send()`.
+pub type ConfigureConversationalAutomation = crate::Call<
+    ConfigureConversationalAutomationOperation,
+>;
+#[cfg(feature = "conversational-automation")]
+/// The operation `POST /{version}/{phone-number-id}/conversational_automation`: the types [`ConfigureConversationalAutomation`] sends and decodes.
+#[derive(Debug)]
+pub enum ConfigureConversationalAutomationOperation {}
+#[cfg(feature = "conversational-automation")]
+impl crate::Operation for ConfigureConversationalAutomationOperation {
+    type Output = crate::api::Success;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "conversational-automation")]
+impl crate::WriteOperation for ConfigureConversationalAutomationOperation {}
+#[cfg(feature = "conversational-automation")]
+impl ConfigureConversationalAutomation {
+    /// Send a welcome message when a user opens a chat for the first time.
+    ///
+    /// Sent as `enable_welcome_message`.
+    pub fn enable_welcome_message(self, enable_welcome_message: bool) -> Self {
+        self.json_field("enable_welcome_message", enable_welcome_message)
+    }
+    /// Ice breakers: questions users can tap to start a conversation.
+    ///
+    /// Sent as `prompts`.
+    pub fn prompts(self, prompts: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.json_field(
+            "prompts",
+            prompts.into_iter().map(Into::into).collect::<Vec<String>>(),
+        )
+    }
+    /// The commands users can type.
+    ///
+    /// Sent as `commands`.
+    pub fn commands(
+        self,
+        commands: impl IntoIterator<Item = crate::api::BotCommand>,
+    ) -> Self {
+        self.json_field("commands", commands.into_iter().collect::<Vec<_>>())
+    }
 }
 #[cfg(feature = "flows")]
 /// Request builder for `GET /{version}/{phone-number-id}/whatsapp_business_encryption`, made by the handle method `business_encryption`: `.await` it, or call `.send()`.

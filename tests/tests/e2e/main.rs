@@ -5,6 +5,8 @@ mod analytics;
 mod auth;
 mod batch;
 mod block_users;
+mod calling;
+mod commerce;
 mod errors;
 mod extended;
 mod flows;
