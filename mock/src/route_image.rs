@@ -217,6 +217,153 @@ pub const JSON: &str = r#"{
       }
     },
     {
+      "name": "Business.get",
+      "kind": "read",
+      "method": "GET",
+      "node": "Business",
+      "edge": null,
+      "path": [],
+      "item": "Business",
+      "returns": "Business",
+      "response": "node",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "WhatsAppBusinessProfile.get",
+      "kind": "read",
+      "method": "GET",
+      "node": "WhatsAppBusinessProfile",
+      "edge": null,
+      "path": [],
+      "item": "WhatsAppBusinessProfile",
+      "returns": "WhatsAppBusinessProfile",
+      "response": "node",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "WhatsAppBusinessProfile.update",
+      "kind": "update",
+      "method": "POST",
+      "node": "WhatsAppBusinessProfile",
+      "edge": null,
+      "path": [],
+      "item": "WhatsAppBusinessProfile",
+      "returns": "Success",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": "whatsapp",
+          "max_bytes": null
+        },
+        {
+          "name": "about",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "address",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "description",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "email",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "profile_picture_handle",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "websites",
+          "type": {
+            "list": {
+              "scalar": "url"
+            }
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "vertical",
+          "type": {
+            "enum": "BusinessVertical"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
       "name": "BusinessBot.get",
       "kind": "read",
       "method": "GET",
@@ -578,6 +725,80 @@ pub const JSON: &str = r#"{
       "example_response": {
         "success": true
       }
+    },
+    {
+      "name": "PreVerifiedPhoneNumber.get",
+      "kind": "read",
+      "method": "GET",
+      "node": "PreVerifiedPhoneNumber",
+      "edge": null,
+      "path": [],
+      "item": "PreVerifiedPhoneNumber",
+      "returns": "PreVerifiedPhoneNumber",
+      "response": "node",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "PreVerifiedPhoneNumber.delete",
+      "kind": "delete",
+      "method": "DELETE",
+      "node": "PreVerifiedPhoneNumber",
+      "edge": null,
+      "path": [],
+      "item": "PreVerifiedPhoneNumber",
+      "returns": "Success",
+      "response": "node",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "Solution.get",
+      "kind": "read",
+      "method": "GET",
+      "node": "Solution",
+      "edge": null,
+      "path": [],
+      "item": "Solution",
+      "returns": "Solution",
+      "response": "node",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "MigrationIntent.get",
+      "kind": "read",
+      "method": "GET",
+      "node": "MigrationIntent",
+      "edge": null,
+      "path": [],
+      "item": "MigrationIntent",
+      "returns": "MigrationIntent",
+      "response": "node",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
     },
     {
       "name": "MessageTemplate.get",
@@ -2135,6 +2356,90 @@ pub const JSON: &str = r#"{
       }
     },
     {
+      "name": "Business.add_phone_number",
+      "kind": "create",
+      "method": "POST",
+      "node": "Business",
+      "edge": "add_phone_numbers",
+      "path": [],
+      "item": "AddedBusinessPhoneNumber",
+      "returns": "AddedBusinessPhoneNumber",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "phone_number",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Application.connected_client_businesses",
+      "kind": "list",
+      "method": "GET",
+      "node": "Application",
+      "edge": "connected_client_businesses",
+      "path": [],
+      "item": "Business",
+      "returns": "Business",
+      "response": "page",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "User.assigned_whatsapp_business_accounts",
+      "kind": "list",
+      "method": "GET",
+      "node": "User",
+      "edge": "assigned_whatsapp_business_accounts",
+      "path": [],
+      "item": "WhatsAppBusinessAccount",
+      "returns": "WhatsAppBusinessAccount",
+      "response": "page",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "WhatsAppBusinessAccount.in_progress_onbehalf_requests",
+      "kind": "list",
+      "method": "GET",
+      "node": "WhatsAppBusinessAccount",
+      "edge": "in_progress_onbehalf_request",
+      "path": [],
+      "item": "OnBehalfRequest",
+      "returns": "OnBehalfRequest",
+      "response": "page",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
       "name": "WhatsAppBusinessAccount.call_analytics",
       "kind": "list",
       "method": "GET",
@@ -2395,6 +2700,24 @@ pub const JSON: &str = r#"{
       "example_response": null
     },
     {
+      "name": "Business.credit_lines",
+      "kind": "list",
+      "method": "GET",
+      "node": "Business",
+      "edge": "extendedcredits",
+      "path": [],
+      "item": "CreditLine",
+      "returns": "CreditLine",
+      "response": "page",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
       "name": "PhoneNumber.blocked_users",
       "kind": "list",
       "method": "GET",
@@ -2487,6 +2810,65 @@ pub const JSON: &str = r#"{
           },
           "required": true,
           "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "PhoneNumber.official_business_account",
+      "kind": "read",
+      "method": "GET",
+      "node": "PhoneNumber",
+      "edge": "official_business_account",
+      "path": [],
+      "item": "OfficialBusinessAccountStatus",
+      "returns": "OfficialBusinessAccountStatus",
+      "response": "node",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "PhoneNumber.request_official_business_account",
+      "kind": "create",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": "official_business_account",
+      "path": [],
+      "item": "OfficialBusinessAccountStatus",
+      "returns": "ObaRequestResult",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "action",
+          "type": {
+            "enum": "ObaAction"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "application_data",
+          "type": {
+            "node": "ObaApplication"
+          },
+          "required": false,
+          "in": "body",
           "flatten": false,
           "value": null,
           "max_bytes": null
@@ -3407,6 +3789,162 @@ pub const JSON: &str = r#"{
       }
     },
     {
+      "name": "PhoneNumber.send_marketing_message",
+      "kind": "create",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": "marketing_messages",
+      "path": [],
+      "item": "SentMessage",
+      "returns": "SentMessage",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": "whatsapp",
+          "max_bytes": null
+        },
+        {
+          "name": "recipient_type",
+          "type": {
+            "enum": "RecipientType"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": "individual",
+          "max_bytes": null
+        },
+        {
+          "name": "to",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "type",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": "template",
+          "max_bytes": null
+        },
+        {
+          "name": "template",
+          "type": {
+            "node": "TemplateMessage"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "product_policy",
+          "type": {
+            "enum": "MarketingProductPolicy"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "message_activity_sharing",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "PhoneNumber.message_history",
+      "kind": "list",
+      "method": "GET",
+      "node": "PhoneNumber",
+      "edge": "message_history",
+      "path": [],
+      "item": "MessageHistory",
+      "returns": "MessageHistory",
+      "response": "page",
+      "body": null,
+      "params": [
+        {
+          "name": "message_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "MessageHistory.events",
+      "kind": "list",
+      "method": "GET",
+      "node": "MessageHistory",
+      "edge": "events",
+      "path": [],
+      "item": "MessageHistoryEventEdge",
+      "returns": "MessageHistoryEventEdge",
+      "response": "page",
+      "body": null,
+      "params": [
+        {
+          "name": "status_filter",
+          "type": {
+            "enum": "MessageDeliveryStatus"
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
       "name": "PhoneNumber.send_message",
       "kind": "create",
       "method": "POST",
@@ -3824,6 +4362,566 @@ pub const JSON: &str = r#"{
       "example_response": {
         "success": true
       }
+    },
+    {
+      "name": "Business.preverified_numbers",
+      "kind": "list",
+      "method": "GET",
+      "node": "Business",
+      "edge": "preverified_numbers",
+      "path": [],
+      "item": "PreVerifiedPhoneNumber",
+      "returns": "PreVerifiedPhoneNumber",
+      "response": "page",
+      "body": null,
+      "params": [
+        {
+          "name": "verification_status",
+          "type": {
+            "enum": "PreVerifiedStatus"
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "availability_status",
+          "type": {
+            "enum": "PreVerifiedAvailability"
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "country_code",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Business.share_preverified_number",
+      "kind": "create",
+      "method": "POST",
+      "node": "Business",
+      "edge": "share_preverified_numbers",
+      "path": [],
+      "item": "Success",
+      "returns": "Success",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "preverified_id",
+          "type": {
+            "id": "PreVerifiedPhoneNumber"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "partner_business_id",
+          "type": {
+            "id": "Business"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "PreVerifiedPhoneNumber.request_code",
+      "kind": "create",
+      "method": "POST",
+      "node": "PreVerifiedPhoneNumber",
+      "edge": "request_code",
+      "path": [],
+      "item": "Success",
+      "returns": "Success",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "code_method",
+          "type": {
+            "enum": "CodeMethod"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "language",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "PreVerifiedPhoneNumber.verify_code",
+      "kind": "create",
+      "method": "POST",
+      "node": "PreVerifiedPhoneNumber",
+      "edge": "verify_code",
+      "path": [],
+      "item": "Success",
+      "returns": "Success",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "code",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "PreVerifiedPhoneNumber.partners",
+      "kind": "list",
+      "method": "GET",
+      "node": "PreVerifiedPhoneNumber",
+      "edge": "partners",
+      "path": [],
+      "item": "PreVerifiedPartner",
+      "returns": "PreVerifiedPartner",
+      "response": "page",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Application.create_solution",
+      "kind": "create",
+      "method": "POST",
+      "node": "Application",
+      "edge": "whatsapp_business_solution",
+      "path": [],
+      "item": "CreatedSolution",
+      "returns": "CreatedSolution",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "solution_name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "partner_app_id",
+          "type": {
+            "id": "Application"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "owner_permissions",
+          "type": {
+            "list": {
+              "enum": "WabaTask"
+            }
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "partner_permissions",
+          "type": {
+            "list": {
+              "enum": "WabaTask"
+            }
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Application.solutions",
+      "kind": "list",
+      "method": "GET",
+      "node": "Application",
+      "edge": "whatsapp_business_solutions",
+      "path": [],
+      "item": "Solution",
+      "returns": "Solution",
+      "response": "page",
+      "body": null,
+      "params": [
+        {
+          "name": "role",
+          "type": {
+            "enum": "SolutionRole"
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Solution.accept",
+      "kind": "create",
+      "method": "POST",
+      "node": "Solution",
+      "edge": "accept",
+      "path": [],
+      "item": "SolutionAcceptance",
+      "returns": "SolutionAcceptance",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "partner_app_id",
+          "type": {
+            "id": "Application"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "log_session_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Solution.reject",
+      "kind": "create",
+      "method": "POST",
+      "node": "Solution",
+      "edge": "reject",
+      "path": [],
+      "item": "SolutionRejection",
+      "returns": "SolutionRejection",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "request_type",
+          "type": {
+            "enum": "SolutionRequestType"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "rejection_reason",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "partner_app_id",
+          "type": {
+            "id": "Application"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Solution.send_deactivation_request",
+      "kind": "create",
+      "method": "POST",
+      "node": "Solution",
+      "edge": "send_deactivation_request",
+      "path": [],
+      "item": "DeactivationRequestSent",
+      "returns": "DeactivationRequestSent",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "reason",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Solution.accept_deactivation_request",
+      "kind": "create",
+      "method": "POST",
+      "node": "Solution",
+      "edge": "accept_deactivation_request",
+      "path": [],
+      "item": "Solution",
+      "returns": "Solution",
+      "response": "node",
+      "body": "json",
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Solution.reject_deactivation_request",
+      "kind": "create",
+      "method": "POST",
+      "node": "Solution",
+      "edge": "reject_deactivation_request",
+      "path": [],
+      "item": "Solution",
+      "returns": "Solution",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "reject_deactivation_request",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": true,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Solution.access_token",
+      "kind": "read",
+      "method": "GET",
+      "node": "Solution",
+      "edge": "access_token",
+      "path": [],
+      "item": "SolutionAccessToken",
+      "returns": "SolutionAccessToken",
+      "response": "node",
+      "body": null,
+      "params": [
+        {
+          "name": "business_id",
+          "type": {
+            "id": "Business"
+          },
+          "required": true,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "WhatsAppBusinessAccount.set_solution_migration_intent",
+      "kind": "create",
+      "method": "POST",
+      "node": "WhatsAppBusinessAccount",
+      "edge": "set_solution_migration_intent",
+      "path": [],
+      "item": "MigrationIntentRequest",
+      "returns": "MigrationIntentRequest",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "solution_id",
+          "type": {
+            "id": "Solution"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "migration_intent",
+          "type": {
+            "enum": "MigrationIntentAction"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "target_solution_id",
+          "type": {
+            "id": "Solution"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "migration_reason",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "scheduled_migration_time",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
     },
     {
       "name": "client.download_media",
@@ -4431,6 +5529,21 @@ pub const JSON: &str = r#"{
             "scalar": "string"
           },
           "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "AddedBusinessPhoneNumber": {
+      "graph_type": "AddedBusinessPhoneNumber",
+      "id": false,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
           "flatten": false,
           "modifiers": []
         }
@@ -5118,6 +6231,30 @@ pub const JSON: &str = r#"{
         },
         {
           "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "BusinessSummary": {
+      "graph_type": "BusinessSummary",
+      "id": false,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "id": "Business"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "name",
           "type": {
             "scalar": "string"
           },
@@ -6550,6 +7687,45 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "CreatedSolution": {
+      "graph_type": "CreatedSolution",
+      "id": false,
+      "fields": [
+        {
+          "name": "solution_id",
+          "type": {
+            "id": "Solution"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "CreditLine": {
+      "graph_type": "ExtendedCredit",
+      "id": false,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "legal_entity_name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "CtaUrlMessage": {
       "graph_type": "CtaUrlMessage",
       "id": false,
@@ -6797,6 +7973,39 @@ pub const JSON: &str = r#"{
             "scalar": "string"
           },
           "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "DeactivationRequestSent": {
+      "graph_type": "DeactivationRequestSent",
+      "id": false,
+      "fields": [
+        {
+          "name": "success",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "message",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "request_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
           "flatten": false,
           "modifiers": []
         }
@@ -9483,6 +10692,125 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "MessageHistory": {
+      "graph_type": "MessageHistory",
+      "id": true,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "id": "MessageHistory"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "message_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "events",
+          "type": {
+            "page": {
+              "node": "MessageHistoryEventEdge"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "MessageHistoryEvent": {
+      "graph_type": "MessageHistoryEvent",
+      "id": false,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "delivery_status",
+          "type": {
+            "enum": "MessageDeliveryStatus"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "error_description",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "occurrence_timestamp",
+          "type": {
+            "scalar": "timestamp"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "status_timestamp",
+          "type": {
+            "scalar": "timestamp"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "application",
+          "type": {
+            "scalar": "json"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "MessageHistoryEventEdge": {
+      "graph_type": "MessageHistoryEventEdge",
+      "id": false,
+      "fields": [
+        {
+          "name": "cursor",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "node",
+          "type": {
+            "node": "MessageHistoryEvent"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "MessageStatus": {
       "graph_type": "MessageStatus",
       "id": false,
@@ -9848,6 +11176,72 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "MigrationIntent": {
+      "graph_type": "MigrationIntent",
+      "id": true,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "id": "MigrationIntent"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "status",
+          "type": {
+            "enum": "MigrationIntentStatus"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "MigrationIntentRequest": {
+      "graph_type": "MigrationIntentRequest",
+      "id": false,
+      "fields": [
+        {
+          "name": "success",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "migration_intent_id",
+          "type": {
+            "id": "MigrationIntent"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "status",
+          "type": {
+            "enum": "MigrationRequestStatus"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "estimated_completion_time",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "NotificationError": {
       "graph_type": "NotificationError",
       "id": false,
@@ -9907,6 +11301,174 @@ pub const JSON: &str = r#"{
           "name": "details",
           "type": {
             "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "ObaApplication": {
+      "graph_type": "ObaApplication",
+      "id": false,
+      "fields": [
+        {
+          "name": "business_name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "business_description",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "website_url",
+          "type": {
+            "scalar": "url"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "contact_email",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "ObaRequestResult": {
+      "graph_type": "ObaRequestResult",
+      "id": false,
+      "fields": [
+        {
+          "name": "success",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "message",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "updated_status",
+          "type": {
+            "node": "OfficialBusinessAccountStatus"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "tracking_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "OfficialBusinessAccountStatus": {
+      "graph_type": "OfficialBusinessAccountStatus",
+      "id": false,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "oba_status",
+          "type": {
+            "enum": "ObaStatus"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "status_message",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "OnBehalfRequest": {
+      "graph_type": "OnBehalfRequest",
+      "id": false,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "status",
+          "type": {
+            "enum": "OnBehalfRequestStatus"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "business_owned_object",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "receiving_business",
+          "type": {
+            "node": "BusinessSummary"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "requesting_business",
+          "type": {
+            "node": "BusinessSummary"
           },
           "required": false,
           "flatten": false,
@@ -10648,6 +12210,200 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "PreVerifiedPartner": {
+      "graph_type": "PreVerifiedPartner",
+      "id": false,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "id": "Business"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "verification_status",
+          "type": {
+            "enum": "BusinessVerificationStatus"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "primary_page",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "timezone_id",
+          "type": {
+            "scalar": "uint32"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "two_factor_type",
+          "type": {
+            "enum": "TwoFactorType"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "created_time",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "updated_time",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "PreVerifiedPhoneNumber": {
+      "graph_type": "PreVerifiedPhoneNumber",
+      "id": true,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "id": "PreVerifiedPhoneNumber"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "display_phone_number",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "country_prefix",
+          "type": {
+            "scalar": "uint32"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "country_code",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "region",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "verification_status",
+          "type": {
+            "enum": "PreVerifiedStatus"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "availability_status",
+          "type": {
+            "enum": "PreVerifiedAvailability"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "supported_features",
+          "type": {
+            "list": {
+              "enum": "PreVerifiedFeature"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "created_time",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "last_updated",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "is_input_id_valid",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "error_msg",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "ProductAction": {
       "graph_type": "ProductAction",
       "id": false,
@@ -11283,6 +13039,81 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "SolutionAcceptance": {
+      "graph_type": "SolutionAcceptance",
+      "id": false,
+      "fields": [
+        {
+          "name": "success",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "solution_id",
+          "type": {
+            "id": "Solution"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "partner_status",
+          "type": {
+            "enum": "SolutionPartnerStatus"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "message",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "update_time",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "SolutionAccessToken": {
+      "graph_type": "SolutionAccessToken",
+      "id": false,
+      "fields": [
+        {
+          "name": "access_token",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "expires_at",
+          "type": {
+            "scalar": "timestamp"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "SolutionApp": {
       "graph_type": "SolutionApp",
       "id": false,
@@ -11300,6 +13131,57 @@ pub const JSON: &str = r#"{
           "name": "name",
           "type": {
             "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "SolutionRejection": {
+      "graph_type": "SolutionRejection",
+      "id": false,
+      "fields": [
+        {
+          "name": "success",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "solution_id",
+          "type": {
+            "id": "Solution"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "rejected_request_type",
+          "type": {
+            "enum": "SolutionRequestType"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "rejection_timestamp",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "partner_app_id",
+          "type": {
+            "id": "Application"
           },
           "required": false,
           "flatten": false,
@@ -12529,6 +14411,11 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "User": {
+      "graph_type": "User",
+      "id": true,
+      "fields": []
+    },
     "UserIdentityChangeSetting": {
       "graph_type": "UserIdentityChangeSetting",
       "id": false,
@@ -13343,6 +15230,104 @@ pub const JSON: &str = r#"{
           "modifiers": []
         }
       ]
+    },
+    "WhatsAppBusinessProfile": {
+      "graph_type": "WhatsAppBusinessProfile",
+      "id": true,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "id": "WhatsAppBusinessProfile"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "account_name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "about",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "address",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "description",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "email",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "vertical",
+          "type": {
+            "enum": "BusinessVertical"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "websites",
+          "type": {
+            "list": {
+              "scalar": "url"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "profile_picture_url",
+          "type": {
+            "scalar": "url"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
     }
   },
   "enums": {
@@ -13634,6 +15619,17 @@ pub const JSON: &str = r#"{
       "stop",
       "resume"
     ],
+    "MarketingProductPolicy": [
+      "CLOUD_API_FALLBACK",
+      "STRICT"
+    ],
+    "MessageDeliveryStatus": [
+      "SENT",
+      "DELIVERED",
+      "READ",
+      "FAILED",
+      "DELETED"
+    ],
     "MessagingAvailability": [
       "AVAILABLE",
       "LIMITED",
@@ -13649,6 +15645,24 @@ pub const JSON: &str = r#"{
       "TIER_UNLIMITED",
       "UNTIERED"
     ],
+    "MigrationIntentAction": [
+      "INITIATE_MIGRATION",
+      "CANCEL_MIGRATION",
+      "CONFIRM_MIGRATION",
+      "SCHEDULE_MIGRATION"
+    ],
+    "MigrationIntentStatus": [
+      "ACCEPTED",
+      "COMPLETED",
+      "INITIATED",
+      "REJECTED"
+    ],
+    "MigrationRequestStatus": [
+      "PENDING",
+      "APPROVED",
+      "REJECTED",
+      "SCHEDULED"
+    ],
     "NameStatus": [
       "APPROVED",
       "AVAILABLE_WITHOUT_REVIEW",
@@ -13656,6 +15670,28 @@ pub const JSON: &str = r#"{
       "EXPIRED",
       "PENDING_REVIEW",
       "NONE"
+    ],
+    "ObaAction": [
+      "SUBMIT_APPLICATION",
+      "WITHDRAW_APPLICATION",
+      "RESUBMIT_APPLICATION"
+    ],
+    "ObaStatus": [
+      "PENDING",
+      "APPROVED",
+      "REJECTED",
+      "UNDER_REVIEW",
+      "EXPIRED",
+      "CANCELLED"
+    ],
+    "OnBehalfRequestStatus": [
+      "APPROVE",
+      "DECLINE",
+      "IN_PROGRESS",
+      "EXPIRED",
+      "PENDING",
+      "CANCELED",
+      "INVALID"
     ],
     "OwnershipType": [
       "CLIENT_OWNED",
@@ -13685,6 +15721,27 @@ pub const JSON: &str = r#"{
       "CLOUD_API",
       "ON_PREMISE",
       "NOT_APPLICABLE"
+    ],
+    "PreVerifiedAvailability": [
+      "AVAILABLE",
+      "IN_USE",
+      "RESERVED",
+      "UNAVAILABLE"
+    ],
+    "PreVerifiedFeature": [
+      "MESSAGING",
+      "BUSINESS_PROFILE",
+      "WEBHOOKS",
+      "TEMPLATES",
+      "ANALYTICS",
+      "COMMERCE",
+      "FLOWS"
+    ],
+    "PreVerifiedStatus": [
+      "VERIFIED",
+      "PENDING",
+      "FAILED",
+      "EXPIRED"
     ],
     "PricingCategory": [
       "authentication",
@@ -13759,10 +15816,26 @@ pub const JSON: &str = r#"{
       "enabled",
       "disabled"
     ],
+    "SolutionPartnerStatus": [
+      "DRAFT",
+      "INITIATED",
+      "NOTIFICATION_SENT",
+      "ACCEPTED",
+      "REJECTED",
+      "DEACTIVATED"
+    ],
     "SolutionPendingRequest": [
       "PENDING_ACTIVATION",
       "PENDING_DEACTIVATION",
       "NONE"
+    ],
+    "SolutionRequestType": [
+      "PARTNERSHIP_REQUEST",
+      "DEACTIVATION_REQUEST"
+    ],
+    "SolutionRole": [
+      "OWNER",
+      "PARTNER"
     ],
     "SolutionStatus": [
       "DRAFT",
@@ -13875,6 +15948,10 @@ pub const JSON: &str = r#"{
       "STANDARD",
       "HIGH",
       "NOT_APPLICABLE"
+    ],
+    "TwoFactorType": [
+      "none",
+      "admin_required"
     ],
     "TypingIndicatorType": [
       "text"

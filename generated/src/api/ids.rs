@@ -60,6 +60,14 @@ crate::runtime::impl_id!(UploadSessionId);
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct QrCodeId(String);
 crate::runtime::impl_id!(QrCodeId);
+/// The Graph ID of a [`User`](crate::api::User) (Graph type `User`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UserId(String);
+crate::runtime::impl_id!(UserId);
+/// The Graph ID of a [`WhatsAppBusinessProfile`](crate::api::WhatsAppBusinessProfile) (Graph type `WhatsAppBusinessProfile`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct WhatsAppBusinessProfileId(String);
+crate::runtime::impl_id!(WhatsAppBusinessProfileId);
 /// The Graph ID of a [`BusinessBot`](crate::api::BusinessBot) (Graph type `WhatsAppBusinessBot`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct BusinessBotId(String);
@@ -76,3 +84,15 @@ crate::runtime::impl_id!(GroupId);
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct JoinRequestId(String);
 crate::runtime::impl_id!(JoinRequestId);
+/// The Graph ID of a [`MessageHistory`](crate::api::MessageHistory) (Graph type `MessageHistory`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MessageHistoryId(String);
+crate::runtime::impl_id!(MessageHistoryId);
+/// The Graph ID of a [`PreVerifiedPhoneNumber`](crate::api::PreVerifiedPhoneNumber) (Graph type `PreVerifiedPhoneNumber`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PreVerifiedPhoneNumberId(String);
+crate::runtime::impl_id!(PreVerifiedPhoneNumberId);
+/// The Graph ID of a [`MigrationIntent`](crate::api::MigrationIntent) (Graph type `MigrationIntent`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MigrationIntentId(String);
+crate::runtime::impl_id!(MigrationIntentId);

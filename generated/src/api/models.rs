@@ -141,6 +141,7 @@ pub struct AssignedUser {
         feature = "media",
         feature = "messages",
         feature = "phone-numbers",
+        feature = "preverified-numbers",
         feature = "templates"
     )
 )]
@@ -395,7 +396,7 @@ pub struct ProductCatalog {
     /// Name of the catalog.
     pub name: Option<String>,
 }
-#[cfg(feature = "accounts")]
+#[cfg(any(feature = "accounts", feature = "solutions"))]
 /// A partner solution that a WhatsApp Business Account is linked to.
 ///
 /// Graph type: `WhatsAppBusinessSolution`.
@@ -415,7 +416,7 @@ pub struct Solution {
     /// What the owner of the solution may do on the accounts that use it.
     pub owner_permissions: Option<Vec<crate::api::WabaTask>>,
 }
-#[cfg(feature = "accounts")]
+#[cfg(any(feature = "accounts", feature = "solutions"))]
 /// An app taking part in a solution.
 ///
 /// Graph type: `SolutionApp`.
@@ -836,6 +837,52 @@ pub struct BusinessProfile {
     /// Always `whatsapp`.
     pub messaging_product: Option<String>,
 }
+/// A Meta user or system user of a business.
+///
+/// Graph type: `User`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct User {}
+#[cfg(feature = "accounts")]
+/// A business named in an answer: its ID and name.
+///
+/// Graph type: `BusinessSummary`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct BusinessSummary {
+    /// ID of the business.
+    pub id: Option<crate::api::BusinessId>,
+    /// Name of the business.
+    pub name: Option<String>,
+}
+#[cfg(feature = "accounts")]
+/// A request to share a WhatsApp Business Account with another business, not answered yet.
+///
+/// Graph type: `OnBehalfRequest`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct OnBehalfRequest {
+    /// ID of the request.
+    pub id: Option<String>,
+    /// Where the request stands.
+    pub status: Option<crate::api::OnBehalfRequestStatus>,
+    /// ID of the account the request is about.
+    pub business_owned_object: Option<String>,
+    /// The business the account would be shared with.
+    pub receiving_business: Option<crate::api::BusinessSummary>,
+    /// The business that asked.
+    pub requesting_business: Option<crate::api::BusinessSummary>,
+}
+#[cfg(feature = "accounts")]
+/// A phone number just added to a business.
+///
+/// Graph type: `AddedBusinessPhoneNumber`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AddedBusinessPhoneNumber {
+    /// ID of the phone number in the business.
+    pub id: String,
+}
 #[cfg(feature = "analytics")]
 /// Calling analytics of a WhatsApp Business Account: one series of data points.
 ///
@@ -879,6 +926,18 @@ pub struct CallDataPoint {
 pub struct WabaConversationAnalytics {
     /// One entry per time slot and combination of the dimensions asked for.
     pub data_points: Option<Vec<crate::api::ConversationDataPoint>>,
+}
+#[cfg(feature = "billing")]
+/// A line of credit of a business, which WhatsApp Business Accounts can be charged to.
+///
+/// Graph type: `ExtendedCredit`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreditLine {
+    /// ID of the credit line.
+    pub id: Option<String>,
+    /// The legal name of the business the credit line belongs to.
+    pub legal_entity_name: Option<String>,
 }
 #[cfg(feature = "block-users")]
 /// A WhatsApp user the phone number blocked.
@@ -951,6 +1010,87 @@ pub struct BlockedUserOutcome {
     pub wa_id: Option<String>,
     /// Why the change failed for this user.
     pub errors: Option<Vec<crate::api::NotificationError>>,
+}
+#[cfg(feature = "phone-numbers")]
+/// A business profile on its own ID: what customers see about the business behind a phone number.
+///
+/// Graph type: `WhatsAppBusinessProfile`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct WhatsAppBusinessProfile {
+    /// ID of the profile.
+    pub id: Option<crate::api::WhatsAppBusinessProfileId>,
+    /// Always `whatsapp`.
+    pub messaging_product: Option<String>,
+    /// The name of the account the profile belongs to.
+    pub account_name: Option<String>,
+    /// The short text under the business's name.
+    pub about: Option<String>,
+    /// The business's address.
+    pub address: Option<String>,
+    /// A longer description of the business.
+    pub description: Option<String>,
+    /// The email address customers can write to.
+    pub email: Option<String>,
+    /// The business's industry.
+    pub vertical: Option<crate::api::BusinessVertical>,
+    /// The business's websites.
+    pub websites: Option<Vec<String>>,
+    /// Where to download the profile picture.
+    pub profile_picture_url: Option<String>,
+}
+#[cfg(feature = "phone-numbers")]
+/// Whether a phone number has official business account status, or where its request stands.
+///
+/// Graph type: `OfficialBusinessAccountStatus`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct OfficialBusinessAccountStatus {
+    /// ID of the status.
+    pub id: Option<String>,
+    /// Where the request stands.
+    pub oba_status: Option<crate::api::ObaStatus>,
+    /// Meta's explanation of the status.
+    pub status_message: Option<String>,
+}
+#[cfg(feature = "phone-numbers")]
+/// What a business submits to ask for official business account status.
+///
+/// Graph type: `ObaApplication`.
+///
+/// Also sent in request parameters, as JSON without the fields left `None`. Build one with `ObaApplication { field: Some(..), ..Default::default() }`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct ObaApplication {
+    /// The name of the business.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub business_name: Option<String>,
+    /// What the business does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub business_description: Option<String>,
+    /// The business's website.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub website_url: Option<String>,
+    /// Who Meta contacts about the request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_email: Option<String>,
+}
+#[cfg(feature = "phone-numbers")]
+crate::runtime::impl_json_param!(ObaApplication);
+#[cfg(feature = "phone-numbers")]
+/// The answer to a request about official business account status.
+///
+/// Graph type: `ObaRequestResult`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ObaRequestResult {
+    /// Whether the request was recorded.
+    pub success: bool,
+    /// Meta's note about the request.
+    pub message: String,
+    /// The status after the request.
+    pub updated_status: Option<crate::api::OfficialBusinessAccountStatus>,
+    /// An ID to follow the request.
+    pub tracking_id: Option<String>,
 }
 #[cfg(feature = "calling")]
 /// A WebRTC session description sent with a call action.
@@ -1743,6 +1883,52 @@ impl ParticipantRef {
 }
 #[cfg(feature = "groups")]
 crate::runtime::impl_json_param!(ParticipantRef);
+#[cfg(feature = "message-history")]
+/// The delivery history of one message sent by the business.
+///
+/// Graph type: `MessageHistory`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct MessageHistory {
+    /// ID of the history, to list its events.
+    pub id: Option<crate::api::MessageHistoryId>,
+    /// The message, as its `wamid` ID.
+    pub message_id: Option<String>,
+    /// The first page of its delivery events.
+    pub events: Option<crate::Page<crate::api::MessageHistoryEventEdge>>,
+}
+#[cfg(feature = "message-history")]
+/// One delivery event of a message, with the cursor at its place in the list.
+///
+/// Graph type: `MessageHistoryEventEdge`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct MessageHistoryEventEdge {
+    /// The cursor of this event.
+    pub cursor: Option<String>,
+    /// The event.
+    pub node: Option<crate::api::MessageHistoryEvent>,
+}
+#[cfg(feature = "message-history")]
+/// A step in the delivery of a message.
+///
+/// Graph type: `MessageHistoryEvent`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct MessageHistoryEvent {
+    /// ID of the event.
+    pub id: Option<String>,
+    /// Which step.
+    pub delivery_status: Option<crate::api::MessageDeliveryStatus>,
+    /// Why delivery failed, for `FAILED`.
+    pub error_description: Option<String>,
+    /// When it happened.
+    pub occurrence_timestamp: Option<crate::Timestamp>,
+    /// When Meta recorded it.
+    pub status_timestamp: Option<crate::Timestamp>,
+    /// The app that sent the message; Meta documents its keys only.
+    pub application: Option<serde_json::Value>,
+}
 #[cfg(feature = "messages")]
 /// The payload of a text message.
 ///
@@ -2013,7 +2199,7 @@ impl MessageContext {
 }
 #[cfg(feature = "messages")]
 crate::runtime::impl_json_param!(MessageContext);
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 /// The answer to sending a message: the recipient as WhatsApp knows them, and the new message's ID.
 ///
 /// Graph type: `SentMessage`.
@@ -2027,7 +2213,7 @@ pub struct SentMessage {
     /// The message sent: its ID, and what became of it.
     pub messages: Vec<crate::api::SentMessageId>,
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 /// A recipient of a sent message.
 ///
 /// Graph type: `SentMessageContact`.
@@ -2039,7 +2225,7 @@ pub struct SentMessageContact {
     /// The recipient's WhatsApp ID.
     pub wa_id: Option<String>,
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 /// A message accepted for sending.
 ///
 /// Graph type: `SentMessageId`.
@@ -2051,7 +2237,7 @@ pub struct SentMessageId {
     /// What became of the message right away; absent for most messages.
     pub message_status: Option<crate::api::SentMessageStatus>,
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 /// An image or video of a message, by the ID of an uploaded media file or by a public link: set exactly one of `id` and `link`.
 ///
 /// Graph type: `CaptionedMedia`.
@@ -2069,9 +2255,9 @@ pub struct CaptionedMedia {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 crate::runtime::impl_json_param!(CaptionedMedia);
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 /// A document of a message, by the ID of an uploaded media file or by a public link: set exactly one of `id` and `link`.
 ///
 /// Graph type: `DocumentMedia`.
@@ -2092,7 +2278,7 @@ pub struct DocumentMedia {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 crate::runtime::impl_json_param!(DocumentMedia);
 #[cfg(feature = "messages")]
 /// An audio file or sticker of a message, by the ID of an uploaded media file or by a public link: set exactly one of `id` and `link`.
@@ -2111,7 +2297,7 @@ pub struct PlainMedia {
 }
 #[cfg(feature = "messages")]
 crate::runtime::impl_json_param!(PlainMedia);
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 /// A location pin.
 ///
 /// Graph type: `LocationContent`.
@@ -2130,7 +2316,7 @@ pub struct LocationContent {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 impl LocationContent {
     /// A `LocationContent` with its required fields; the optional ones start as `None`.
     pub fn new(latitude: f64, longitude: f64) -> Self {
@@ -2142,7 +2328,7 @@ impl LocationContent {
         }
     }
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 crate::runtime::impl_json_param!(LocationContent);
 #[cfg(feature = "messages")]
 /// An emoji reaction to an earlier message; an empty `emoji` removes the reaction.
@@ -2169,7 +2355,7 @@ impl ReactionContent {
 }
 #[cfg(feature = "messages")]
 crate::runtime::impl_json_param!(ReactionContent);
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 /// A message sent from an approved template, with the values of its parameters.
 ///
 /// Graph type: `TemplateMessage`.
@@ -2185,7 +2371,7 @@ pub struct TemplateMessage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub components: Option<Vec<crate::api::TemplateMessageComponent>>,
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 impl TemplateMessage {
     /// A `TemplateMessage` with its required fields; the optional ones start as `None`.
     pub fn new(name: impl Into<String>, language: crate::api::TemplateLanguage) -> Self {
@@ -2196,9 +2382,9 @@ impl TemplateMessage {
         }
     }
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 crate::runtime::impl_json_param!(TemplateMessage);
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 /// The language of a template message.
 ///
 /// Graph type: `TemplateLanguage`.
@@ -2212,7 +2398,7 @@ pub struct TemplateLanguage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub policy: Option<crate::api::TemplateLanguagePolicy>,
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 impl TemplateLanguage {
     /// A `TemplateLanguage` with its required fields; the optional ones start as `None`.
     pub fn new(code: impl Into<String>) -> Self {
@@ -2222,9 +2408,9 @@ impl TemplateLanguage {
         }
     }
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 crate::runtime::impl_json_param!(TemplateLanguage);
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 /// Values of a component's parameters, in order (positional) or by name.
 ///
 /// Graph type: `TemplateParameters`.
@@ -2235,7 +2421,7 @@ pub struct TemplateParameters {
     /// The values.
     pub parameters: Vec<crate::api::TemplateParameter>,
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 impl TemplateParameters {
     /// A `TemplateParameters` with its required fields; the optional ones start as `None`.
     pub fn new(
@@ -2246,9 +2432,9 @@ impl TemplateParameters {
         }
     }
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 crate::runtime::impl_json_param!(TemplateParameters);
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 /// Values of the parameters of one template button.
 ///
 /// Graph type: `TemplateButtonComponent`.
@@ -2264,7 +2450,7 @@ pub struct TemplateButtonComponent {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<Vec<crate::api::TemplateButtonParameter>>,
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 impl TemplateButtonComponent {
     /// A `TemplateButtonComponent` with its required fields; the optional ones start as `None`.
     pub fn new(
@@ -2278,9 +2464,9 @@ impl TemplateButtonComponent {
         }
     }
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 crate::runtime::impl_json_param!(TemplateButtonComponent);
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 /// The cards of a carousel template message.
 ///
 /// Graph type: `TemplateCarousel`.
@@ -2291,7 +2477,7 @@ pub struct TemplateCarousel {
     /// The cards, each with the values of its header, body and buttons.
     pub cards: Vec<crate::api::TemplateCarouselCard>,
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 impl TemplateCarousel {
     /// A `TemplateCarousel` with its required fields; the optional ones start as `None`.
     pub fn new(
@@ -2302,9 +2488,9 @@ impl TemplateCarousel {
         }
     }
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 crate::runtime::impl_json_param!(TemplateCarousel);
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 /// One card of a carousel template message.
 ///
 /// Graph type: `TemplateCarouselCard`.
@@ -2317,7 +2503,7 @@ pub struct TemplateCarouselCard {
     /// Values of the card's header, body and buttons.
     pub components: Vec<crate::api::TemplateMessageComponent>,
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 impl TemplateCarouselCard {
     /// A `TemplateCarouselCard` with its required fields; the optional ones start as `None`.
     pub fn new(
@@ -2330,9 +2516,9 @@ impl TemplateCarouselCard {
         }
     }
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 crate::runtime::impl_json_param!(TemplateCarouselCard);
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 /// A text value of a template parameter.
 ///
 /// Graph type: `TextParameter`.
@@ -2346,7 +2532,7 @@ pub struct TextParameter {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parameter_name: Option<String>,
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 impl TextParameter {
     /// A `TextParameter` with its required fields; the optional ones start as `None`.
     pub fn new(text: impl Into<String>) -> Self {
@@ -2356,9 +2542,9 @@ impl TextParameter {
         }
     }
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 crate::runtime::impl_json_param!(TextParameter);
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 /// An amount of money as a template parameter.
 ///
 /// Graph type: `CurrencyParameter`.
@@ -2372,7 +2558,7 @@ pub struct CurrencyParameter {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parameter_name: Option<String>,
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 impl CurrencyParameter {
     /// A `CurrencyParameter` with its required fields; the optional ones start as `None`.
     pub fn new(currency: crate::api::CurrencyValue) -> Self {
@@ -2382,9 +2568,9 @@ impl CurrencyParameter {
         }
     }
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 crate::runtime::impl_json_param!(CurrencyParameter);
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 /// An amount of money.
 ///
 /// Graph type: `CurrencyValue`.
@@ -2399,7 +2585,7 @@ pub struct CurrencyValue {
     /// The amount times 1000: 12.34 USD is 12340.
     pub amount_1000: i64,
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 impl CurrencyValue {
     /// A `CurrencyValue` with its required fields; the optional ones start as `None`.
     pub fn new(
@@ -2414,9 +2600,9 @@ impl CurrencyValue {
         }
     }
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 crate::runtime::impl_json_param!(CurrencyValue);
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 /// A date and time as a template parameter.
 ///
 /// Graph type: `DateTimeParameter`.
@@ -2430,7 +2616,7 @@ pub struct DateTimeParameter {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parameter_name: Option<String>,
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 impl DateTimeParameter {
     /// A `DateTimeParameter` with its required fields; the optional ones start as `None`.
     pub fn new(date_time: crate::api::DateTimeValue) -> Self {
@@ -2440,9 +2626,9 @@ impl DateTimeParameter {
         }
     }
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 crate::runtime::impl_json_param!(DateTimeParameter);
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 /// A date and time, as text.
 ///
 /// Graph type: `DateTimeValue`.
@@ -2453,7 +2639,7 @@ pub struct DateTimeValue {
     /// The date and time as shown.
     pub fallback_value: String,
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 impl DateTimeValue {
     /// A `DateTimeValue` with its required fields; the optional ones start as `None`.
     pub fn new(fallback_value: impl Into<String>) -> Self {
@@ -2462,9 +2648,9 @@ impl DateTimeValue {
         }
     }
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 crate::runtime::impl_json_param!(DateTimeValue);
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 /// The image of a template's image header.
 ///
 /// Graph type: `ImageParameter`.
@@ -2475,16 +2661,16 @@ pub struct ImageParameter {
     /// The image.
     pub image: crate::api::CaptionedMedia,
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 impl ImageParameter {
     /// A `ImageParameter` with its required fields; the optional ones start as `None`.
     pub fn new(image: crate::api::CaptionedMedia) -> Self {
         Self { image }
     }
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 crate::runtime::impl_json_param!(ImageParameter);
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 /// The video of a template's video header.
 ///
 /// Graph type: `VideoParameter`.
@@ -2495,16 +2681,16 @@ pub struct VideoParameter {
     /// The video.
     pub video: crate::api::CaptionedMedia,
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 impl VideoParameter {
     /// A `VideoParameter` with its required fields; the optional ones start as `None`.
     pub fn new(video: crate::api::CaptionedMedia) -> Self {
         Self { video }
     }
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 crate::runtime::impl_json_param!(VideoParameter);
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 /// The document of a template's document header.
 ///
 /// Graph type: `DocumentParameter`.
@@ -2515,16 +2701,16 @@ pub struct DocumentParameter {
     /// The document.
     pub document: crate::api::DocumentMedia,
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 impl DocumentParameter {
     /// A `DocumentParameter` with its required fields; the optional ones start as `None`.
     pub fn new(document: crate::api::DocumentMedia) -> Self {
         Self { document }
     }
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 crate::runtime::impl_json_param!(DocumentParameter);
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 /// The location of a template's location header.
 ///
 /// Graph type: `LocationParameter`.
@@ -2535,16 +2721,16 @@ pub struct LocationParameter {
     /// The location.
     pub location: crate::api::LocationContent,
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 impl LocationParameter {
     /// A `LocationParameter` with its required fields; the optional ones start as `None`.
     pub fn new(location: crate::api::LocationContent) -> Self {
         Self { location }
     }
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 crate::runtime::impl_json_param!(LocationParameter);
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 /// The expiry of the offer of a limited-time-offer template.
 ///
 /// Graph type: `LimitedTimeOfferParameter`.
@@ -2555,16 +2741,16 @@ pub struct LimitedTimeOfferParameter {
     /// The offer.
     pub limited_time_offer: crate::api::LimitedTimeOffer,
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 impl LimitedTimeOfferParameter {
     /// A `LimitedTimeOfferParameter` with its required fields; the optional ones start as `None`.
     pub fn new(limited_time_offer: crate::api::LimitedTimeOffer) -> Self {
         Self { limited_time_offer }
     }
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 crate::runtime::impl_json_param!(LimitedTimeOfferParameter);
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 /// When a limited-time offer expires.
 ///
 /// Graph type: `LimitedTimeOffer`.
@@ -2575,16 +2761,16 @@ pub struct LimitedTimeOffer {
     /// Expiry, in milliseconds since the Unix epoch.
     pub expiration_time_ms: i64,
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 impl LimitedTimeOffer {
     /// A `LimitedTimeOffer` with its required fields; the optional ones start as `None`.
     pub fn new(expiration_time_ms: i64) -> Self {
         Self { expiration_time_ms }
     }
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 crate::runtime::impl_json_param!(LimitedTimeOffer);
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 /// The payload of a quick-reply button.
 ///
 /// Graph type: `PayloadParameter`.
@@ -2595,16 +2781,16 @@ pub struct PayloadParameter {
     /// Sent back in the webhook when the button is tapped.
     pub payload: String,
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 impl PayloadParameter {
     /// A `PayloadParameter` with its required fields; the optional ones start as `None`.
     pub fn new(payload: impl Into<String>) -> Self {
         Self { payload: payload.into() }
     }
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 crate::runtime::impl_json_param!(PayloadParameter);
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 /// The code of a copy-code button.
 ///
 /// Graph type: `CouponCodeParameter`.
@@ -2615,7 +2801,7 @@ pub struct CouponCodeParameter {
     /// The code, up to 15 characters.
     pub coupon_code: String,
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 impl CouponCodeParameter {
     /// A `CouponCodeParameter` with its required fields; the optional ones start as `None`.
     pub fn new(coupon_code: impl Into<String>) -> Self {
@@ -2624,9 +2810,9 @@ impl CouponCodeParameter {
         }
     }
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 crate::runtime::impl_json_param!(CouponCodeParameter);
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 /// What a Flow or catalog button opens.
 ///
 /// Graph type: `ActionParameter`.
@@ -2637,16 +2823,16 @@ pub struct ActionParameter {
     /// The action.
     pub action: crate::api::ButtonAction,
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 impl ActionParameter {
     /// A `ActionParameter` with its required fields; the optional ones start as `None`.
     pub fn new(action: crate::api::ButtonAction) -> Self {
         Self { action }
     }
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 crate::runtime::impl_json_param!(ActionParameter);
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 /// The action of a Flow or catalog template button.
 ///
 /// Graph type: `ButtonAction`.
@@ -2664,7 +2850,7 @@ pub struct ButtonAction {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail_product_retailer_id: Option<String>,
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 crate::runtime::impl_json_param!(ButtonAction);
 #[cfg(feature = "messages")]
 /// A message with a button that opens a list of options, in sections.
@@ -3288,6 +3474,162 @@ impl CustomerCare {
 }
 #[cfg(feature = "phone-numbers")]
 crate::runtime::impl_json_param!(CustomerCare);
+#[cfg(feature = "preverified-numbers")]
+/// A phone number a business verified ahead of time, ready to be added to a WhatsApp Business Account.
+///
+/// Graph type: `PreVerifiedPhoneNumber`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct PreVerifiedPhoneNumber {
+    /// ID of the pre-verified number.
+    pub id: Option<crate::api::PreVerifiedPhoneNumberId>,
+    /// The number as displayed, with its country code.
+    pub display_phone_number: Option<String>,
+    /// The country calling code.
+    pub country_prefix: Option<u32>,
+    /// The country, as a two-letter ISO code.
+    pub country_code: Option<String>,
+    /// The region of the number.
+    pub region: Option<String>,
+    /// Whether the verification holds.
+    pub verification_status: Option<crate::api::PreVerifiedStatus>,
+    /// Whether the number can still be given to an account.
+    pub availability_status: Option<crate::api::PreVerifiedAvailability>,
+    /// The features the number can be used with.
+    pub supported_features: Option<Vec<crate::api::PreVerifiedFeature>>,
+    /// When it was added (an ISO 8601 date and time).
+    pub created_time: Option<String>,
+    /// When it last changed (an ISO 8601 date and time).
+    pub last_updated: Option<String>,
+    /// Whether the ID read is one of a pre-verified number.
+    pub is_input_id_valid: Option<bool>,
+    /// Why the ID is not valid, when it is not.
+    pub error_msg: Option<String>,
+}
+#[cfg(feature = "preverified-numbers")]
+/// A business a pre-verified number is shared with.
+///
+/// Graph type: `PreVerifiedPartner`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct PreVerifiedPartner {
+    /// ID of the business.
+    pub id: Option<crate::api::BusinessId>,
+    /// Name of the business.
+    pub name: Option<String>,
+    /// Whether Meta verified the business.
+    pub verification_status: Option<crate::api::BusinessVerificationStatus>,
+    /// ID of the business's main Facebook Page.
+    pub primary_page: Option<String>,
+    /// The business's time zone, one of Meta's time zone IDs.
+    pub timezone_id: Option<u32>,
+    /// Whether the business requires two-factor authentication of its admins.
+    pub two_factor_type: Option<crate::api::TwoFactorType>,
+    /// When the business was created (an ISO 8601 date and time).
+    pub created_time: Option<String>,
+    /// When it last changed (an ISO 8601 date and time).
+    pub updated_time: Option<String>,
+}
+#[cfg(feature = "solutions")]
+/// The solution just created.
+///
+/// Graph type: `CreatedSolution`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreatedSolution {
+    /// ID of the new solution.
+    pub solution_id: crate::api::SolutionId,
+}
+#[cfg(feature = "solutions")]
+/// The answer to a partner accepting a solution.
+///
+/// Graph type: `SolutionAcceptance`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct SolutionAcceptance {
+    /// Whether the acceptance was recorded.
+    pub success: bool,
+    /// The solution.
+    pub solution_id: crate::api::SolutionId,
+    /// Where the partner now stands.
+    pub partner_status: crate::api::SolutionPartnerStatus,
+    /// A note from Graph.
+    pub message: Option<String>,
+    /// When the status changed (an ISO 8601 date and time).
+    pub update_time: Option<String>,
+}
+#[cfg(feature = "solutions")]
+/// The answer to a partner rejecting a solution's request.
+///
+/// Graph type: `SolutionRejection`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct SolutionRejection {
+    /// Whether the rejection was recorded.
+    pub success: bool,
+    /// The solution.
+    pub solution_id: crate::api::SolutionId,
+    /// Which request was rejected.
+    pub rejected_request_type: crate::api::SolutionRequestType,
+    /// When (an ISO 8601 date and time).
+    pub rejection_timestamp: Option<String>,
+    /// The partner's app.
+    pub partner_app_id: Option<crate::api::ApplicationId>,
+}
+#[cfg(feature = "solutions")]
+/// The answer to the owner asking for a solution's deactivation.
+///
+/// Graph type: `DeactivationRequestSent`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeactivationRequestSent {
+    /// Whether the request was sent.
+    pub success: bool,
+    /// A note from Graph.
+    pub message: String,
+    /// ID of the request.
+    pub request_id: Option<String>,
+}
+#[cfg(feature = "solutions")]
+/// An access token that acts for a solution on one business's accounts.
+///
+/// Graph type: `SolutionAccessToken`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct SolutionAccessToken {
+    /// The token. Keep it secret.
+    pub access_token: Option<String>,
+    /// When it stops working.
+    pub expires_at: Option<crate::Timestamp>,
+}
+#[cfg(feature = "solutions")]
+/// The answer to a migration intent being set.
+///
+/// Graph type: `MigrationIntentRequest`.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct MigrationIntentRequest {
+    /// Whether the intent was recorded.
+    pub success: bool,
+    /// The migration intent, to follow it.
+    pub migration_intent_id: crate::api::MigrationIntentId,
+    /// What became of the request.
+    pub status: Option<crate::api::MigrationRequestStatus>,
+    /// When the migration should be done (an ISO 8601 date and time).
+    pub estimated_completion_time: Option<String>,
+}
+#[cfg(feature = "solutions")]
+/// A migration of a WhatsApp Business Account from one solution to another.
+///
+/// Graph type: `MigrationIntent`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct MigrationIntent {
+    /// ID of the migration intent.
+    pub id: Option<crate::api::MigrationIntentId>,
+    /// Where the migration stands.
+    pub status: Option<crate::api::MigrationIntentStatus>,
+}
 #[cfg(feature = "webhooks")]
 /// The business phone number a notification is about.
 ///

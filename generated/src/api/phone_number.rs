@@ -459,6 +459,63 @@ impl PhoneNumberHandle {
             .json_field("messaging_product", "whatsapp")
             .json_field("block_users", block_users.into_iter().collect::<Vec<_>>())
     }
+    #[cfg(feature = "phone-numbers")]
+    /// Reads whether the phone number has official business account status, or where its request stands.
+    ///
+    /// `GET /{version}/{phone-number-id}/official_business_account`
+    ///
+    /// Returns a [`OfficialBusinessAccount`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn official_business_account(&self) -> OfficialBusinessAccount {
+        OfficialBusinessAccount::new(
+            Request::edge(
+                &self.client,
+                HttpMethod::Get,
+                self.id.as_str(),
+                "official_business_account",
+            ),
+        )
+    }
+    #[cfg(feature = "phone-numbers")]
+    /// Submits, withdraws or resubmits the phone number's request for official business account status.
+    ///
+    /// `POST /{version}/{phone-number-id}/official_business_account`
+    ///
+    /// Returns a [`RequestOfficialBusinessAccount`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn request_official_business_account(
+        &self,
+        action: crate::api::ObaAction,
+    ) -> RequestOfficialBusinessAccount {
+        RequestOfficialBusinessAccount::new(
+                Request::edge(
+                        &self.client,
+                        HttpMethod::Post,
+                        self.id.as_str(),
+                        "official_business_account",
+                    )
+                    .with_json_body(),
+            )
+            .json_field("action", action)
+    }
     #[cfg(feature = "calling")]
     /// Places, pre-accepts, answers, rejects or ends a call.
     ///
@@ -760,6 +817,68 @@ impl PhoneNumberHandle {
             )
             .json_field("messaging_product", "whatsapp")
             .json_field("subject", subject.into())
+    }
+    #[cfg(feature = "marketing-messages")]
+    /// Sends a marketing template message to one WhatsApp user through the Marketing Messages API.
+    ///
+    /// `POST /{version}/{phone-number-id}/marketing_messages`
+    ///
+    /// Returns a [`SendMarketingMessage`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_messaging`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn send_marketing_message(
+        &self,
+        to: impl Into<String>,
+        template: crate::api::TemplateMessage,
+    ) -> SendMarketingMessage {
+        SendMarketingMessage::new(
+                Request::edge(
+                        &self.client,
+                        HttpMethod::Post,
+                        self.id.as_str(),
+                        "marketing_messages",
+                    )
+                    .with_json_body(),
+            )
+            .json_field("messaging_product", "whatsapp")
+            .json_field("recipient_type", "individual")
+            .json_field("type", "template")
+            .json_field("to", to.into())
+            .json_field("template", template)
+    }
+    #[cfg(feature = "message-history")]
+    /// Lists the delivery histories of the phone number's messages, or finds the one of a message.
+    ///
+    /// `GET /{version}/{phone-number-id}/message_history`
+    ///
+    /// Returns a [`MessageHistory`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_messaging`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn message_history(&self) -> MessageHistory {
+        MessageHistory::new(
+            Request::edge(
+                &self.client,
+                HttpMethod::Get,
+                self.id.as_str(),
+                "message_history",
+            ),
+        )
     }
     #[cfg(feature = "messages")]
     /// Sends a message from the business phone number to a WhatsApp user or group.
@@ -1315,6 +1434,43 @@ impl crate::Operation for UnblockUsersOperation {
     type Output = crate::api::BlockUsersResult;
     type Field = crate::NoFields;
 }
+#[cfg(feature = "phone-numbers")]
+/// Request builder for `GET /{version}/{phone-number-id}/official_business_account`, made by the handle method `official_business_account`: `.await` it, or call `.send()`.
+pub type OfficialBusinessAccount = crate::Call<OfficialBusinessAccountOperation>;
+#[cfg(feature = "phone-numbers")]
+/// The operation `GET /{version}/{phone-number-id}/official_business_account`: the types [`OfficialBusinessAccount`] sends and decodes.
+#[derive(Debug)]
+pub enum OfficialBusinessAccountOperation {}
+#[cfg(feature = "phone-numbers")]
+impl crate::Operation for OfficialBusinessAccountOperation {
+    type Output = crate::api::OfficialBusinessAccountStatus;
+    type Field = crate::api::OfficialBusinessAccountStatusField;
+}
+#[cfg(feature = "phone-numbers")]
+/// Request builder for `POST /{version}/{phone-number-id}/official_business_account`, made by the handle method `request_official_business_account`: `.await` it, or call `.send()`.
+pub type RequestOfficialBusinessAccount = crate::Call<
+    RequestOfficialBusinessAccountOperation,
+>;
+#[cfg(feature = "phone-numbers")]
+/// The operation `POST /{version}/{phone-number-id}/official_business_account`: the types [`RequestOfficialBusinessAccount`] sends and decodes.
+#[derive(Debug)]
+pub enum RequestOfficialBusinessAccountOperation {}
+#[cfg(feature = "phone-numbers")]
+impl crate::Operation for RequestOfficialBusinessAccountOperation {
+    type Output = crate::api::ObaRequestResult;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "phone-numbers")]
+impl crate::WriteOperation for RequestOfficialBusinessAccountOperation {}
+#[cfg(feature = "phone-numbers")]
+impl RequestOfficialBusinessAccount {
+    /// The application, when submitting.
+    ///
+    /// Sent as `application_data`.
+    pub fn application_data(self, application_data: crate::api::ObaApplication) -> Self {
+        self.json_field("application_data", application_data)
+    }
+}
 #[cfg(feature = "calling")]
 /// Request builder for `POST /{version}/{phone-number-id}/calls`, made by the handle method `call`: `.await` it, or call `.send()`.
 pub type Call = crate::Call<CallOperation>;
@@ -1564,6 +1720,61 @@ impl CreateGroup {
         join_approval_mode: crate::api::GroupJoinApprovalMode,
     ) -> Self {
         self.json_field("join_approval_mode", join_approval_mode)
+    }
+}
+#[cfg(feature = "marketing-messages")]
+/// Request builder for `POST /{version}/{phone-number-id}/marketing_messages`, made by the handle method `send_marketing_message`: `.await` it, or call `.send()`.
+pub type SendMarketingMessage = crate::Call<SendMarketingMessageOperation>;
+#[cfg(feature = "marketing-messages")]
+/// The operation `POST /{version}/{phone-number-id}/marketing_messages`: the types [`SendMarketingMessage`] sends and decodes.
+#[derive(Debug)]
+pub enum SendMarketingMessageOperation {}
+#[cfg(feature = "marketing-messages")]
+impl crate::Operation for SendMarketingMessageOperation {
+    type Output = crate::api::SentMessage;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "marketing-messages")]
+impl crate::WriteOperation for SendMarketingMessageOperation {}
+#[cfg(feature = "marketing-messages")]
+impl SendMarketingMessage {
+    /// Whether an undeliverable message falls back to the Cloud API or fails.
+    ///
+    /// Sent as `product_policy`.
+    pub fn product_policy(
+        self,
+        product_policy: crate::api::MarketingProductPolicy,
+    ) -> Self {
+        self.json_field("product_policy", product_policy)
+    }
+    /// Whether to share what the recipient does with the message (reads, clicks) with Meta, to improve delivery.
+    ///
+    /// Sent as `message_activity_sharing`.
+    pub fn message_activity_sharing(self, message_activity_sharing: bool) -> Self {
+        self.json_field("message_activity_sharing", message_activity_sharing)
+    }
+}
+#[cfg(feature = "message-history")]
+/// Request builder for `GET /{version}/{phone-number-id}/message_history`, made by the handle method `message_history`: `.await` it, or call `.send()`, or `.stream()` every item.
+pub type MessageHistory = crate::List<MessageHistoryOperation>;
+#[cfg(feature = "message-history")]
+/// The operation `GET /{version}/{phone-number-id}/message_history`: the types [`MessageHistory`] sends and decodes.
+#[derive(Debug)]
+pub enum MessageHistoryOperation {}
+#[cfg(feature = "message-history")]
+impl crate::ListOperation for MessageHistoryOperation {
+    type Item = crate::api::MessageHistory;
+    type Summary = crate::NoSummary;
+    type Field = crate::api::MessageHistoryField;
+    type Filter = crate::NoFields;
+}
+#[cfg(feature = "message-history")]
+impl MessageHistory {
+    /// Only the history of this message (its `wamid` ID).
+    ///
+    /// Sent as `message_id`.
+    pub fn message_id(self, message_id: impl Into<String>) -> Self {
+        self.param("message_id", message_id.into())
     }
 }
 #[cfg(feature = "messages")]

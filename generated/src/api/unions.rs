@@ -183,7 +183,7 @@ pub enum CtaUrlAction {
 crate::runtime::impl_union!(
     CtaUrlAction, adjacent("name", "parameters"), CtaUrl(CtaUrlParameters) = "cta_url",
 );
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 /// The parameters of one component of a template message, by component kind: its fields sit beside the `type` tag.
 ///
 /// On the wire: `{"type": "<value>", ..payload fields}`.
@@ -214,14 +214,14 @@ pub enum TemplateMessageComponent {
     /// A tag this version of the crate does not know, kept with its raw JSON: read them with `tag()` and `raw()`.
     Unknown(crate::UnknownVariant),
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 crate::runtime::impl_union!(
     TemplateMessageComponent, internal("type"), Header(TemplateParameters) = "header",
     Body(TemplateParameters) = "body", Button(TemplateButtonComponent) = "button",
     Carousel(TemplateCarousel) = "carousel", LimitedTimeOffer(TemplateParameters) =
     "limited_time_offer",
 );
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 /// The value of one template parameter, by kind: its fields sit beside the `type` tag.
 ///
 /// On the wire: `{"type": "<value>", ..payload fields}`.
@@ -264,7 +264,7 @@ pub enum TemplateParameter {
     /// A tag this version of the crate does not know, kept with its raw JSON: read them with `tag()` and `raw()`.
     Unknown(crate::UnknownVariant),
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 crate::runtime::impl_union!(
     TemplateParameter, internal("type"), Text(TextParameter) = "text",
     Currency(CurrencyParameter) = "currency", DateTime(DateTimeParameter) = "date_time",
@@ -272,7 +272,7 @@ crate::runtime::impl_union!(
     Document(DocumentParameter) = "document", Location(LocationParameter) = "location",
     LimitedTimeOffer(LimitedTimeOfferParameter) = "limited_time_offer",
 );
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 /// The value of a template button's parameter, by kind: its fields sit beside the `type` tag.
 ///
 /// On the wire: `{"type": "<value>", ..payload fields}`.
@@ -299,7 +299,7 @@ pub enum TemplateButtonParameter {
     /// A tag this version of the crate does not know, kept with its raw JSON: read them with `tag()` and `raw()`.
     Unknown(crate::UnknownVariant),
 }
-#[cfg(feature = "messages")]
+#[cfg(any(feature = "marketing-messages", feature = "messages"))]
 crate::runtime::impl_union!(
     TemplateButtonParameter, internal("type"), Payload(PayloadParameter) = "payload",
     Text(TextParameter) = "text", CouponCode(CouponCodeParameter) = "coupon_code",

@@ -730,6 +730,32 @@ impl WhatsAppBusinessAccountHandle {
             ),
         )
     }
+    #[cfg(feature = "accounts")]
+    /// Lists the account's unanswered requests to share it with another business.
+    ///
+    /// `GET /{version}/{whatsapp-business-account-id}/in_progress_onbehalf_request`
+    ///
+    /// Returns a [`InProgressOnbehalfRequests`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn in_progress_onbehalf_requests(&self) -> InProgressOnbehalfRequests {
+        InProgressOnbehalfRequests::new(
+            Request::edge(
+                &self.client,
+                HttpMethod::Get,
+                self.id.as_str(),
+                "in_progress_onbehalf_request",
+            ),
+        )
+    }
     #[cfg(feature = "analytics")]
     /// Reads the calling analytics of the WhatsApp Business Account over a time range: call counts, costs and durations.
     ///
@@ -881,6 +907,39 @@ impl WhatsAppBusinessAccountHandle {
                 ),
             )
             .param("source_waba_id", source_waba_id.into())
+    }
+    #[cfg(feature = "solutions")]
+    /// Starts, schedules, confirms or cancels the migration of the account to another solution.
+    ///
+    /// `POST /{version}/{whatsapp-business-account-id}/set_solution_migration_intent`
+    ///
+    /// Returns a [`SetSolutionMigrationIntent`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn set_solution_migration_intent(
+        &self,
+        solution_id: impl Into<crate::api::SolutionId>,
+        migration_intent: crate::api::MigrationIntentAction,
+    ) -> SetSolutionMigrationIntent {
+        SetSolutionMigrationIntent::new(
+                Request::edge(
+                        &self.client,
+                        HttpMethod::Post,
+                        self.id.as_str(),
+                        "set_solution_migration_intent",
+                    )
+                    .with_json_body(),
+            )
+            .json_field("solution_id", solution_id.into())
+            .json_field("migration_intent", migration_intent)
     }
 }
 #[cfg(feature = "accounts")]
@@ -1502,6 +1561,20 @@ impl crate::ListOperation for TemplatePerformanceMetricsOperation {
     type Field = crate::api::TemplatePerformanceMetricsField;
     type Filter = crate::NoFields;
 }
+#[cfg(feature = "accounts")]
+/// Request builder for `GET /{version}/{whatsapp-business-account-id}/in_progress_onbehalf_request`, made by the handle method `in_progress_onbehalf_requests`: `.await` it, or call `.send()`, or `.stream()` every item.
+pub type InProgressOnbehalfRequests = crate::List<InProgressOnbehalfRequestsOperation>;
+#[cfg(feature = "accounts")]
+/// The operation `GET /{version}/{whatsapp-business-account-id}/in_progress_onbehalf_request`: the types [`InProgressOnbehalfRequests`] sends and decodes.
+#[derive(Debug)]
+pub enum InProgressOnbehalfRequestsOperation {}
+#[cfg(feature = "accounts")]
+impl crate::ListOperation for InProgressOnbehalfRequestsOperation {
+    type Item = crate::api::OnBehalfRequest;
+    type Summary = crate::NoSummary;
+    type Field = crate::api::OnBehalfRequestField;
+    type Filter = crate::NoFields;
+}
 #[cfg(feature = "analytics")]
 /// Request builder for `GET /{version}/{whatsapp-business-account-id}/call_analytics`, made by the handle method `call_analytics`: `.await` it, or call `.send()`, or `.stream()` every item.
 pub type CallAnalytics = crate::List<CallAnalyticsOperation>;
@@ -1739,5 +1812,46 @@ impl MigrateFlows {
             "source_flow_names",
             source_flow_names.into_iter().map(Into::into).collect::<Vec<String>>(),
         )
+    }
+}
+#[cfg(feature = "solutions")]
+/// Request builder for `POST /{version}/{whatsapp-business-account-id}/set_solution_migration_intent`, made by the handle method `set_solution_migration_intent`: `.await` it, or call `.send()`.
+pub type SetSolutionMigrationIntent = crate::Call<SetSolutionMigrationIntentOperation>;
+#[cfg(feature = "solutions")]
+/// The operation `POST /{version}/{whatsapp-business-account-id}/set_solution_migration_intent`: the types [`SetSolutionMigrationIntent`] sends and decodes.
+#[derive(Debug)]
+pub enum SetSolutionMigrationIntentOperation {}
+#[cfg(feature = "solutions")]
+impl crate::Operation for SetSolutionMigrationIntentOperation {
+    type Output = crate::api::MigrationIntentRequest;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "solutions")]
+impl crate::WriteOperation for SetSolutionMigrationIntentOperation {}
+#[cfg(feature = "solutions")]
+impl SetSolutionMigrationIntent {
+    /// The solution to move to.
+    ///
+    /// Sent as `target_solution_id`.
+    pub fn target_solution_id(
+        self,
+        target_solution_id: impl Into<crate::api::SolutionId>,
+    ) -> Self {
+        self.json_field("target_solution_id", target_solution_id.into())
+    }
+    /// Why, in words.
+    ///
+    /// Sent as `migration_reason`.
+    pub fn migration_reason(self, migration_reason: impl Into<String>) -> Self {
+        self.json_field("migration_reason", migration_reason.into())
+    }
+    /// When to migrate, for `SCHEDULE_MIGRATION` (an ISO 8601 date and time).
+    ///
+    /// Sent as `scheduled_migration_time`.
+    pub fn scheduled_migration_time(
+        self,
+        scheduled_migration_time: impl Into<String>,
+    ) -> Self {
+        self.json_field("scheduled_migration_time", scheduled_migration_time.into())
     }
 }
