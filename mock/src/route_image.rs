@@ -623,6 +623,24 @@ pub const JSON: &str = r#"{
       }
     },
     {
+      "name": "OboMobilityIntent.get",
+      "kind": "read",
+      "method": "GET",
+      "node": "OboMobilityIntent",
+      "edge": null,
+      "path": [],
+      "item": "OboMobilityIntent",
+      "returns": "OboMobilityIntent",
+      "response": "node",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
       "name": "PhoneNumber.get",
       "kind": "read",
       "method": "GET",
@@ -4097,6 +4115,236 @@ pub const JSON: &str = r#"{
       }
     },
     {
+      "name": "WhatsAppBusinessAccount.create_obo_mobility_intent",
+      "kind": "create",
+      "method": "POST",
+      "node": "WhatsAppBusinessAccount",
+      "edge": "obo_mobility_intent",
+      "path": [],
+      "item": "OboMobilityIntentRequest",
+      "returns": "OboMobilityIntentRequest",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "solution_id",
+          "type": {
+            "id": "Solution"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "intent_type",
+          "type": {
+            "enum": "OboIntentType"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "target_solution_id",
+          "type": {
+            "id": "Solution"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "mobility_reason",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "scheduled_execution_time",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "metadata",
+          "type": {
+            "scalar": "json"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "WhatsAppBusinessAccount.set_obo_mobility_intent",
+      "kind": "create",
+      "method": "POST",
+      "node": "WhatsAppBusinessAccount",
+      "edge": "set_obo_mobility_intent",
+      "path": [],
+      "item": "OboMobilityIntentSet",
+      "returns": "OboMobilityIntentSet",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "waba_id",
+          "type": {
+            "id": "WhatsAppBusinessAccount"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "solution_id",
+          "type": {
+            "id": "Solution"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "app_id",
+          "type": {
+            "id": "Application"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "actor_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "client_mutation_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Business.onboard_partners_to_mm_lite",
+      "kind": "create",
+      "method": "POST",
+      "node": "Business",
+      "edge": "onboard_partners_to_mm_lite",
+      "path": [],
+      "item": "MmLiteOnboarding",
+      "returns": "MmLiteOnboarding",
+      "response": "node",
+      "body": "form",
+      "params": [
+        {
+          "name": "solution_id",
+          "type": {
+            "id": "Solution"
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "PhoneNumber.send_encrypted_message",
+      "kind": "create",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": "messages_encrypted",
+      "path": [],
+      "item": "EncryptedMessageResult",
+      "returns": "EncryptedMessageResult",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": "whatsapp",
+          "max_bytes": null
+        },
+        {
+          "name": "encrypted_contents",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
       "name": "PhoneNumber.request_code",
       "kind": "create",
       "method": "POST",
@@ -4545,6 +4793,156 @@ pub const JSON: &str = r#"{
       "response": "page",
       "body": null,
       "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "WhatsAppBusinessAccount.account_schedules",
+      "kind": "list",
+      "method": "GET",
+      "node": "WhatsAppBusinessAccount",
+      "edge": "schedules",
+      "path": [],
+      "item": "AccountSchedule",
+      "returns": "AccountSchedule",
+      "response": "page",
+      "body": null,
+      "params": [
+        {
+          "name": "sort",
+          "type": {
+            "enum": "ScheduleSort"
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "WhatsAppBusinessAccount.create_schedule",
+      "kind": "create",
+      "method": "POST",
+      "node": "WhatsAppBusinessAccount",
+      "edge": "schedules",
+      "path": [],
+      "item": "AccountSchedule",
+      "returns": "CreatedSchedule",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "schedule_type",
+          "type": {
+            "enum": "ScheduleType"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "start_time",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "end_time",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "description",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "timezone",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "days_of_week",
+          "type": {
+            "list": {
+              "enum": "DayOfWeek"
+            }
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "is_active",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "recurrence_pattern",
+          "type": {
+            "node": "ScheduleRecurrence"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
       "read_after_write": false,
       "filtering": false,
       "summary": [],
@@ -5153,6 +5551,131 @@ pub const JSON: &str = r#"{
             "enum": "ReviewDecision"
           },
           "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "AccountSchedule": {
+      "graph_type": "AccountSchedule",
+      "id": false,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "status",
+          "type": {
+            "enum": "ScheduleStatus"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "schedule_type",
+          "type": {
+            "enum": "ScheduleType"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "description",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "start_time",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "end_time",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "timezone",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "days_of_week",
+          "type": {
+            "list": {
+              "enum": "DayOfWeek"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "is_active",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "recurrence_pattern",
+          "type": {
+            "node": "ScheduleRecurrence"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "created_time",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "updated_time",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
           "flatten": false,
           "modifiers": []
         }
@@ -7687,6 +8210,21 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "CreatedSchedule": {
+      "graph_type": "CreatedSchedule",
+      "id": false,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "CreatedSolution": {
       "graph_type": "CreatedSolution",
       "id": false,
@@ -8157,6 +8695,21 @@ pub const JSON: &str = r#"{
           },
           "required": true,
           "flatten": true,
+          "modifiers": []
+        }
+      ]
+    },
+    "EncryptedMessageResult": {
+      "graph_type": "EncryptedMessageResult",
+      "id": false,
+      "fields": [
+        {
+          "name": "encrypted_contents",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
           "modifiers": []
         }
       ]
@@ -11242,6 +11795,21 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "MmLiteOnboarding": {
+      "graph_type": "MmLiteOnboarding",
+      "id": false,
+      "fields": [
+        {
+          "name": "request_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "NotificationError": {
       "graph_type": "NotificationError",
       "id": false,
@@ -11383,6 +11951,170 @@ pub const JSON: &str = r#"{
         },
         {
           "name": "tracking_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "OboMobilityIntent": {
+      "graph_type": "OboMobilityIntent",
+      "id": true,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "id": "OboMobilityIntent"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "waba",
+          "type": {
+            "node": "WhatsAppBusinessAccount"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "solution",
+          "type": {
+            "node": "Solution"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "status",
+          "type": {
+            "enum": "OboMobilityIntentStatus"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "created_time",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "updated_time",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "OboMobilityIntentRequest": {
+      "graph_type": "OboMobilityIntentRequest",
+      "id": false,
+      "fields": [
+        {
+          "name": "success",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "mobility_intent_id",
+          "type": {
+            "id": "OboMobilityIntent"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "status",
+          "type": {
+            "enum": "OboMobilityRequestStatus"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "estimated_completion_time",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "approval_required",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "next_steps",
+          "type": {
+            "list": {
+              "scalar": "string"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "OboMobilityIntentSet": {
+      "graph_type": "OboMobilityIntentSet",
+      "id": false,
+      "fields": [
+        {
+          "name": "success",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "intent_id",
+          "type": {
+            "id": "OboMobilityIntent"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "client_mutation_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "error_msg",
           "type": {
             "scalar": "string"
           },
@@ -12751,6 +13483,39 @@ pub const JSON: &str = r#"{
           "name": "invite_link",
           "type": {
             "scalar": "url"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "ScheduleRecurrence": {
+      "graph_type": "ScheduleRecurrence",
+      "id": false,
+      "fields": [
+        {
+          "name": "frequency",
+          "type": {
+            "enum": "ScheduleFrequency"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "interval",
+          "type": {
+            "scalar": "uint32"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "end_date",
+          "type": {
+            "scalar": "string"
           },
           "required": false,
           "flatten": false,
@@ -15684,6 +16449,30 @@ pub const JSON: &str = r#"{
       "EXPIRED",
       "CANCELLED"
     ],
+    "OboIntentType": [
+      "INITIATE_TRANSFER",
+      "CONFIRM_TRANSFER",
+      "CANCEL_TRANSFER",
+      "REQUEST_HANDOVER",
+      "APPROVE_HANDOVER",
+      "REJECT_HANDOVER"
+    ],
+    "OboMobilityIntentStatus": [
+      "PENDING",
+      "ACTIVE",
+      "COMPLETED",
+      "CANCELLED",
+      "FAILED"
+    ],
+    "OboMobilityRequestStatus": [
+      "PENDING",
+      "APPROVED",
+      "REJECTED",
+      "SCHEDULED",
+      "IN_PROGRESS",
+      "COMPLETED",
+      "FAILED"
+    ],
     "OnBehalfRequestStatus": [
       "APPROVE",
       "DECLINE",
@@ -15793,6 +16582,32 @@ pub const JSON: &str = r#"{
       "DEFERRED",
       "PENDING",
       "REJECTED"
+    ],
+    "ScheduleFrequency": [
+      "DAILY",
+      "WEEKLY",
+      "MONTHLY",
+      "YEARLY"
+    ],
+    "ScheduleSort": [
+      "created_time.asc",
+      "created_time.desc",
+      "updated_time.asc",
+      "updated_time.desc"
+    ],
+    "ScheduleStatus": [
+      "ACTIVE",
+      "INACTIVE",
+      "PAUSED",
+      "EXPIRED",
+      "DRAFT"
+    ],
+    "ScheduleType": [
+      "BUSINESS_HOURS",
+      "AUTOMATED_RESPONSE",
+      "MESSAGE_CAMPAIGN",
+      "MAINTENANCE_WINDOW",
+      "CUSTOM"
     ],
     "SdpType": [
       "offer",

@@ -182,6 +182,32 @@ impl BusinessHandle {
             ),
         )
     }
+    #[cfg(feature = "marketing-messages")]
+    /// Onboards the partners of a solution to Marketing Messages Lite for the business.
+    ///
+    /// `POST /{version}/{business-id}/onboard_partners_to_mm_lite`
+    ///
+    /// Returns a [`OnboardPartnersToMmLite`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`, `business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn onboard_partners_to_mm_lite(&self) -> OnboardPartnersToMmLite {
+        OnboardPartnersToMmLite::new(
+            Request::edge(
+                &self.client,
+                HttpMethod::Post,
+                self.id.as_str(),
+                "onboard_partners_to_mm_lite",
+            ),
+        )
+    }
     #[cfg(feature = "preverified-numbers")]
     /// Lists the business's pre-verified numbers.
     ///
@@ -343,6 +369,29 @@ impl crate::ListOperation for CreditLinesOperation {
     type Summary = crate::NoSummary;
     type Field = crate::api::CreditLineField;
     type Filter = crate::NoFields;
+}
+#[cfg(feature = "marketing-messages")]
+/// Request builder for `POST /{version}/{business-id}/onboard_partners_to_mm_lite`, made by the handle method `onboard_partners_to_mm_lite`: `.await` it, or call `.send()`.
+pub type OnboardPartnersToMmLite = crate::Call<OnboardPartnersToMmLiteOperation>;
+#[cfg(feature = "marketing-messages")]
+/// The operation `POST /{version}/{business-id}/onboard_partners_to_mm_lite`: the types [`OnboardPartnersToMmLite`] sends and decodes.
+#[derive(Debug)]
+pub enum OnboardPartnersToMmLiteOperation {}
+#[cfg(feature = "marketing-messages")]
+impl crate::Operation for OnboardPartnersToMmLiteOperation {
+    type Output = crate::api::MmLiteOnboarding;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "marketing-messages")]
+impl crate::WriteOperation for OnboardPartnersToMmLiteOperation {}
+#[cfg(feature = "marketing-messages")]
+impl OnboardPartnersToMmLite {
+    /// The solution whose partners to onboard.
+    ///
+    /// Sent as `solution_id`.
+    pub fn solution_id(self, solution_id: impl Into<crate::api::SolutionId>) -> Self {
+        self.query_param("solution_id", solution_id.into())
+    }
 }
 #[cfg(feature = "preverified-numbers")]
 /// Request builder for `GET /{version}/{business-id}/preverified_numbers`, made by the handle method `preverified_numbers`: `.await` it, or call `.send()`, or `.stream()` every item.

@@ -88,6 +88,10 @@ crate::runtime::impl_id!(JoinRequestId);
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct MessageHistoryId(String);
 crate::runtime::impl_id!(MessageHistoryId);
+/// The Graph ID of a [`OboMobilityIntent`](crate::api::OboMobilityIntent) (Graph type `OboMobilityIntent`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct OboMobilityIntentId(String);
+crate::runtime::impl_id!(OboMobilityIntentId);
 /// The Graph ID of a [`PreVerifiedPhoneNumber`](crate::api::PreVerifiedPhoneNumber) (Graph type `PreVerifiedPhoneNumber`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PreVerifiedPhoneNumberId(String);

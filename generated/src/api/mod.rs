@@ -33,7 +33,14 @@ mod fields;
 mod models;
 mod unions;
 mod error_codes;
-#[cfg(any(feature = "accounts", feature = "billing", feature = "preverified-numbers"))]
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "marketing-messages",
+        feature = "preverified-numbers"
+    )
+)]
 pub mod business;
 #[cfg(
     any(
@@ -84,6 +91,8 @@ pub mod flow;
 pub mod group;
 #[cfg(feature = "message-history")]
 pub mod message_history;
+#[cfg(feature = "solutions")]
+pub mod obo_mobility_intent;
 #[cfg(feature = "preverified-numbers")]
 pub mod preverified_phone_number;
 #[cfg(feature = "solutions")]
@@ -97,7 +106,14 @@ pub use fields::*;
 pub use models::*;
 pub use unions::*;
 pub use error_codes::*;
-#[cfg(any(feature = "accounts", feature = "billing", feature = "preverified-numbers"))]
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "marketing-messages",
+        feature = "preverified-numbers"
+    )
+)]
 pub use business::BusinessHandle;
 #[cfg(
     any(
@@ -148,6 +164,8 @@ pub use flow::FlowHandle;
 pub use group::GroupHandle;
 #[cfg(feature = "message-history")]
 pub use message_history::MessageHistoryHandle;
+#[cfg(feature = "solutions")]
+pub use obo_mobility_intent::OboMobilityIntentHandle;
 #[cfg(feature = "preverified-numbers")]
 pub use preverified_phone_number::PreVerifiedPhoneNumberHandle;
 #[cfg(feature = "solutions")]

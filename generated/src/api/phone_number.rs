@@ -958,6 +958,38 @@ impl PhoneNumberHandle {
             .json_field("status", "read")
             .json_field("message_id", message_id.into())
     }
+    #[cfg(feature = "messages")]
+    /// Sends a message whose contents the business encrypted with the phone number's payload encryption key.
+    ///
+    /// `POST /{version}/{phone-number-id}/messages_encrypted`
+    ///
+    /// Returns a [`SendEncryptedMessage`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_messaging`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn send_encrypted_message(
+        &self,
+        encrypted_contents: impl Into<String>,
+    ) -> SendEncryptedMessage {
+        SendEncryptedMessage::new(
+                Request::edge(
+                        &self.client,
+                        HttpMethod::Post,
+                        self.id.as_str(),
+                        "messages_encrypted",
+                    )
+                    .with_json_body(),
+            )
+            .json_field("messaging_product", "whatsapp")
+            .json_field("encrypted_contents", encrypted_contents.into())
+    }
     #[cfg(feature = "phone-numbers")]
     /// Sends a verification code to the phone number by text message or voice call.
     ///
@@ -1832,6 +1864,20 @@ impl MarkAsRead {
         self.json_field("typing_indicator", typing_indicator)
     }
 }
+#[cfg(feature = "messages")]
+/// Request builder for `POST /{version}/{phone-number-id}/messages_encrypted`, made by the handle method `send_encrypted_message`: `.await` it, or call `.send()`.
+pub type SendEncryptedMessage = crate::Call<SendEncryptedMessageOperation>;
+#[cfg(feature = "messages")]
+/// The operation `POST /{version}/{phone-number-id}/messages_encrypted`: the types [`SendEncryptedMessage`] sends and decodes.
+#[derive(Debug)]
+pub enum SendEncryptedMessageOperation {}
+#[cfg(feature = "messages")]
+impl crate::Operation for SendEncryptedMessageOperation {
+    type Output = crate::api::EncryptedMessageResult;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "messages")]
+impl crate::WriteOperation for SendEncryptedMessageOperation {}
 #[cfg(feature = "phone-numbers")]
 /// Request builder for `POST /{version}/{phone-number-id}/request_code`, made by the handle method `request_code`: `.await` it, or call `.send()`.
 pub type RequestCode = crate::Call<RequestCodeOperation>;

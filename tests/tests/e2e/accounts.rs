@@ -110,3 +110,62 @@ async fn pending_on_behalf_requests_keep_an_unknown_status() {
     assert!(matches!(status, OnBehalfRequestStatus::Unknown(_)));
     assert_eq!(status.as_str(), "ON_HOLD");
 }
+
+#[tokio::test]
+async fn schedules_are_listed_sorted_and_created_with_json() {
+    use waba::{DayOfWeek, ScheduleFrequency, ScheduleRecurrence, ScheduleSort, ScheduleType};
+    let (server, client) = server_and_client().await;
+    Mock::given(method("GET"))
+        .and(url_path(path("WABA-ID/schedules")))
+        .and(query_param("sort", "created_time.desc"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "data": [{"id": "SCHEDULE-ID", "name": "Opening hours", "status": "ACTIVE",
+                      "schedule_type": "HOLIDAY_HOURS", "days_of_week": ["MONDAY", "TUESDAY"],
+                      "start_time": "06:00", "end_time": "14:00", "owner": "ignored"}]
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(url_path(path("WABA-ID/schedules")))
+        .and(header("content-type", "application/json"))
+        .and(body_json(json!({
+            "name": "Opening hours", "schedule_type": "BUSINESS_HOURS",
+            "start_time": "06:00", "end_time": "14:00",
+            "days_of_week": ["SATURDAY"],
+            "recurrence_pattern": {"frequency": "WEEKLY", "interval": 1}
+        })))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "SCHEDULE-2"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let account = client.whatsapp_business_account("WABA-ID");
+    let page = account
+        .account_schedules()
+        .sort(ScheduleSort::CreatedTimeDesc)
+        .await
+        .unwrap();
+    let kind = page.data[0].schedule_type.clone().unwrap();
+    assert!(matches!(kind, ScheduleType::Unknown(_)));
+    assert_eq!(kind.as_str(), "HOLIDAY_HOURS");
+    assert_eq!(
+        page.data[0].days_of_week.as_deref(),
+        Some(&[DayOfWeek::Monday, DayOfWeek::Tuesday][..])
+    );
+    let created = account
+        .create_schedule(
+            "Opening hours",
+            ScheduleType::BusinessHours,
+            "06:00",
+            "14:00",
+        )
+        .days_of_week([DayOfWeek::Saturday])
+        .recurrence_pattern(ScheduleRecurrence {
+            frequency: Some(ScheduleFrequency::Weekly),
+            interval: Some(1),
+            ..ScheduleRecurrence::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(created.id, "SCHEDULE-2");
+}

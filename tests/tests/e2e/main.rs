@@ -19,6 +19,7 @@ mod media;
 mod message_history;
 mod message_kinds;
 mod messages;
+mod mobility;
 mod operations;
 mod paging;
 mod paths;
