@@ -217,6 +217,671 @@ pub const JSON: &str = r#"{
       }
     },
     {
+      "name": "Business.get",
+      "kind": "read",
+      "method": "GET",
+      "node": "Business",
+      "edge": null,
+      "path": [],
+      "item": "Business",
+      "returns": "Business",
+      "response": "node",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "WhatsAppBusinessProfile.get",
+      "kind": "read",
+      "method": "GET",
+      "node": "WhatsAppBusinessProfile",
+      "edge": null,
+      "path": [],
+      "item": "WhatsAppBusinessProfile",
+      "returns": "WhatsAppBusinessProfile",
+      "response": "node",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "WhatsAppBusinessProfile.update",
+      "kind": "update",
+      "method": "POST",
+      "node": "WhatsAppBusinessProfile",
+      "edge": null,
+      "path": [],
+      "item": "WhatsAppBusinessProfile",
+      "returns": "Success",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": "whatsapp",
+          "max_bytes": null
+        },
+        {
+          "name": "about",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "address",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "description",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "email",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "profile_picture_handle",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "websites",
+          "type": {
+            "list": {
+              "scalar": "url"
+            }
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "vertical",
+          "type": {
+            "enum": "BusinessVertical"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "BusinessBot.get",
+      "kind": "read",
+      "method": "GET",
+      "node": "BusinessBot",
+      "edge": null,
+      "path": [],
+      "item": "BusinessBot",
+      "returns": "BusinessBot",
+      "response": "node",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Flow.get",
+      "kind": "read",
+      "method": "GET",
+      "node": "Flow",
+      "edge": null,
+      "path": [],
+      "item": "Flow",
+      "returns": "Flow",
+      "response": "node",
+      "body": null,
+      "params": [
+        {
+          "name": "date_format",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Flow.update",
+      "kind": "update",
+      "method": "POST",
+      "node": "Flow",
+      "edge": null,
+      "path": [],
+      "item": "Flow",
+      "returns": "Success",
+      "response": "node",
+      "body": "form",
+      "params": [
+        {
+          "name": "name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "categories",
+          "type": {
+            "list": {
+              "enum": "FlowCategory"
+            }
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "endpoint_uri",
+          "type": {
+            "scalar": "url"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "Flow.delete",
+      "kind": "delete",
+      "method": "DELETE",
+      "node": "Flow",
+      "edge": null,
+      "path": [],
+      "item": "Flow",
+      "returns": "Success",
+      "response": "node",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "Group.get",
+      "kind": "read",
+      "method": "GET",
+      "node": "Group",
+      "edge": null,
+      "path": [],
+      "item": "Group",
+      "returns": "Group",
+      "response": "node",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Group.update",
+      "kind": "update",
+      "method": "POST",
+      "node": "Group",
+      "edge": null,
+      "path": [],
+      "item": "Group",
+      "returns": "Success",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": "whatsapp",
+          "max_bytes": null
+        },
+        {
+          "name": "subject",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "description",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "Group.update_picture",
+      "kind": "update",
+      "method": "POST",
+      "node": "Group",
+      "edge": null,
+      "path": [],
+      "item": "Group",
+      "returns": "Success",
+      "response": "node",
+      "body": "multipart",
+      "params": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": "whatsapp",
+          "max_bytes": null
+        },
+        {
+          "name": "file",
+          "type": {
+            "scalar": "file"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "Group.delete",
+      "kind": "delete",
+      "method": "DELETE",
+      "node": "Group",
+      "edge": null,
+      "path": [],
+      "item": "Group",
+      "returns": "Success",
+      "response": "node",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "OboMobilityIntent.get",
+      "kind": "read",
+      "method": "GET",
+      "node": "OboMobilityIntent",
+      "edge": null,
+      "path": [],
+      "item": "OboMobilityIntent",
+      "returns": "OboMobilityIntent",
+      "response": "node",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "PhoneNumber.get",
+      "kind": "read",
+      "method": "GET",
+      "node": "PhoneNumber",
+      "edge": null,
+      "path": [],
+      "item": "PhoneNumber",
+      "returns": "PhoneNumber",
+      "response": "node",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "PhoneNumber.update",
+      "kind": "update",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": null,
+      "path": [],
+      "item": "PhoneNumber",
+      "returns": "Success",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "webhook_configuration",
+          "type": {
+            "node": "WebhookConfiguration"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "new_display_name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "search_visibility",
+          "type": {
+            "enum": "SearchVisibility"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "PhoneNumber.set_two_step_pin",
+      "kind": "update",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": null,
+      "path": [],
+      "item": "PhoneNumber",
+      "returns": "Success",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "pin",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "PreVerifiedPhoneNumber.get",
+      "kind": "read",
+      "method": "GET",
+      "node": "PreVerifiedPhoneNumber",
+      "edge": null,
+      "path": [],
+      "item": "PreVerifiedPhoneNumber",
+      "returns": "PreVerifiedPhoneNumber",
+      "response": "node",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "PreVerifiedPhoneNumber.delete",
+      "kind": "delete",
+      "method": "DELETE",
+      "node": "PreVerifiedPhoneNumber",
+      "edge": null,
+      "path": [],
+      "item": "PreVerifiedPhoneNumber",
+      "returns": "Success",
+      "response": "node",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "Solution.get",
+      "kind": "read",
+      "method": "GET",
+      "node": "Solution",
+      "edge": null,
+      "path": [],
+      "item": "Solution",
+      "returns": "Solution",
+      "response": "node",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "MigrationIntent.get",
+      "kind": "read",
+      "method": "GET",
+      "node": "MigrationIntent",
+      "edge": null,
+      "path": [],
+      "item": "MigrationIntent",
+      "returns": "MigrationIntent",
+      "response": "node",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "MessageTemplate.get",
+      "kind": "read",
+      "method": "GET",
+      "node": "MessageTemplate",
+      "edge": null,
+      "path": [],
+      "item": "MessageTemplate",
+      "returns": "MessageTemplate",
+      "response": "node",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "MessageTemplate.update",
+      "kind": "update",
+      "method": "POST",
+      "node": "MessageTemplate",
+      "edge": null,
+      "path": [],
+      "item": "MessageTemplate",
+      "returns": "Success",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "category",
+          "type": {
+            "enum": "TemplateCategory"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "components",
+          "type": {
+            "list": {
+              "node": "TemplateComponent"
+            }
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
       "name": "Business.owned_whatsapp_business_accounts",
       "kind": "list",
       "method": "GET",
@@ -1478,6 +2143,88 @@ pub const JSON: &str = r#"{
       }
     },
     {
+      "name": "PhoneNumber.create_qr_code",
+      "kind": "create",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": "message_qrdls",
+      "path": [],
+      "item": "QrCode",
+      "returns": "QrCode",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "prefilled_message",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "generate_qr_image",
+          "type": {
+            "enum": "QrImageFormat"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "PhoneNumber.update_qr_code",
+      "kind": "update",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": "message_qrdls",
+      "path": [],
+      "item": "QrCode",
+      "returns": "QrCode",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "code",
+          "type": {
+            "id": "QrCode"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "prefilled_message",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
       "name": "PhoneNumber.business_profile",
       "kind": "read",
       "method": "GET",
@@ -1494,6 +2241,117 @@ pub const JSON: &str = r#"{
       "summary": [],
       "example_request": null,
       "example_response": null
+    },
+    {
+      "name": "PhoneNumber.update_business_profile",
+      "kind": "update",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": "whatsapp_business_profile",
+      "path": [],
+      "item": "BusinessProfile",
+      "returns": "Success",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": "whatsapp",
+          "max_bytes": null
+        },
+        {
+          "name": "about",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "address",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "description",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "email",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "profile_picture_handle",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "websites",
+          "type": {
+            "list": {
+              "scalar": "url"
+            }
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "vertical",
+          "type": {
+            "enum": "BusinessVertical"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
     },
     {
       "name": "PhoneNumber.deregister",
@@ -1516,44 +2374,88 @@ pub const JSON: &str = r#"{
       }
     },
     {
-      "name": "Flow.publish",
+      "name": "Business.add_phone_number",
       "kind": "create",
       "method": "POST",
-      "node": "Flow",
-      "edge": "publish",
+      "node": "Business",
+      "edge": "add_phone_numbers",
       "path": [],
-      "item": "Success",
-      "returns": "Success",
+      "item": "AddedBusinessPhoneNumber",
+      "returns": "AddedBusinessPhoneNumber",
       "response": "node",
-      "body": "form",
-      "params": [],
+      "body": "json",
+      "params": [
+        {
+          "name": "phone_number",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
       "read_after_write": false,
       "filtering": false,
       "summary": [],
       "example_request": null,
-      "example_response": {
-        "success": true
-      }
+      "example_response": null
     },
     {
-      "name": "Flow.deprecate",
-      "kind": "create",
-      "method": "POST",
-      "node": "Flow",
-      "edge": "deprecate",
+      "name": "Application.connected_client_businesses",
+      "kind": "list",
+      "method": "GET",
+      "node": "Application",
+      "edge": "connected_client_businesses",
       "path": [],
-      "item": "Success",
-      "returns": "Success",
-      "response": "node",
-      "body": "form",
+      "item": "Business",
+      "returns": "Business",
+      "response": "page",
+      "body": null,
       "params": [],
       "read_after_write": false,
       "filtering": false,
       "summary": [],
       "example_request": null,
-      "example_response": {
-        "success": true
-      }
+      "example_response": null
+    },
+    {
+      "name": "User.assigned_whatsapp_business_accounts",
+      "kind": "list",
+      "method": "GET",
+      "node": "User",
+      "edge": "assigned_whatsapp_business_accounts",
+      "path": [],
+      "item": "WhatsAppBusinessAccount",
+      "returns": "WhatsAppBusinessAccount",
+      "response": "page",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "WhatsAppBusinessAccount.in_progress_onbehalf_requests",
+      "kind": "list",
+      "method": "GET",
+      "node": "WhatsAppBusinessAccount",
+      "edge": "in_progress_onbehalf_request",
+      "path": [],
+      "item": "OnBehalfRequest",
+      "returns": "OnBehalfRequest",
+      "response": "page",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
     },
     {
       "name": "WhatsAppBusinessAccount.call_analytics",
@@ -1816,6 +2718,1251 @@ pub const JSON: &str = r#"{
       "example_response": null
     },
     {
+      "name": "Business.credit_lines",
+      "kind": "list",
+      "method": "GET",
+      "node": "Business",
+      "edge": "extendedcredits",
+      "path": [],
+      "item": "CreditLine",
+      "returns": "CreditLine",
+      "response": "page",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "PhoneNumber.blocked_users",
+      "kind": "list",
+      "method": "GET",
+      "node": "PhoneNumber",
+      "edge": "block_users",
+      "path": [],
+      "item": "BlockedUser",
+      "returns": "BlockedUser",
+      "response": "page",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "PhoneNumber.block_users",
+      "kind": "create",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": "block_users",
+      "path": [],
+      "item": "BlockedUser",
+      "returns": "BlockUsersResult",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": "whatsapp",
+          "max_bytes": null
+        },
+        {
+          "name": "block_users",
+          "type": {
+            "list": {
+              "node": "BlockUserRef"
+            }
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "PhoneNumber.unblock_users",
+      "kind": "delete",
+      "method": "DELETE",
+      "node": "PhoneNumber",
+      "edge": "block_users",
+      "path": [],
+      "item": "BlockedUser",
+      "returns": "BlockUsersResult",
+      "response": "node",
+      "body": null,
+      "params": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": "whatsapp",
+          "max_bytes": null
+        },
+        {
+          "name": "block_users",
+          "type": {
+            "list": {
+              "node": "BlockUserRef"
+            }
+          },
+          "required": true,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "PhoneNumber.official_business_account",
+      "kind": "read",
+      "method": "GET",
+      "node": "PhoneNumber",
+      "edge": "official_business_account",
+      "path": [],
+      "item": "OfficialBusinessAccountStatus",
+      "returns": "OfficialBusinessAccountStatus",
+      "response": "node",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "PhoneNumber.request_official_business_account",
+      "kind": "create",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": "official_business_account",
+      "path": [],
+      "item": "OfficialBusinessAccountStatus",
+      "returns": "ObaRequestResult",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "action",
+          "type": {
+            "enum": "ObaAction"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "application_data",
+          "type": {
+            "node": "ObaApplication"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "PhoneNumber.call",
+      "kind": "create",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": "calls",
+      "path": [],
+      "item": "CallActionResult",
+      "returns": "CallActionResult",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": "whatsapp",
+          "max_bytes": null
+        },
+        {
+          "name": "action",
+          "type": {
+            "union": "CallAction"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": true,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "PhoneNumber.call_permissions",
+      "kind": "read",
+      "method": "GET",
+      "node": "PhoneNumber",
+      "edge": "call_permissions",
+      "path": [],
+      "item": "CallPermissions",
+      "returns": "CallPermissions",
+      "response": "node",
+      "body": null,
+      "params": [
+        {
+          "name": "user_wa_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "PhoneNumber.settings",
+      "kind": "read",
+      "method": "GET",
+      "node": "PhoneNumber",
+      "edge": "settings",
+      "path": [],
+      "item": "PhoneNumberSettings",
+      "returns": "PhoneNumberSettings",
+      "response": "node",
+      "body": null,
+      "params": [
+        {
+          "name": "include_sip_credentials",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "PhoneNumber.update_settings",
+      "kind": "update",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": "settings",
+      "path": [],
+      "item": "PhoneNumberSettings",
+      "returns": "Success",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "calling",
+          "type": {
+            "node": "CallingSettingsUpdate"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "user_identity_change",
+          "type": {
+            "node": "UserIdentityChangeSetting"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "payload_encryption",
+          "type": {
+            "node": "PayloadEncryptionUpdate"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "storage_configuration",
+          "type": {
+            "node": "StorageConfigurationUpdate"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "PhoneNumber.commerce_settings",
+      "kind": "read",
+      "method": "GET",
+      "node": "PhoneNumber",
+      "edge": "whatsapp_commerce_settings",
+      "path": [],
+      "item": "CommerceSettings",
+      "returns": "CommerceSettings",
+      "response": "data",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "PhoneNumber.update_commerce_settings",
+      "kind": "update",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": "whatsapp_commerce_settings",
+      "path": [],
+      "item": "CommerceSettings",
+      "returns": "Success",
+      "response": "node",
+      "body": "form",
+      "params": [
+        {
+          "name": "is_catalog_visible",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "is_cart_enabled",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "PhoneNumber.configure_conversational_automation",
+      "kind": "create",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": "conversational_automation",
+      "path": [],
+      "item": "Success",
+      "returns": "Success",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "enable_welcome_message",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "prompts",
+          "type": {
+            "list": {
+              "scalar": "string"
+            }
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "commands",
+          "type": {
+            "list": {
+              "node": "BotCommand"
+            }
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "WhatsAppBusinessAccount.flows",
+      "kind": "list",
+      "method": "GET",
+      "node": "WhatsAppBusinessAccount",
+      "edge": "flows",
+      "path": [],
+      "item": "Flow",
+      "returns": "Flow",
+      "response": "page",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "WhatsAppBusinessAccount.create_flow",
+      "kind": "create",
+      "method": "POST",
+      "node": "WhatsAppBusinessAccount",
+      "edge": "flows",
+      "path": [],
+      "item": "Flow",
+      "returns": "CreatedFlow",
+      "response": "node",
+      "body": "form",
+      "params": [
+        {
+          "name": "name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "categories",
+          "type": {
+            "list": {
+              "enum": "FlowCategory"
+            }
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "clone_flow_id",
+          "type": {
+            "id": "Flow"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "endpoint_uri",
+          "type": {
+            "scalar": "url"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "id": "FLOW-ID"
+      }
+    },
+    {
+      "name": "WhatsAppBusinessAccount.migrate_flows",
+      "kind": "create",
+      "method": "POST",
+      "node": "WhatsAppBusinessAccount",
+      "edge": "migrate_flows",
+      "path": [],
+      "item": "FlowMigration",
+      "returns": "FlowMigration",
+      "response": "node",
+      "body": "form",
+      "params": [
+        {
+          "name": "source_waba_id",
+          "type": {
+            "id": "WhatsAppBusinessAccount"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "source_flow_names",
+          "type": {
+            "list": {
+              "scalar": "string"
+            }
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Flow.assets",
+      "kind": "list",
+      "method": "GET",
+      "node": "Flow",
+      "edge": "assets",
+      "path": [],
+      "item": "FlowAsset",
+      "returns": "FlowAsset",
+      "response": "page",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Flow.upload_flow_json",
+      "kind": "create",
+      "method": "POST",
+      "node": "Flow",
+      "edge": "assets",
+      "path": [],
+      "item": "FlowAsset",
+      "returns": "FlowJsonUpload",
+      "response": "node",
+      "body": "multipart",
+      "params": [
+        {
+          "name": "asset_type",
+          "type": {
+            "enum": "FlowAssetType"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": "FLOW_JSON",
+          "max_bytes": null
+        },
+        {
+          "name": "name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "file",
+          "type": {
+            "scalar": "file"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Flow.publish",
+      "kind": "create",
+      "method": "POST",
+      "node": "Flow",
+      "edge": "publish",
+      "path": [],
+      "item": "Success",
+      "returns": "Success",
+      "response": "node",
+      "body": "form",
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "Flow.deprecate",
+      "kind": "create",
+      "method": "POST",
+      "node": "Flow",
+      "edge": "deprecate",
+      "path": [],
+      "item": "Success",
+      "returns": "Success",
+      "response": "node",
+      "body": "form",
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "PhoneNumber.business_encryption",
+      "kind": "read",
+      "method": "GET",
+      "node": "PhoneNumber",
+      "edge": "whatsapp_business_encryption",
+      "path": [],
+      "item": "BusinessEncryptionKey",
+      "returns": "BusinessEncryptionKey",
+      "response": "data",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "PhoneNumber.set_business_public_key",
+      "kind": "create",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": "whatsapp_business_encryption",
+      "path": [],
+      "item": "BusinessEncryptionKey",
+      "returns": "Success",
+      "response": "node",
+      "body": "form",
+      "params": [
+        {
+          "name": "business_public_key",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "PhoneNumber.groups",
+      "kind": "read",
+      "method": "GET",
+      "node": "PhoneNumber",
+      "edge": "groups",
+      "path": [],
+      "item": "ActiveGroups",
+      "returns": "ActiveGroups",
+      "response": "node",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "PhoneNumber.create_group",
+      "kind": "create",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": "groups",
+      "path": [],
+      "item": "ActiveGroups",
+      "returns": "GroupCreationRequest",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": "whatsapp",
+          "max_bytes": null
+        },
+        {
+          "name": "subject",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "description",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "join_approval_mode",
+          "type": {
+            "enum": "GroupJoinApprovalMode"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Group.create_invite_link",
+      "kind": "create",
+      "method": "POST",
+      "node": "Group",
+      "edge": "invite_link",
+      "path": [],
+      "item": "GroupInviteLink",
+      "returns": "GroupInviteLink",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": "whatsapp",
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Group.revoke_invite_link",
+      "kind": "delete",
+      "method": "DELETE",
+      "node": "Group",
+      "edge": "invite_link",
+      "path": [],
+      "item": "GroupInviteLink",
+      "returns": "RevokedGroupInviteLink",
+      "response": "node",
+      "body": null,
+      "params": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": "whatsapp",
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Group.join_requests",
+      "kind": "list",
+      "method": "GET",
+      "node": "Group",
+      "edge": "join_requests",
+      "path": [],
+      "item": "JoinRequest",
+      "returns": "JoinRequest",
+      "response": "page",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Group.approve_join_requests",
+      "kind": "create",
+      "method": "POST",
+      "node": "Group",
+      "edge": "join_requests",
+      "path": [],
+      "item": "JoinRequest",
+      "returns": "JoinRequestsOutcome",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": "whatsapp",
+          "max_bytes": null
+        },
+        {
+          "name": "join_requests",
+          "type": {
+            "list": {
+              "id": "JoinRequest"
+            }
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Group.reject_join_requests",
+      "kind": "delete",
+      "method": "DELETE",
+      "node": "Group",
+      "edge": "join_requests",
+      "path": [],
+      "item": "JoinRequest",
+      "returns": "JoinRequestsOutcome",
+      "response": "node",
+      "body": null,
+      "params": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": "whatsapp",
+          "max_bytes": null
+        },
+        {
+          "name": "join_requests",
+          "type": {
+            "list": {
+              "id": "JoinRequest"
+            }
+          },
+          "required": true,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Group.add_participants",
+      "kind": "create",
+      "method": "POST",
+      "node": "Group",
+      "edge": "participants",
+      "path": [],
+      "item": "Success",
+      "returns": "Success",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": "whatsapp",
+          "max_bytes": null
+        },
+        {
+          "name": "participants",
+          "type": {
+            "list": {
+              "node": "ParticipantRef"
+            }
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "Group.remove_participants",
+      "kind": "delete",
+      "method": "DELETE",
+      "node": "Group",
+      "edge": "participants",
+      "path": [],
+      "item": "Success",
+      "returns": "Success",
+      "response": "node",
+      "body": null,
+      "params": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": "whatsapp",
+          "max_bytes": null
+        },
+        {
+          "name": "participants",
+          "type": {
+            "list": {
+              "node": "ParticipantRef"
+            }
+          },
+          "required": true,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "PhoneNumber.send_marketing_message",
+      "kind": "create",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": "marketing_messages",
+      "path": [],
+      "item": "SentMessage",
+      "returns": "SentMessage",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": "whatsapp",
+          "max_bytes": null
+        },
+        {
+          "name": "recipient_type",
+          "type": {
+            "enum": "RecipientType"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": "individual",
+          "max_bytes": null
+        },
+        {
+          "name": "to",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "type",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": "template",
+          "max_bytes": null
+        },
+        {
+          "name": "template",
+          "type": {
+            "node": "TemplateMessage"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "product_policy",
+          "type": {
+            "enum": "MarketingProductPolicy"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "message_activity_sharing",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "PhoneNumber.message_history",
+      "kind": "list",
+      "method": "GET",
+      "node": "PhoneNumber",
+      "edge": "message_history",
+      "path": [],
+      "item": "MessageHistory",
+      "returns": "MessageHistory",
+      "response": "page",
+      "body": null,
+      "params": [
+        {
+          "name": "message_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "MessageHistory.events",
+      "kind": "list",
+      "method": "GET",
+      "node": "MessageHistory",
+      "edge": "events",
+      "path": [],
+      "item": "MessageHistoryEventEdge",
+      "returns": "MessageHistoryEventEdge",
+      "response": "page",
+      "body": null,
+      "params": [
+        {
+          "name": "status_filter",
+          "type": {
+            "enum": "MessageDeliveryStatus"
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
       "name": "PhoneNumber.send_message",
       "kind": "create",
       "method": "POST",
@@ -1968,6 +4115,1213 @@ pub const JSON: &str = r#"{
       }
     },
     {
+      "name": "WhatsAppBusinessAccount.create_obo_mobility_intent",
+      "kind": "create",
+      "method": "POST",
+      "node": "WhatsAppBusinessAccount",
+      "edge": "obo_mobility_intent",
+      "path": [],
+      "item": "OboMobilityIntentRequest",
+      "returns": "OboMobilityIntentRequest",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "solution_id",
+          "type": {
+            "id": "Solution"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "intent_type",
+          "type": {
+            "enum": "OboIntentType"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "target_solution_id",
+          "type": {
+            "id": "Solution"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "mobility_reason",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "scheduled_execution_time",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "metadata",
+          "type": {
+            "scalar": "json"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "WhatsAppBusinessAccount.set_obo_mobility_intent",
+      "kind": "create",
+      "method": "POST",
+      "node": "WhatsAppBusinessAccount",
+      "edge": "set_obo_mobility_intent",
+      "path": [],
+      "item": "OboMobilityIntentSet",
+      "returns": "OboMobilityIntentSet",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "waba_id",
+          "type": {
+            "id": "WhatsAppBusinessAccount"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "solution_id",
+          "type": {
+            "id": "Solution"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "app_id",
+          "type": {
+            "id": "Application"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "actor_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "client_mutation_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Business.onboard_partners_to_mm_lite",
+      "kind": "create",
+      "method": "POST",
+      "node": "Business",
+      "edge": "onboard_partners_to_mm_lite",
+      "path": [],
+      "item": "MmLiteOnboarding",
+      "returns": "MmLiteOnboarding",
+      "response": "node",
+      "body": "form",
+      "params": [
+        {
+          "name": "solution_id",
+          "type": {
+            "id": "Solution"
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "PhoneNumber.send_encrypted_message",
+      "kind": "create",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": "messages_encrypted",
+      "path": [],
+      "item": "EncryptedMessageResult",
+      "returns": "EncryptedMessageResult",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": "whatsapp",
+          "max_bytes": null
+        },
+        {
+          "name": "encrypted_contents",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "PhoneNumber.request_code",
+      "kind": "create",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": "request_code",
+      "path": [],
+      "item": "Success",
+      "returns": "Success",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "code_method",
+          "type": {
+            "enum": "CodeMethod"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "language",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "PhoneNumber.verify_code",
+      "kind": "create",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": "verify_code",
+      "path": [],
+      "item": "Success",
+      "returns": "Success",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "code",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "PhoneNumber.register",
+      "kind": "create",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": "register",
+      "path": [],
+      "item": "Success",
+      "returns": "Success",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": "whatsapp",
+          "max_bytes": null
+        },
+        {
+          "name": "pin",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "data_localization_region",
+          "type": {
+            "enum": "DataLocalizationRegion"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "backup",
+          "type": {
+            "node": "RegistrationBackup"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "meta_store_retention_minutes",
+          "type": {
+            "scalar": "uint32"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "PhoneNumber.business_compliance_info",
+      "kind": "read",
+      "method": "GET",
+      "node": "PhoneNumber",
+      "edge": "business_compliance_info",
+      "path": [],
+      "item": "BusinessComplianceInfo",
+      "returns": "BusinessComplianceInfo",
+      "response": "data",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "PhoneNumber.update_business_compliance_info",
+      "kind": "create",
+      "method": "POST",
+      "node": "PhoneNumber",
+      "edge": "business_compliance_info",
+      "path": [],
+      "item": "BusinessComplianceInfo",
+      "returns": "Success",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": "whatsapp",
+          "max_bytes": null
+        },
+        {
+          "name": "entity_name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "entity_type",
+          "type": {
+            "enum": "BusinessEntityType"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "grievance_officer_details",
+          "type": {
+            "node": "GrievanceOfficer"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "customer_care_details",
+          "type": {
+            "node": "CustomerCare"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "entity_type_custom",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "is_registered",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "Business.preverified_numbers",
+      "kind": "list",
+      "method": "GET",
+      "node": "Business",
+      "edge": "preverified_numbers",
+      "path": [],
+      "item": "PreVerifiedPhoneNumber",
+      "returns": "PreVerifiedPhoneNumber",
+      "response": "page",
+      "body": null,
+      "params": [
+        {
+          "name": "verification_status",
+          "type": {
+            "enum": "PreVerifiedStatus"
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "availability_status",
+          "type": {
+            "enum": "PreVerifiedAvailability"
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "country_code",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Business.share_preverified_number",
+      "kind": "create",
+      "method": "POST",
+      "node": "Business",
+      "edge": "share_preverified_numbers",
+      "path": [],
+      "item": "Success",
+      "returns": "Success",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "preverified_id",
+          "type": {
+            "id": "PreVerifiedPhoneNumber"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "partner_business_id",
+          "type": {
+            "id": "Business"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "PreVerifiedPhoneNumber.request_code",
+      "kind": "create",
+      "method": "POST",
+      "node": "PreVerifiedPhoneNumber",
+      "edge": "request_code",
+      "path": [],
+      "item": "Success",
+      "returns": "Success",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "code_method",
+          "type": {
+            "enum": "CodeMethod"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "language",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "PreVerifiedPhoneNumber.verify_code",
+      "kind": "create",
+      "method": "POST",
+      "node": "PreVerifiedPhoneNumber",
+      "edge": "verify_code",
+      "path": [],
+      "item": "Success",
+      "returns": "Success",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "code",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": {
+        "success": true
+      }
+    },
+    {
+      "name": "PreVerifiedPhoneNumber.partners",
+      "kind": "list",
+      "method": "GET",
+      "node": "PreVerifiedPhoneNumber",
+      "edge": "partners",
+      "path": [],
+      "item": "PreVerifiedPartner",
+      "returns": "PreVerifiedPartner",
+      "response": "page",
+      "body": null,
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "WhatsAppBusinessAccount.account_schedules",
+      "kind": "list",
+      "method": "GET",
+      "node": "WhatsAppBusinessAccount",
+      "edge": "schedules",
+      "path": [],
+      "item": "AccountSchedule",
+      "returns": "AccountSchedule",
+      "response": "page",
+      "body": null,
+      "params": [
+        {
+          "name": "sort",
+          "type": {
+            "enum": "ScheduleSort"
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "WhatsAppBusinessAccount.create_schedule",
+      "kind": "create",
+      "method": "POST",
+      "node": "WhatsAppBusinessAccount",
+      "edge": "schedules",
+      "path": [],
+      "item": "AccountSchedule",
+      "returns": "CreatedSchedule",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "schedule_type",
+          "type": {
+            "enum": "ScheduleType"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "start_time",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "end_time",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "description",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "timezone",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "days_of_week",
+          "type": {
+            "list": {
+              "enum": "DayOfWeek"
+            }
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "is_active",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "recurrence_pattern",
+          "type": {
+            "node": "ScheduleRecurrence"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Application.create_solution",
+      "kind": "create",
+      "method": "POST",
+      "node": "Application",
+      "edge": "whatsapp_business_solution",
+      "path": [],
+      "item": "CreatedSolution",
+      "returns": "CreatedSolution",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "solution_name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "partner_app_id",
+          "type": {
+            "id": "Application"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "owner_permissions",
+          "type": {
+            "list": {
+              "enum": "WabaTask"
+            }
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "partner_permissions",
+          "type": {
+            "list": {
+              "enum": "WabaTask"
+            }
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Application.solutions",
+      "kind": "list",
+      "method": "GET",
+      "node": "Application",
+      "edge": "whatsapp_business_solutions",
+      "path": [],
+      "item": "Solution",
+      "returns": "Solution",
+      "response": "page",
+      "body": null,
+      "params": [
+        {
+          "name": "role",
+          "type": {
+            "enum": "SolutionRole"
+          },
+          "required": false,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Solution.accept",
+      "kind": "create",
+      "method": "POST",
+      "node": "Solution",
+      "edge": "accept",
+      "path": [],
+      "item": "SolutionAcceptance",
+      "returns": "SolutionAcceptance",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "partner_app_id",
+          "type": {
+            "id": "Application"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "log_session_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Solution.reject",
+      "kind": "create",
+      "method": "POST",
+      "node": "Solution",
+      "edge": "reject",
+      "path": [],
+      "item": "SolutionRejection",
+      "returns": "SolutionRejection",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "request_type",
+          "type": {
+            "enum": "SolutionRequestType"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "rejection_reason",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "partner_app_id",
+          "type": {
+            "id": "Application"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Solution.send_deactivation_request",
+      "kind": "create",
+      "method": "POST",
+      "node": "Solution",
+      "edge": "send_deactivation_request",
+      "path": [],
+      "item": "DeactivationRequestSent",
+      "returns": "DeactivationRequestSent",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "reason",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Solution.accept_deactivation_request",
+      "kind": "create",
+      "method": "POST",
+      "node": "Solution",
+      "edge": "accept_deactivation_request",
+      "path": [],
+      "item": "Solution",
+      "returns": "Solution",
+      "response": "node",
+      "body": "json",
+      "params": [],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Solution.reject_deactivation_request",
+      "kind": "create",
+      "method": "POST",
+      "node": "Solution",
+      "edge": "reject_deactivation_request",
+      "path": [],
+      "item": "Solution",
+      "returns": "Solution",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "reject_deactivation_request",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": true,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "Solution.access_token",
+      "kind": "read",
+      "method": "GET",
+      "node": "Solution",
+      "edge": "access_token",
+      "path": [],
+      "item": "SolutionAccessToken",
+      "returns": "SolutionAccessToken",
+      "response": "node",
+      "body": null,
+      "params": [
+        {
+          "name": "business_id",
+          "type": {
+            "id": "Business"
+          },
+          "required": true,
+          "in": "query",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "WhatsAppBusinessAccount.set_solution_migration_intent",
+      "kind": "create",
+      "method": "POST",
+      "node": "WhatsAppBusinessAccount",
+      "edge": "set_solution_migration_intent",
+      "path": [],
+      "item": "MigrationIntentRequest",
+      "returns": "MigrationIntentRequest",
+      "response": "node",
+      "body": "json",
+      "params": [
+        {
+          "name": "solution_id",
+          "type": {
+            "id": "Solution"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "migration_intent",
+          "type": {
+            "enum": "MigrationIntentAction"
+          },
+          "required": true,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "target_solution_id",
+          "type": {
+            "id": "Solution"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "migration_reason",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "scheduled_migration_time",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
       "name": "client.download_media",
       "kind": "read",
       "method": "GET",
@@ -1977,6 +5331,36 @@ pub const JSON: &str = r#"{
       "item": "",
       "returns": "",
       "response": "binary",
+      "body": null,
+      "params": [
+        {
+          "name": "url",
+          "type": {
+            "scalar": "url"
+          },
+          "required": true,
+          "in": "url",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        }
+      ],
+      "read_after_write": false,
+      "filtering": false,
+      "summary": [],
+      "example_request": null,
+      "example_response": null
+    },
+    {
+      "name": "client.active_groups_page",
+      "kind": "read",
+      "method": "GET",
+      "node": null,
+      "edge": null,
+      "path": [],
+      "item": "ActiveGroups",
+      "returns": "ActiveGroups",
+      "response": "node",
       "body": null,
       "params": [
         {
@@ -2172,6 +5556,131 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "AccountSchedule": {
+      "graph_type": "AccountSchedule",
+      "id": false,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "status",
+          "type": {
+            "enum": "ScheduleStatus"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "schedule_type",
+          "type": {
+            "enum": "ScheduleType"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "description",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "start_time",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "end_time",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "timezone",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "days_of_week",
+          "type": {
+            "list": {
+              "enum": "DayOfWeek"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "is_active",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "recurrence_pattern",
+          "type": {
+            "node": "ScheduleRecurrence"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "created_time",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "updated_time",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "AccountUpdate": {
       "graph_type": "AccountUpdate",
       "id": false,
@@ -2286,6 +5795,47 @@ pub const JSON: &str = r#"{
             "node": "ButtonAction"
           },
           "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "ActiveGroupList": {
+      "graph_type": "ActiveGroupList",
+      "id": false,
+      "fields": [
+        {
+          "name": "groups",
+          "type": {
+            "list": {
+              "node": "GroupSummary"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "ActiveGroups": {
+      "graph_type": "ActiveGroups",
+      "id": false,
+      "fields": [
+        {
+          "name": "data",
+          "type": {
+            "node": "ActiveGroupList"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "paging",
+          "type": {
+            "node": "CursorPaging"
+          },
+          "required": false,
           "flatten": false,
           "modifiers": []
         }
@@ -2502,6 +6052,21 @@ pub const JSON: &str = r#"{
             "scalar": "string"
           },
           "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "AddedBusinessPhoneNumber": {
+      "graph_type": "AddedBusinessPhoneNumber",
+      "id": false,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
           "flatten": false,
           "modifiers": []
         }
@@ -2734,6 +6299,167 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "BlockUserRef": {
+      "graph_type": "BlockUserRef",
+      "id": false,
+      "fields": [
+        {
+          "name": "user",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "BlockUsersChange": {
+      "graph_type": "BlockUsersChange",
+      "id": false,
+      "fields": [
+        {
+          "name": "added_users",
+          "type": {
+            "list": {
+              "node": "BlockedUserOutcome"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "removed_users",
+          "type": {
+            "list": {
+              "node": "BlockedUserOutcome"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "failed_users",
+          "type": {
+            "list": {
+              "node": "BlockedUserOutcome"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "BlockUsersResult": {
+      "graph_type": "BlockUsersResult",
+      "id": false,
+      "fields": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "block_users",
+          "type": {
+            "node": "BlockUsersChange"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "BlockedUser": {
+      "graph_type": "BlockedUser",
+      "id": false,
+      "fields": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "wa_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "BlockedUserOutcome": {
+      "graph_type": "BlockedUserOutcome",
+      "id": false,
+      "fields": [
+        {
+          "name": "input",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "wa_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "errors",
+          "type": {
+            "list": {
+              "node": "NotificationError"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "BotCommand": {
+      "graph_type": "BotCommand",
+      "id": false,
+      "fields": [
+        {
+          "name": "command_name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "command_description",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "Business": {
       "graph_type": "Business",
       "id": true,
@@ -2760,6 +6486,52 @@ pub const JSON: &str = r#"{
           "name": "timezone_id",
           "type": {
             "scalar": "uint32"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "BusinessBot": {
+      "graph_type": "WhatsAppBusinessBot",
+      "id": true,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "id": "BusinessBot"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "enable_welcome_message",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "prompts",
+          "type": {
+            "list": {
+              "scalar": "string"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "commands",
+          "type": {
+            "list": {
+              "node": "BotCommand"
+            }
           },
           "required": false,
           "flatten": false,
@@ -2802,6 +6574,108 @@ pub const JSON: &str = r#"{
           "name": "max_phone_numbers_per_waba",
           "type": {
             "scalar": "int64"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "BusinessComplianceInfo": {
+      "graph_type": "BusinessComplianceInfo",
+      "id": false,
+      "fields": [
+        {
+          "name": "whatsapp_business_account_id",
+          "type": {
+            "id": "WhatsAppBusinessAccount"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "entity_name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "entity_type",
+          "type": {
+            "enum": "BusinessEntityType"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "entity_type_custom",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "is_registered",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "grievance_officer_details",
+          "type": {
+            "node": "GrievanceOfficer"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "customer_care_details",
+          "type": {
+            "node": "CustomerCare"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "BusinessEncryptionKey": {
+      "graph_type": "BusinessEncryptionKey",
+      "id": false,
+      "fields": [
+        {
+          "name": "business_public_key",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "business_public_key_signature_status",
+          "type": {
+            "enum": "PublicKeySignatureStatus"
           },
           "required": false,
           "flatten": false,
@@ -2880,6 +6754,30 @@ pub const JSON: &str = r#"{
         },
         {
           "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "BusinessSummary": {
+      "graph_type": "BusinessSummary",
+      "id": false,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "id": "Business"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "name",
           "type": {
             "scalar": "string"
           },
@@ -3003,6 +6901,149 @@ pub const JSON: &str = r#"{
         },
         {
           "name": "title",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "CallActionLimit": {
+      "graph_type": "CallActionLimit",
+      "id": false,
+      "fields": [
+        {
+          "name": "time_period",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "current_usage",
+          "type": {
+            "scalar": "uint32"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "max_allowed",
+          "type": {
+            "scalar": "uint32"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "limit_expiration_time",
+          "type": {
+            "scalar": "timestamp"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "CallActionResult": {
+      "graph_type": "CallActionResult",
+      "id": false,
+      "fields": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "calls",
+          "type": {
+            "list": {
+              "node": "PlacedCall"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "success",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "CallAnswer": {
+      "graph_type": "CallAnswer",
+      "id": false,
+      "fields": [
+        {
+          "name": "call_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "session",
+          "type": {
+            "node": "SdpSession"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "biz_opaque_callback_data",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "CallConnect": {
+      "graph_type": "CallConnect",
+      "id": false,
+      "fields": [
+        {
+          "name": "to",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "session",
+          "type": {
+            "node": "SdpSession"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "biz_opaque_callback_data",
           "type": {
             "scalar": "string"
           },
@@ -3206,6 +7247,115 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "CallHangup": {
+      "graph_type": "CallHangup",
+      "id": false,
+      "fields": [
+        {
+          "name": "call_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "CallPermission": {
+      "graph_type": "CallPermission",
+      "id": false,
+      "fields": [
+        {
+          "name": "status",
+          "type": {
+            "enum": "CallPermissionStatus"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "expiration_time",
+          "type": {
+            "scalar": "timestamp"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "CallPermissionActionStatus": {
+      "graph_type": "CallPermissionActionStatus",
+      "id": false,
+      "fields": [
+        {
+          "name": "action_name",
+          "type": {
+            "enum": "CallPermissionAction"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "can_perform_action",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "limits",
+          "type": {
+            "list": {
+              "node": "CallActionLimit"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "CallPermissions": {
+      "graph_type": "CallPermissions",
+      "id": false,
+      "fields": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "permission",
+          "type": {
+            "node": "CallPermission"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "actions",
+          "type": {
+            "list": {
+              "node": "CallPermissionActionStatus"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "CallSession": {
       "graph_type": "CallSession",
       "id": false,
@@ -3285,6 +7435,135 @@ pub const JSON: &str = r#"{
             "list": {
               "node": "NotificationError"
             }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "CallingSettings": {
+      "graph_type": "CallingSettings",
+      "id": false,
+      "fields": [
+        {
+          "name": "status",
+          "type": {
+            "enum": "SettingStatus"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "call_icon_visibility",
+          "type": {
+            "enum": "CallIconVisibility"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "callback_permission_status",
+          "type": {
+            "enum": "SettingStatus"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "srtp_key_exchange_protocol",
+          "type": {
+            "enum": "SrtpKeyExchangeProtocol"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "ip_addresses",
+          "type": {
+            "scalar": "json"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "call_hours",
+          "type": {
+            "scalar": "json"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "call_icons",
+          "type": {
+            "scalar": "json"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "sip",
+          "type": {
+            "scalar": "json"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "video",
+          "type": {
+            "scalar": "json"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "audio",
+          "type": {
+            "scalar": "json"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "restrictions",
+          "type": {
+            "scalar": "json"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "CallingSettingsUpdate": {
+      "graph_type": "CallingSettingsUpdate",
+      "id": false,
+      "fields": [
+        {
+          "name": "status",
+          "type": {
+            "enum": "SettingStatus"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "call_icon_visibility",
+          "type": {
+            "enum": "CallIconVisibility"
           },
           "required": false,
           "flatten": false,
@@ -3434,6 +7713,39 @@ pub const JSON: &str = r#"{
           "name": "thumbnail_product_retailer_id",
           "type": {
             "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "CommerceSettings": {
+      "graph_type": "WhatsAppCommerceSettings",
+      "id": false,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "is_catalog_visible",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "is_cart_enabled",
+          "type": {
+            "scalar": "bool"
           },
           "required": false,
           "flatten": false,
@@ -3835,6 +8147,21 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "CreatedFlow": {
+      "graph_type": "CreatedFlow",
+      "id": false,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "id": "Flow"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "CreatedMessageTemplate": {
       "graph_type": "Struct {id: numeric string, status: enum, category: enum}",
       "id": false,
@@ -3878,6 +8205,60 @@ pub const JSON: &str = r#"{
             "id": "PhoneNumber"
           },
           "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "CreatedSchedule": {
+      "graph_type": "CreatedSchedule",
+      "id": false,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "CreatedSolution": {
+      "graph_type": "CreatedSolution",
+      "id": false,
+      "fields": [
+        {
+          "name": "solution_id",
+          "type": {
+            "id": "Solution"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "CreditLine": {
+      "graph_type": "ExtendedCredit",
+      "id": false,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "legal_entity_name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
           "flatten": false,
           "modifiers": []
         }
@@ -4006,6 +8387,72 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "CursorPaging": {
+      "graph_type": "CursorPaging",
+      "id": false,
+      "fields": [
+        {
+          "name": "cursors",
+          "type": {
+            "node": "PagingCursors"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "previous",
+          "type": {
+            "scalar": "url"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "next",
+          "type": {
+            "scalar": "url"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "CustomerCare": {
+      "graph_type": "CustomerCare",
+      "id": false,
+      "fields": [
+        {
+          "name": "email",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "mobile_number",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "landline_number",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "Dataset": {
       "graph_type": "Dataset",
       "id": true,
@@ -4064,6 +8511,39 @@ pub const JSON: &str = r#"{
             "scalar": "string"
           },
           "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "DeactivationRequestSent": {
+      "graph_type": "DeactivationRequestSent",
+      "id": false,
+      "fields": [
+        {
+          "name": "success",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "message",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "request_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
           "flatten": false,
           "modifiers": []
         }
@@ -4219,6 +8699,80 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "EncryptedMessageResult": {
+      "graph_type": "EncryptedMessageResult",
+      "id": false,
+      "fields": [
+        {
+          "name": "encrypted_contents",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "FailedFlowMigration": {
+      "graph_type": "FailedFlowMigration",
+      "id": false,
+      "fields": [
+        {
+          "name": "source_name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "error_code",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "error_message",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "FailedJoinRequest": {
+      "graph_type": "FailedJoinRequest",
+      "id": false,
+      "fields": [
+        {
+          "name": "join_request_id",
+          "type": {
+            "id": "JoinRequest"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "errors",
+          "type": {
+            "list": {
+              "node": "NotificationError"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "Flow": {
       "graph_type": "Flow",
       "id": true,
@@ -4227,6 +8781,118 @@ pub const JSON: &str = r#"{
           "name": "id",
           "type": {
             "id": "Flow"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "status",
+          "type": {
+            "enum": "FlowStatus"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "categories",
+          "type": {
+            "list": {
+              "enum": "FlowCategory"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "validation_errors",
+          "type": {
+            "list": {
+              "node": "FlowValidationError"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "json_version",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "data_api_version",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "endpoint_uri",
+          "type": {
+            "scalar": "url"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "data_channel_uri",
+          "type": {
+            "scalar": "url"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "preview",
+          "type": {
+            "node": "FlowPreview"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "whatsapp_business_account",
+          "type": {
+            "node": "WhatsAppBusinessAccount"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "application",
+          "type": {
+            "node": "FlowApplication"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "health_status",
+          "type": {
+            "node": "HealthStatus"
           },
           "required": false,
           "flatten": false,
@@ -4251,6 +8917,72 @@ pub const JSON: &str = r#"{
           "name": "data",
           "type": {
             "scalar": "json"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "FlowApplication": {
+      "graph_type": "FlowApplication",
+      "id": false,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "link",
+          "type": {
+            "scalar": "url"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "FlowAsset": {
+      "graph_type": "FlowAsset",
+      "id": false,
+      "fields": [
+        {
+          "name": "name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "asset_type",
+          "type": {
+            "enum": "FlowAssetType"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "download_url",
+          "type": {
+            "scalar": "url"
           },
           "required": false,
           "flatten": false,
@@ -4284,6 +9016,32 @@ pub const JSON: &str = r#"{
           "name": "error_count",
           "type": {
             "scalar": "int64"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "FlowJsonUpload": {
+      "graph_type": "FlowJsonUpload",
+      "id": false,
+      "fields": [
+        {
+          "name": "success",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "validation_errors",
+          "type": {
+            "list": {
+              "node": "FlowValidationError"
+            }
           },
           "required": false,
           "flatten": false,
@@ -4328,6 +9086,34 @@ pub const JSON: &str = r#"{
             "union": "FlowAction"
           },
           "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "FlowMigration": {
+      "graph_type": "FlowMigration",
+      "id": false,
+      "fields": [
+        {
+          "name": "migrated_flows",
+          "type": {
+            "list": {
+              "node": "MigratedFlow"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "failed_flows",
+          "type": {
+            "list": {
+              "node": "FailedFlowMigration"
+            }
+          },
+          "required": false,
           "flatten": false,
           "modifiers": []
         }
@@ -4404,6 +9190,30 @@ pub const JSON: &str = r#"{
           "name": "flow_action_payload",
           "type": {
             "node": "FlowActionPayload"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "FlowPreview": {
+      "graph_type": "FlowPreview",
+      "id": false,
+      "fields": [
+        {
+          "name": "preview_url",
+          "type": {
+            "scalar": "url"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "expires_at",
+          "type": {
+            "scalar": "string"
           },
           "required": false,
           "flatten": false,
@@ -4569,6 +9379,254 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "FlowValidationError": {
+      "graph_type": "FlowValidationError",
+      "id": false,
+      "fields": [
+        {
+          "name": "error",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "error_type",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "message",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "line_start",
+          "type": {
+            "scalar": "uint32"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "line_end",
+          "type": {
+            "scalar": "uint32"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "column_start",
+          "type": {
+            "scalar": "uint32"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "column_end",
+          "type": {
+            "scalar": "uint32"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "GrievanceOfficer": {
+      "graph_type": "GrievanceOfficer",
+      "id": false,
+      "fields": [
+        {
+          "name": "name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "email",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "mobile_number",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "landline_number",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "Group": {
+      "graph_type": "Group",
+      "id": true,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "id": "Group"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "subject",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "description",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "join_approval_mode",
+          "type": {
+            "enum": "GroupJoinApprovalMode"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "suspended",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "creation_timestamp",
+          "type": {
+            "scalar": "timestamp"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "participants",
+          "type": {
+            "list": {
+              "node": "GroupParticipant"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "total_participant_count",
+          "type": {
+            "scalar": "uint32"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "GroupCreationRequest": {
+      "graph_type": "GroupCreationRequest",
+      "id": false,
+      "fields": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "request_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "GroupInviteLink": {
+      "graph_type": "GroupInviteLink",
+      "id": false,
+      "fields": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "invite_link",
+          "type": {
+            "scalar": "url"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "GroupParticipant": {
       "graph_type": "GroupParticipant",
       "id": false,
@@ -4654,6 +9712,39 @@ pub const JSON: &str = r#"{
           "name": "update_successful",
           "type": {
             "scalar": "bool"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "GroupSummary": {
+      "graph_type": "GroupSummary",
+      "id": false,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "id": "Group"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "subject",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "created_at",
+          "type": {
+            "scalar": "timestamp"
           },
           "required": false,
           "flatten": false,
@@ -5681,6 +10772,98 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "JoinRequest": {
+      "graph_type": "JoinRequest",
+      "id": true,
+      "fields": [
+        {
+          "name": "join_request_id",
+          "type": {
+            "id": "JoinRequest"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "wa_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "creation_timestamp",
+          "type": {
+            "scalar": "timestamp"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "JoinRequestsOutcome": {
+      "graph_type": "JoinRequestsOutcome",
+      "id": false,
+      "fields": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "approved_join_requests",
+          "type": {
+            "list": {
+              "id": "JoinRequest"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "rejected_join_requests",
+          "type": {
+            "list": {
+              "id": "JoinRequest"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "failed_join_requests",
+          "type": {
+            "list": {
+              "node": "FailedJoinRequest"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "errors",
+          "type": {
+            "list": {
+              "node": "NotificationError"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "LimitedTimeOffer": {
       "graph_type": "LimitedTimeOffer",
       "id": false,
@@ -6062,6 +11245,125 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "MessageHistory": {
+      "graph_type": "MessageHistory",
+      "id": true,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "id": "MessageHistory"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "message_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "events",
+          "type": {
+            "page": {
+              "node": "MessageHistoryEventEdge"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "MessageHistoryEvent": {
+      "graph_type": "MessageHistoryEvent",
+      "id": false,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "delivery_status",
+          "type": {
+            "enum": "MessageDeliveryStatus"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "error_description",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "occurrence_timestamp",
+          "type": {
+            "scalar": "timestamp"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "status_timestamp",
+          "type": {
+            "scalar": "timestamp"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "application",
+          "type": {
+            "scalar": "json"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "MessageHistoryEventEdge": {
+      "graph_type": "MessageHistoryEventEdge",
+      "id": false,
+      "fields": [
+        {
+          "name": "cursor",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "node",
+          "type": {
+            "node": "MessageHistoryEvent"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "MessageStatus": {
       "graph_type": "MessageStatus",
       "id": false,
@@ -6394,6 +11696,120 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "MigratedFlow": {
+      "graph_type": "MigratedFlow",
+      "id": false,
+      "fields": [
+        {
+          "name": "source_name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "source_id",
+          "type": {
+            "id": "Flow"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "migrated_id",
+          "type": {
+            "id": "Flow"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "MigrationIntent": {
+      "graph_type": "MigrationIntent",
+      "id": true,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "id": "MigrationIntent"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "status",
+          "type": {
+            "enum": "MigrationIntentStatus"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "MigrationIntentRequest": {
+      "graph_type": "MigrationIntentRequest",
+      "id": false,
+      "fields": [
+        {
+          "name": "success",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "migration_intent_id",
+          "type": {
+            "id": "MigrationIntent"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "status",
+          "type": {
+            "enum": "MigrationRequestStatus"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "estimated_completion_time",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "MmLiteOnboarding": {
+      "graph_type": "MmLiteOnboarding",
+      "id": false,
+      "fields": [
+        {
+          "name": "request_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "NotificationError": {
       "graph_type": "NotificationError",
       "id": false,
@@ -6460,6 +11876,338 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "ObaApplication": {
+      "graph_type": "ObaApplication",
+      "id": false,
+      "fields": [
+        {
+          "name": "business_name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "business_description",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "website_url",
+          "type": {
+            "scalar": "url"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "contact_email",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "ObaRequestResult": {
+      "graph_type": "ObaRequestResult",
+      "id": false,
+      "fields": [
+        {
+          "name": "success",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "message",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "updated_status",
+          "type": {
+            "node": "OfficialBusinessAccountStatus"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "tracking_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "OboMobilityIntent": {
+      "graph_type": "OboMobilityIntent",
+      "id": true,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "id": "OboMobilityIntent"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "waba",
+          "type": {
+            "node": "WhatsAppBusinessAccount"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "solution",
+          "type": {
+            "node": "Solution"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "status",
+          "type": {
+            "enum": "OboMobilityIntentStatus"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "created_time",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "updated_time",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "OboMobilityIntentRequest": {
+      "graph_type": "OboMobilityIntentRequest",
+      "id": false,
+      "fields": [
+        {
+          "name": "success",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "mobility_intent_id",
+          "type": {
+            "id": "OboMobilityIntent"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "status",
+          "type": {
+            "enum": "OboMobilityRequestStatus"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "estimated_completion_time",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "approval_required",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "next_steps",
+          "type": {
+            "list": {
+              "scalar": "string"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "OboMobilityIntentSet": {
+      "graph_type": "OboMobilityIntentSet",
+      "id": false,
+      "fields": [
+        {
+          "name": "success",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "intent_id",
+          "type": {
+            "id": "OboMobilityIntent"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "client_mutation_id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "error_msg",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "OfficialBusinessAccountStatus": {
+      "graph_type": "OfficialBusinessAccountStatus",
+      "id": false,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "oba_status",
+          "type": {
+            "enum": "ObaStatus"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "status_message",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "OnBehalfRequest": {
+      "graph_type": "OnBehalfRequest",
+      "id": false,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "status",
+          "type": {
+            "enum": "OnBehalfRequestStatus"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "business_owned_object",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "receiving_business",
+          "type": {
+            "node": "BusinessSummary"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "requesting_business",
+          "type": {
+            "node": "BusinessSummary"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "OrderItem": {
       "graph_type": "OrderItem",
       "id": false,
@@ -6502,6 +12250,45 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "PagingCursors": {
+      "graph_type": "PagingCursors",
+      "id": false,
+      "fields": [
+        {
+          "name": "before",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "after",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "ParticipantRef": {
+      "graph_type": "ParticipantRef",
+      "id": false,
+      "fields": [
+        {
+          "name": "user",
+          "type": {
+            "scalar": "string"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "PartnerSolutionUpdate": {
       "graph_type": "PartnerSolutionUpdate",
       "id": false,
@@ -6526,6 +12313,63 @@ pub const JSON: &str = r#"{
         },
         {
           "name": "solution_status",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "PayloadEncryption": {
+      "graph_type": "PayloadEncryption",
+      "id": false,
+      "fields": [
+        {
+          "name": "status",
+          "type": {
+            "enum": "SettingStatus"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "client_encryption_key_fingerprint",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "cloud_encryption_key",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "PayloadEncryptionUpdate": {
+      "graph_type": "PayloadEncryptionUpdate",
+      "id": false,
+      "fields": [
+        {
+          "name": "status",
+          "type": {
+            "enum": "SettingStatus"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "client_encryption_key",
           "type": {
             "scalar": "string"
           },
@@ -6921,6 +12765,15 @@ pub const JSON: &str = r#"{
           "required": false,
           "flatten": false,
           "modifiers": []
+        },
+        {
+          "name": "conversational_automation",
+          "type": {
+            "node": "BusinessBot"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
         }
       ]
     },
@@ -7017,6 +12870,54 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "PhoneNumberSettings": {
+      "graph_type": "PhoneNumberSettings",
+      "id": false,
+      "fields": [
+        {
+          "name": "calling",
+          "type": {
+            "node": "CallingSettings"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "payload_encryption",
+          "type": {
+            "node": "PayloadEncryption"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "storage_configuration",
+          "type": {
+            "node": "StorageConfiguration"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "PlacedCall": {
+      "graph_type": "PlacedCall",
+      "id": false,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "PlainMedia": {
       "graph_type": "PlainMedia",
       "id": false,
@@ -7034,6 +12935,200 @@ pub const JSON: &str = r#"{
           "name": "link",
           "type": {
             "scalar": "url"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "PreVerifiedPartner": {
+      "graph_type": "PreVerifiedPartner",
+      "id": false,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "id": "Business"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "verification_status",
+          "type": {
+            "enum": "BusinessVerificationStatus"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "primary_page",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "timezone_id",
+          "type": {
+            "scalar": "uint32"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "two_factor_type",
+          "type": {
+            "enum": "TwoFactorType"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "created_time",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "updated_time",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "PreVerifiedPhoneNumber": {
+      "graph_type": "PreVerifiedPhoneNumber",
+      "id": true,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "id": "PreVerifiedPhoneNumber"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "display_phone_number",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "country_prefix",
+          "type": {
+            "scalar": "uint32"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "country_code",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "region",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "verification_status",
+          "type": {
+            "enum": "PreVerifiedStatus"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "availability_status",
+          "type": {
+            "enum": "PreVerifiedAvailability"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "supported_features",
+          "type": {
+            "list": {
+              "enum": "PreVerifiedFeature"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "created_time",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "last_updated",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "is_input_id_valid",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "error_msg",
+          "type": {
+            "scalar": "string"
           },
           "required": false,
           "flatten": false,
@@ -7330,6 +13425,30 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "RegistrationBackup": {
+      "graph_type": "RegistrationBackup",
+      "id": false,
+      "fields": [
+        {
+          "name": "password",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "data",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "ReplyButtons": {
       "graph_type": "ReplyButtons",
       "id": false,
@@ -7340,6 +13459,87 @@ pub const JSON: &str = r#"{
             "list": {
               "union": "ReplyButton"
             }
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "RevokedGroupInviteLink": {
+      "graph_type": "RevokedGroupInviteLink",
+      "id": false,
+      "fields": [
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "invite_link",
+          "type": {
+            "scalar": "url"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "ScheduleRecurrence": {
+      "graph_type": "ScheduleRecurrence",
+      "id": false,
+      "fields": [
+        {
+          "name": "frequency",
+          "type": {
+            "enum": "ScheduleFrequency"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "interval",
+          "type": {
+            "scalar": "uint32"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "end_date",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "SdpSession": {
+      "graph_type": "SdpSession",
+      "id": false,
+      "fields": [
+        {
+          "name": "sdp_type",
+          "type": {
+            "enum": "SdpType"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "sdp",
+          "type": {
+            "scalar": "string"
           },
           "required": true,
           "flatten": false,
@@ -7604,6 +13804,81 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "SolutionAcceptance": {
+      "graph_type": "SolutionAcceptance",
+      "id": false,
+      "fields": [
+        {
+          "name": "success",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "solution_id",
+          "type": {
+            "id": "Solution"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "partner_status",
+          "type": {
+            "enum": "SolutionPartnerStatus"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "message",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "update_time",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "SolutionAccessToken": {
+      "graph_type": "SolutionAccessToken",
+      "id": false,
+      "fields": [
+        {
+          "name": "access_token",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "expires_at",
+          "type": {
+            "scalar": "timestamp"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "SolutionApp": {
       "graph_type": "SolutionApp",
       "id": false,
@@ -7621,6 +13896,57 @@ pub const JSON: &str = r#"{
           "name": "name",
           "type": {
             "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "SolutionRejection": {
+      "graph_type": "SolutionRejection",
+      "id": false,
+      "fields": [
+        {
+          "name": "success",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "solution_id",
+          "type": {
+            "id": "Solution"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "rejected_request_type",
+          "type": {
+            "enum": "SolutionRequestType"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "rejection_timestamp",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "partner_app_id",
+          "type": {
+            "id": "Application"
           },
           "required": false,
           "flatten": false,
@@ -7768,6 +14094,54 @@ pub const JSON: &str = r#"{
           "name": "type",
           "type": {
             "enum": "PricingType"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "StorageConfiguration": {
+      "graph_type": "StorageConfiguration",
+      "id": false,
+      "fields": [
+        {
+          "name": "status",
+          "type": {
+            "enum": "StorageConfigurationStatus"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "data_localization_region",
+          "type": {
+            "enum": "DataLocalizationRegion"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "StorageConfigurationUpdate": {
+      "graph_type": "StorageConfigurationUpdate",
+      "id": false,
+      "fields": [
+        {
+          "name": "enabled",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "region",
+          "type": {
+            "enum": "DataLocalizationRegion"
           },
           "required": false,
           "flatten": false,
@@ -8802,6 +15176,26 @@ pub const JSON: &str = r#"{
         }
       ]
     },
+    "User": {
+      "graph_type": "User",
+      "id": true,
+      "fields": []
+    },
+    "UserIdentityChangeSetting": {
+      "graph_type": "UserIdentityChangeSetting",
+      "id": false,
+      "fields": [
+        {
+          "name": "enabled",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
     "UserPreference": {
       "graph_type": "UserPreference",
       "id": false,
@@ -9044,6 +15438,30 @@ pub const JSON: &str = r#"{
         },
         {
           "name": "close_time",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
+    },
+    "WebhookConfiguration": {
+      "graph_type": "WebhookConfiguration",
+      "id": false,
+      "fields": [
+        {
+          "name": "override_callback_uri",
+          "type": {
+            "scalar": "url"
+          },
+          "required": true,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "verify_token",
           "type": {
             "scalar": "string"
           },
@@ -9577,6 +15995,104 @@ pub const JSON: &str = r#"{
           "modifiers": []
         }
       ]
+    },
+    "WhatsAppBusinessProfile": {
+      "graph_type": "WhatsAppBusinessProfile",
+      "id": true,
+      "fields": [
+        {
+          "name": "id",
+          "type": {
+            "id": "WhatsAppBusinessProfile"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "messaging_product",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "account_name",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "about",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "address",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "description",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "email",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "vertical",
+          "type": {
+            "enum": "BusinessVertical"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "websites",
+          "type": {
+            "list": {
+              "scalar": "url"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "profile_picture_url",
+          "type": {
+            "scalar": "url"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        }
+      ]
     }
   },
   "enums": {
@@ -9652,6 +16168,14 @@ pub const JSON: &str = r#"{
       "DAY",
       "MONTH"
     ],
+    "BusinessEntityType": [
+      "LIMITED_LIABILITY_PARTNERSHIP",
+      "SOLE_PROPRIETORSHIP",
+      "PARTNERSHIP",
+      "PUBLIC_COMPANY",
+      "PRIVATE_COMPANY",
+      "OTHER"
+    ],
     "BusinessUserType": [
       "BUSINESS_USER",
       "SYSTEM_USER",
@@ -9706,10 +16230,28 @@ pub const JSON: &str = r#"{
       "connect",
       "terminate"
     ],
+    "CallIconVisibility": [
+      "visible",
+      "hidden"
+    ],
     "CallMetricType": [
       "COUNT",
       "COST",
       "AVERAGE_DURATION"
+    ],
+    "CallPermissionAction": [
+      "start_call",
+      "send_call_permission_request"
+    ],
+    "CallPermissionStatus": [
+      "granted",
+      "pending",
+      "denied",
+      "expired"
+    ],
+    "CodeMethod": [
+      "SMS",
+      "VOICE"
     ],
     "CodeVerificationStatus": [
       "EXPIRED",
@@ -9758,6 +16300,22 @@ pub const JSON: &str = r#"{
       "FREE_TIER",
       "REGULAR"
     ],
+    "DataLocalizationRegion": [
+      "AE",
+      "AU",
+      "BH",
+      "BR",
+      "CA",
+      "CH",
+      "DE",
+      "GB",
+      "ID",
+      "IN",
+      "JP",
+      "KR",
+      "SG",
+      "ZA"
+    ],
     "DayOfWeek": [
       "MONDAY",
       "TUESDAY",
@@ -9784,6 +16342,19 @@ pub const JSON: &str = r#"{
       "ACTIVATED",
       "DEACTIVATED"
     ],
+    "FlowAssetType": [
+      "FLOW_JSON"
+    ],
+    "FlowCategory": [
+      "SIGN_UP",
+      "SIGN_IN",
+      "APPOINTMENT_BOOKING",
+      "LEAD_GENERATION",
+      "CONTACT_US",
+      "CUSTOMER_SUPPORT",
+      "SURVEY",
+      "OTHER"
+    ],
     "FlowStatus": [
       "DRAFT",
       "PUBLISHED",
@@ -9799,6 +16370,10 @@ pub const JSON: &str = r#"{
       "ENDPOINT_AVAILABILITY",
       "FLOW_VERSION_EXPIRY_WARNING"
     ],
+    "GroupJoinApprovalMode": [
+      "approval_required",
+      "auto_approve"
+    ],
     "InteractiveHeaderType": [
       "text",
       "image",
@@ -9808,6 +16383,17 @@ pub const JSON: &str = r#"{
     "MarketingPreference": [
       "stop",
       "resume"
+    ],
+    "MarketingProductPolicy": [
+      "CLOUD_API_FALLBACK",
+      "STRICT"
+    ],
+    "MessageDeliveryStatus": [
+      "SENT",
+      "DELIVERED",
+      "READ",
+      "FAILED",
+      "DELETED"
     ],
     "MessagingAvailability": [
       "AVAILABLE",
@@ -9824,6 +16410,24 @@ pub const JSON: &str = r#"{
       "TIER_UNLIMITED",
       "UNTIERED"
     ],
+    "MigrationIntentAction": [
+      "INITIATE_MIGRATION",
+      "CANCEL_MIGRATION",
+      "CONFIRM_MIGRATION",
+      "SCHEDULE_MIGRATION"
+    ],
+    "MigrationIntentStatus": [
+      "ACCEPTED",
+      "COMPLETED",
+      "INITIATED",
+      "REJECTED"
+    ],
+    "MigrationRequestStatus": [
+      "PENDING",
+      "APPROVED",
+      "REJECTED",
+      "SCHEDULED"
+    ],
     "NameStatus": [
       "APPROVED",
       "AVAILABLE_WITHOUT_REVIEW",
@@ -9831,6 +16435,52 @@ pub const JSON: &str = r#"{
       "EXPIRED",
       "PENDING_REVIEW",
       "NONE"
+    ],
+    "ObaAction": [
+      "SUBMIT_APPLICATION",
+      "WITHDRAW_APPLICATION",
+      "RESUBMIT_APPLICATION"
+    ],
+    "ObaStatus": [
+      "PENDING",
+      "APPROVED",
+      "REJECTED",
+      "UNDER_REVIEW",
+      "EXPIRED",
+      "CANCELLED"
+    ],
+    "OboIntentType": [
+      "INITIATE_TRANSFER",
+      "CONFIRM_TRANSFER",
+      "CANCEL_TRANSFER",
+      "REQUEST_HANDOVER",
+      "APPROVE_HANDOVER",
+      "REJECT_HANDOVER"
+    ],
+    "OboMobilityIntentStatus": [
+      "PENDING",
+      "ACTIVE",
+      "COMPLETED",
+      "CANCELLED",
+      "FAILED"
+    ],
+    "OboMobilityRequestStatus": [
+      "PENDING",
+      "APPROVED",
+      "REJECTED",
+      "SCHEDULED",
+      "IN_PROGRESS",
+      "COMPLETED",
+      "FAILED"
+    ],
+    "OnBehalfRequestStatus": [
+      "APPROVE",
+      "DECLINE",
+      "IN_PROGRESS",
+      "EXPIRED",
+      "PENDING",
+      "CANCELED",
+      "INVALID"
     ],
     "OwnershipType": [
       "CLIENT_OWNED",
@@ -9861,6 +16511,27 @@ pub const JSON: &str = r#"{
       "ON_PREMISE",
       "NOT_APPLICABLE"
     ],
+    "PreVerifiedAvailability": [
+      "AVAILABLE",
+      "IN_USE",
+      "RESERVED",
+      "UNAVAILABLE"
+    ],
+    "PreVerifiedFeature": [
+      "MESSAGING",
+      "BUSINESS_PROFILE",
+      "WEBHOOKS",
+      "TEMPLATES",
+      "ANALYTICS",
+      "COMMERCE",
+      "FLOWS"
+    ],
+    "PreVerifiedStatus": [
+      "VERIFIED",
+      "PENDING",
+      "FAILED",
+      "EXPIRED"
+    ],
     "PricingCategory": [
       "authentication",
       "authentication_international",
@@ -9878,6 +16549,14 @@ pub const JSON: &str = r#"{
       "regular",
       "free_customer_service",
       "free_entry_point"
+    ],
+    "PublicKeySignatureStatus": [
+      "VALID",
+      "MISMATCH"
+    ],
+    "QrImageFormat": [
+      "PNG",
+      "SVG"
     ],
     "QualityRating": [
       "GREEN",
@@ -9904,6 +16583,40 @@ pub const JSON: &str = r#"{
       "PENDING",
       "REJECTED"
     ],
+    "ScheduleFrequency": [
+      "DAILY",
+      "WEEKLY",
+      "MONTHLY",
+      "YEARLY"
+    ],
+    "ScheduleSort": [
+      "created_time.asc",
+      "created_time.desc",
+      "updated_time.asc",
+      "updated_time.desc"
+    ],
+    "ScheduleStatus": [
+      "ACTIVE",
+      "INACTIVE",
+      "PAUSED",
+      "EXPIRED",
+      "DRAFT"
+    ],
+    "ScheduleType": [
+      "BUSINESS_HOURS",
+      "AUTOMATED_RESPONSE",
+      "MESSAGE_CAMPAIGN",
+      "MAINTENANCE_WINDOW",
+      "CUSTOM"
+    ],
+    "SdpType": [
+      "offer",
+      "answer"
+    ],
+    "SearchVisibility": [
+      "VISIBLE",
+      "HIDDEN"
+    ],
     "SecurityEvent": [
       "PIN_CHANGED",
       "PIN_RESET_REQUEST",
@@ -9914,10 +16627,30 @@ pub const JSON: &str = r#"{
       "held_for_quality_assessment",
       "paused"
     ],
+    "SettingStatus": [
+      "enabled",
+      "disabled"
+    ],
+    "SolutionPartnerStatus": [
+      "DRAFT",
+      "INITIATED",
+      "NOTIFICATION_SENT",
+      "ACCEPTED",
+      "REJECTED",
+      "DEACTIVATED"
+    ],
     "SolutionPendingRequest": [
       "PENDING_ACTIVATION",
       "PENDING_DEACTIVATION",
       "NONE"
+    ],
+    "SolutionRequestType": [
+      "PARTNERSHIP_REQUEST",
+      "DEACTIVATION_REQUEST"
+    ],
+    "SolutionRole": [
+      "OWNER",
+      "PARTNER"
     ],
     "SolutionStatus": [
       "DRAFT",
@@ -9926,9 +16659,17 @@ pub const JSON: &str = r#"{
       "REJECTED",
       "DEACTIVATED"
     ],
+    "SrtpKeyExchangeProtocol": [
+      "DTLS-SRTP",
+      "SDES-SRTP"
+    ],
     "StateSyncAction": [
       "add",
       "remove"
+    ],
+    "StorageConfigurationStatus": [
+      "default",
+      "in_country_storage_enabled"
     ],
     "TemplateButtonSubType": [
       "quick_reply",
@@ -10023,6 +16764,10 @@ pub const JSON: &str = r#"{
       "HIGH",
       "NOT_APPLICABLE"
     ],
+    "TwoFactorType": [
+      "none",
+      "admin_required"
+    ],
     "TypingIndicatorType": [
       "text"
     ],
@@ -10052,6 +16797,33 @@ pub const JSON: &str = r#"{
     ]
   },
   "unions": {
+    "CallAction": {
+      "tag": "action",
+      "style": "internal",
+      "content": null,
+      "variants": [
+        {
+          "value": "connect",
+          "payload": "CallConnect"
+        },
+        {
+          "value": "pre_accept",
+          "payload": "CallAnswer"
+        },
+        {
+          "value": "accept",
+          "payload": "CallAnswer"
+        },
+        {
+          "value": "reject",
+          "payload": "CallHangup"
+        },
+        {
+          "value": "terminate",
+          "payload": "CallHangup"
+        }
+      ]
+    },
     "CatalogAction": {
       "tag": "name",
       "style": "adjacent",

@@ -69,12 +69,14 @@ impl CopiedTree {
     }
 
     /// Changes one doc string in the copied spec; returns the new text,
-    /// which the generated models then carry.
+    /// which the generated models then carry. The field is one of
+    /// `Success`, a node no operation reads with `fields`, so the models
+    /// are the only generated file that carries its doc.
     fn edit_spec(&self) -> &'static str {
         let text = fs::read_to_string(self.spec()).unwrap();
         let edited = text.replacen(
-            "doc = \"The business ID.\"",
-            "doc = \"The business ID, as edited in a copied tree.\"",
+            "doc = \"Whether the write succeeded.\"",
+            "doc = \"Whether the write succeeded, as edited in a copied tree.\"",
             1,
         );
         assert_ne!(
@@ -82,7 +84,7 @@ impl CopiedTree {
             "the spec no longer has the doc string to edit"
         );
         fs::write(self.spec(), edited).unwrap();
-        "/// The business ID, as edited in a copied tree."
+        "/// Whether the write succeeded, as edited in a copied tree."
     }
 
     fn models(&self) -> String {

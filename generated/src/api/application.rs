@@ -57,6 +57,101 @@ impl ApplicationHandle {
             .query_param("file_length", file_length)
             .query_param("file_type", file_type.into())
     }
+    #[cfg(feature = "accounts")]
+    /// Lists the client businesses connected to the app.
+    ///
+    /// `GET /{version}/{application-id}/connected_client_businesses`
+    ///
+    /// Returns a [`ConnectedClientBusinesses`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn connected_client_businesses(&self) -> ConnectedClientBusinesses {
+        ConnectedClientBusinesses::new(
+            Request::edge(
+                &self.client,
+                HttpMethod::Get,
+                self.id.as_str(),
+                "connected_client_businesses",
+            ),
+        )
+    }
+    #[cfg(feature = "solutions")]
+    /// Creates a solution owned by the app and invites a partner's app to it.
+    ///
+    /// `POST /{version}/{application-id}/whatsapp_business_solution`
+    ///
+    /// Returns a [`CreateSolution`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn create_solution(
+        &self,
+        solution_name: impl Into<String>,
+        partner_app_id: impl Into<crate::api::ApplicationId>,
+        owner_permissions: impl IntoIterator<Item = crate::api::WabaTask>,
+        partner_permissions: impl IntoIterator<Item = crate::api::WabaTask>,
+    ) -> CreateSolution {
+        CreateSolution::new(
+                Request::edge(
+                        &self.client,
+                        HttpMethod::Post,
+                        self.id.as_str(),
+                        "whatsapp_business_solution",
+                    )
+                    .with_json_body(),
+            )
+            .json_field("solution_name", solution_name.into())
+            .json_field("partner_app_id", partner_app_id.into())
+            .json_field(
+                "owner_permissions",
+                owner_permissions.into_iter().collect::<Vec<_>>(),
+            )
+            .json_field(
+                "partner_permissions",
+                partner_permissions.into_iter().collect::<Vec<_>>(),
+            )
+    }
+    #[cfg(feature = "solutions")]
+    /// Lists the app's solutions, as owner, partner, or both.
+    ///
+    /// `GET /{version}/{application-id}/whatsapp_business_solutions`
+    ///
+    /// Returns a [`Solutions`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn solutions(&self) -> Solutions {
+        Solutions::new(
+            Request::edge(
+                &self.client,
+                HttpMethod::Get,
+                self.id.as_str(),
+                "whatsapp_business_solutions",
+            ),
+        )
+    }
 }
 #[cfg(feature = "media")]
 /// Request builder for `POST /{version}/{application-id}/uploads`, made by the handle method `start_upload`: `.await` it, or call `.send()`.
@@ -72,3 +167,54 @@ impl crate::Operation for StartUploadOperation {
 }
 #[cfg(feature = "media")]
 impl crate::WriteOperation for StartUploadOperation {}
+#[cfg(feature = "accounts")]
+/// Request builder for `GET /{version}/{application-id}/connected_client_businesses`, made by the handle method `connected_client_businesses`: `.await` it, or call `.send()`, or `.stream()` every item.
+pub type ConnectedClientBusinesses = crate::List<ConnectedClientBusinessesOperation>;
+#[cfg(feature = "accounts")]
+/// The operation `GET /{version}/{application-id}/connected_client_businesses`: the types [`ConnectedClientBusinesses`] sends and decodes.
+#[derive(Debug)]
+pub enum ConnectedClientBusinessesOperation {}
+#[cfg(feature = "accounts")]
+impl crate::ListOperation for ConnectedClientBusinessesOperation {
+    type Item = crate::api::Business;
+    type Summary = crate::NoSummary;
+    type Field = crate::api::BusinessField;
+    type Filter = crate::NoFields;
+}
+#[cfg(feature = "solutions")]
+/// Request builder for `POST /{version}/{application-id}/whatsapp_business_solution`, made by the handle method `create_solution`: `.await` it, or call `.send()`.
+pub type CreateSolution = crate::Call<CreateSolutionOperation>;
+#[cfg(feature = "solutions")]
+/// The operation `POST /{version}/{application-id}/whatsapp_business_solution`: the types [`CreateSolution`] sends and decodes.
+#[derive(Debug)]
+pub enum CreateSolutionOperation {}
+#[cfg(feature = "solutions")]
+impl crate::Operation for CreateSolutionOperation {
+    type Output = crate::api::CreatedSolution;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "solutions")]
+impl crate::WriteOperation for CreateSolutionOperation {}
+#[cfg(feature = "solutions")]
+/// Request builder for `GET /{version}/{application-id}/whatsapp_business_solutions`, made by the handle method `solutions`: `.await` it, or call `.send()`, or `.stream()` every item.
+pub type Solutions = crate::List<SolutionsOperation>;
+#[cfg(feature = "solutions")]
+/// The operation `GET /{version}/{application-id}/whatsapp_business_solutions`: the types [`Solutions`] sends and decodes.
+#[derive(Debug)]
+pub enum SolutionsOperation {}
+#[cfg(feature = "solutions")]
+impl crate::ListOperation for SolutionsOperation {
+    type Item = crate::api::Solution;
+    type Summary = crate::NoSummary;
+    type Field = crate::api::SolutionField;
+    type Filter = crate::NoFields;
+}
+#[cfg(feature = "solutions")]
+impl Solutions {
+    /// Only solutions where the app has this role.
+    ///
+    /// Sent as `role`.
+    pub fn role(self, role: crate::api::SolutionRole) -> Self {
+        self.param("role", role)
+    }
+}

@@ -27,6 +27,25 @@ impl BusinessHandle {
         &self.id
     }
     #[cfg(feature = "accounts")]
+    /// Reads a business portfolio: its name and time zone.
+    ///
+    /// `GET /{version}/{business-id}`
+    ///
+    /// Returns a [`Get`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn get(&self) -> Get {
+        Get::new(Request::node(&self.client, HttpMethod::Get, self.id.as_str()))
+    }
+    #[cfg(feature = "accounts")]
     /// Get a list of WhatsApp Business Accounts owned by this business. Supports filtering and sorting.
     ///
     /// `GET /{version}/{business-id}/owned_whatsapp_business_accounts`
@@ -109,6 +128,163 @@ impl BusinessHandle {
             ),
         )
     }
+    #[cfg(feature = "accounts")]
+    /// Adds a phone number to the business, before it is added to one of its WhatsApp Business Accounts.
+    ///
+    /// `POST /{version}/{business-id}/add_phone_numbers`
+    ///
+    /// Returns a [`AddPhoneNumber`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`, `business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn add_phone_number(&self, phone_number: impl Into<String>) -> AddPhoneNumber {
+        AddPhoneNumber::new(
+                Request::edge(
+                        &self.client,
+                        HttpMethod::Post,
+                        self.id.as_str(),
+                        "add_phone_numbers",
+                    )
+                    .with_json_body(),
+            )
+            .json_field("phone_number", phone_number.into())
+    }
+    #[cfg(feature = "billing")]
+    /// Lists the business's credit lines.
+    ///
+    /// `GET /{version}/{business-id}/extendedcredits`
+    ///
+    /// Returns a [`CreditLines`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn credit_lines(&self) -> CreditLines {
+        CreditLines::new(
+            Request::edge(
+                &self.client,
+                HttpMethod::Get,
+                self.id.as_str(),
+                "extendedcredits",
+            ),
+        )
+    }
+    #[cfg(feature = "marketing-messages")]
+    /// Onboards the partners of a solution to Marketing Messages Lite for the business.
+    ///
+    /// `POST /{version}/{business-id}/onboard_partners_to_mm_lite`
+    ///
+    /// Returns a [`OnboardPartnersToMmLite`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`, `business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn onboard_partners_to_mm_lite(&self) -> OnboardPartnersToMmLite {
+        OnboardPartnersToMmLite::new(
+            Request::edge(
+                &self.client,
+                HttpMethod::Post,
+                self.id.as_str(),
+                "onboard_partners_to_mm_lite",
+            ),
+        )
+    }
+    #[cfg(feature = "preverified-numbers")]
+    /// Lists the business's pre-verified numbers.
+    ///
+    /// `GET /{version}/{business-id}/preverified_numbers`
+    ///
+    /// Returns a [`PreverifiedNumbers`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`, `business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn preverified_numbers(&self) -> PreverifiedNumbers {
+        PreverifiedNumbers::new(
+            Request::edge(
+                &self.client,
+                HttpMethod::Get,
+                self.id.as_str(),
+                "preverified_numbers",
+            ),
+        )
+    }
+    #[cfg(feature = "preverified-numbers")]
+    /// Shares a pre-verified number with a partner business, which can then add it to its clients' accounts.
+    ///
+    /// `POST /{version}/{business-id}/share_preverified_numbers`
+    ///
+    /// Returns a [`SharePreverifiedNumber`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`, `business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {"success": true}
+    /// ```
+    pub fn share_preverified_number(
+        &self,
+        preverified_id: impl Into<crate::api::PreVerifiedPhoneNumberId>,
+        partner_business_id: impl Into<crate::api::BusinessId>,
+    ) -> SharePreverifiedNumber {
+        SharePreverifiedNumber::new(
+                Request::edge(
+                        &self.client,
+                        HttpMethod::Post,
+                        self.id.as_str(),
+                        "share_preverified_numbers",
+                    )
+                    .with_json_body(),
+            )
+            .json_field("preverified_id", preverified_id.into())
+            .json_field("partner_business_id", partner_business_id.into())
+    }
+}
+#[cfg(feature = "accounts")]
+/// Request builder for `GET /{version}/{business-id}`, made by the handle method `get`: `.await` it, or call `.send()`.
+pub type Get = crate::Call<GetOperation>;
+#[cfg(feature = "accounts")]
+/// The operation `GET /{version}/{business-id}`: the types [`Get`] sends and decodes.
+#[derive(Debug)]
+pub enum GetOperation {}
+#[cfg(feature = "accounts")]
+impl crate::Operation for GetOperation {
+    type Output = crate::api::Business;
+    type Field = crate::api::BusinessField;
 }
 #[cfg(feature = "accounts")]
 /// Request builder for `GET /{version}/{business-id}/owned_whatsapp_business_accounts`, made by the handle method `owned_whatsapp_business_accounts`: `.await` it, or call `.send()`, or `.stream()` every item.
@@ -166,3 +342,109 @@ pub struct ClientWhatsappBusinessAccountsSummary {
 impl crate::SummaryFields for ClientWhatsappBusinessAccountsSummary {
     const REQUEST: &'static str = "total_count";
 }
+#[cfg(feature = "accounts")]
+/// Request builder for `POST /{version}/{business-id}/add_phone_numbers`, made by the handle method `add_phone_number`: `.await` it, or call `.send()`.
+pub type AddPhoneNumber = crate::Call<AddPhoneNumberOperation>;
+#[cfg(feature = "accounts")]
+/// The operation `POST /{version}/{business-id}/add_phone_numbers`: the types [`AddPhoneNumber`] sends and decodes.
+#[derive(Debug)]
+pub enum AddPhoneNumberOperation {}
+#[cfg(feature = "accounts")]
+impl crate::Operation for AddPhoneNumberOperation {
+    type Output = crate::api::AddedBusinessPhoneNumber;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "accounts")]
+impl crate::WriteOperation for AddPhoneNumberOperation {}
+#[cfg(feature = "billing")]
+/// Request builder for `GET /{version}/{business-id}/extendedcredits`, made by the handle method `credit_lines`: `.await` it, or call `.send()`, or `.stream()` every item.
+pub type CreditLines = crate::List<CreditLinesOperation>;
+#[cfg(feature = "billing")]
+/// The operation `GET /{version}/{business-id}/extendedcredits`: the types [`CreditLines`] sends and decodes.
+#[derive(Debug)]
+pub enum CreditLinesOperation {}
+#[cfg(feature = "billing")]
+impl crate::ListOperation for CreditLinesOperation {
+    type Item = crate::api::CreditLine;
+    type Summary = crate::NoSummary;
+    type Field = crate::api::CreditLineField;
+    type Filter = crate::NoFields;
+}
+#[cfg(feature = "marketing-messages")]
+/// Request builder for `POST /{version}/{business-id}/onboard_partners_to_mm_lite`, made by the handle method `onboard_partners_to_mm_lite`: `.await` it, or call `.send()`.
+pub type OnboardPartnersToMmLite = crate::Call<OnboardPartnersToMmLiteOperation>;
+#[cfg(feature = "marketing-messages")]
+/// The operation `POST /{version}/{business-id}/onboard_partners_to_mm_lite`: the types [`OnboardPartnersToMmLite`] sends and decodes.
+#[derive(Debug)]
+pub enum OnboardPartnersToMmLiteOperation {}
+#[cfg(feature = "marketing-messages")]
+impl crate::Operation for OnboardPartnersToMmLiteOperation {
+    type Output = crate::api::MmLiteOnboarding;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "marketing-messages")]
+impl crate::WriteOperation for OnboardPartnersToMmLiteOperation {}
+#[cfg(feature = "marketing-messages")]
+impl OnboardPartnersToMmLite {
+    /// The solution whose partners to onboard.
+    ///
+    /// Sent as `solution_id`.
+    pub fn solution_id(self, solution_id: impl Into<crate::api::SolutionId>) -> Self {
+        self.query_param("solution_id", solution_id.into())
+    }
+}
+#[cfg(feature = "preverified-numbers")]
+/// Request builder for `GET /{version}/{business-id}/preverified_numbers`, made by the handle method `preverified_numbers`: `.await` it, or call `.send()`, or `.stream()` every item.
+pub type PreverifiedNumbers = crate::List<PreverifiedNumbersOperation>;
+#[cfg(feature = "preverified-numbers")]
+/// The operation `GET /{version}/{business-id}/preverified_numbers`: the types [`PreverifiedNumbers`] sends and decodes.
+#[derive(Debug)]
+pub enum PreverifiedNumbersOperation {}
+#[cfg(feature = "preverified-numbers")]
+impl crate::ListOperation for PreverifiedNumbersOperation {
+    type Item = crate::api::PreVerifiedPhoneNumber;
+    type Summary = crate::NoSummary;
+    type Field = crate::api::PreVerifiedPhoneNumberField;
+    type Filter = crate::NoFields;
+}
+#[cfg(feature = "preverified-numbers")]
+impl PreverifiedNumbers {
+    /// Only numbers whose verification is in this state.
+    ///
+    /// Sent as `verification_status`.
+    pub fn verification_status(
+        self,
+        verification_status: crate::api::PreVerifiedStatus,
+    ) -> Self {
+        self.param("verification_status", verification_status)
+    }
+    /// Only numbers in this availability.
+    ///
+    /// Sent as `availability_status`.
+    pub fn availability_status(
+        self,
+        availability_status: crate::api::PreVerifiedAvailability,
+    ) -> Self {
+        self.param("availability_status", availability_status)
+    }
+    /// Only numbers of this country (two-letter ISO code).
+    ///
+    /// Sent as `country_code`.
+    pub fn country_code(self, country_code: impl Into<String>) -> Self {
+        self.param("country_code", country_code.into())
+    }
+}
+#[cfg(feature = "preverified-numbers")]
+/// Request builder for `POST /{version}/{business-id}/share_preverified_numbers`, made by the handle method `share_preverified_number`: `.await` it, or call `.send()`.
+pub type SharePreverifiedNumber = crate::Call<SharePreverifiedNumberOperation>;
+#[cfg(feature = "preverified-numbers")]
+/// The operation `POST /{version}/{business-id}/share_preverified_numbers`: the types [`SharePreverifiedNumber`] sends and decodes.
+#[derive(Debug)]
+pub enum SharePreverifiedNumberOperation {}
+#[cfg(feature = "preverified-numbers")]
+impl crate::Operation for SharePreverifiedNumberOperation {
+    type Output = crate::api::Success;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "preverified-numbers")]
+impl crate::WriteOperation for SharePreverifiedNumberOperation {}

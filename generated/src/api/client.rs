@@ -16,6 +16,25 @@ impl crate::Client {
     pub fn download_media(&self, url: impl Into<String>) -> DownloadMedia {
         DownloadMedia::new(Request::absolute(self, HttpMethod::Get, url))
     }
+    #[cfg(feature = "groups")]
+    /// Reads another page of a phone number's groups, from the `paging.next` or `paging.previous` link of the page before.
+    ///
+    /// `GET {url}`
+    ///
+    /// Returns a [`ActiveGroupsPage`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_messaging`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn active_groups_page(&self, url: impl Into<String>) -> ActiveGroupsPage {
+        ActiveGroupsPage::new(Request::absolute(self, HttpMethod::Get, url))
+    }
 }
 #[cfg(feature = "media")]
 /// Request builder for `GET {url}`, made by the handle method `download_media`: `.await` it, or call `.send()`.
@@ -26,3 +45,15 @@ pub type DownloadMedia = crate::DownloadCall<DownloadMediaOperation>;
 pub enum DownloadMediaOperation {}
 #[cfg(feature = "media")]
 impl crate::DownloadOperation for DownloadMediaOperation {}
+#[cfg(feature = "groups")]
+/// Request builder for `GET {url}`, made by the handle method `active_groups_page`: `.await` it, or call `.send()`.
+pub type ActiveGroupsPage = crate::Call<ActiveGroupsPageOperation>;
+#[cfg(feature = "groups")]
+/// The operation `GET {url}`: the types [`ActiveGroupsPage`] sends and decodes.
+#[derive(Debug)]
+pub enum ActiveGroupsPageOperation {}
+#[cfg(feature = "groups")]
+impl crate::Operation for ActiveGroupsPageOperation {
+    type Output = crate::api::ActiveGroups;
+    type Field = crate::api::ActiveGroupsField;
+}

@@ -25,6 +25,125 @@ impl FlowHandle {
         &self.id
     }
     #[cfg(feature = "flows")]
+    /// Reads a Flow: its name, status, categories, validation errors and preview.
+    ///
+    /// `GET /{version}/{flow-id}`
+    ///
+    /// Returns a [`Get`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn get(&self) -> Get {
+        Get::new(Request::node(&self.client, HttpMethod::Get, self.id.as_str()))
+    }
+    #[cfg(feature = "flows")]
+    /// Changes a Flow's name, categories or endpoint.
+    ///
+    /// `POST /{version}/{flow-id}`
+    ///
+    /// Returns a [`Update`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {"success": true}
+    /// ```
+    pub fn update(&self) -> Update {
+        Update::new(Request::node(&self.client, HttpMethod::Post, self.id.as_str()))
+    }
+    #[cfg(feature = "flows")]
+    /// Deletes a draft Flow; a published Flow is deprecated instead.
+    ///
+    /// `DELETE /{version}/{flow-id}`
+    ///
+    /// Returns a [`Delete`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {"success": true}
+    /// ```
+    pub fn delete(&self) -> Delete {
+        Delete::new(Request::node(&self.client, HttpMethod::Delete, self.id.as_str()))
+    }
+    #[cfg(feature = "flows")]
+    /// Lists the Flow's files, with temporary links to download them.
+    ///
+    /// `GET /{version}/{flow-id}/assets`
+    ///
+    /// Returns a [`Assets`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn assets(&self) -> Assets {
+        Assets::new(
+            Request::edge(&self.client, HttpMethod::Get, self.id.as_str(), "assets"),
+        )
+    }
+    #[cfg(feature = "flows")]
+    /// Replaces the Flow JSON of a draft Flow, and answers with the problems found in it.
+    ///
+    /// `POST /{version}/{flow-id}/assets`
+    ///
+    /// Returns a [`UploadFlowJson`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn upload_flow_json(
+        &self,
+        name: impl Into<String>,
+        file: crate::Upload,
+    ) -> UploadFlowJson {
+        UploadFlowJson::new(
+                Request::edge(&self.client, HttpMethod::Post, self.id.as_str(), "assets")
+                    .with_body(crate::runtime::BodyEncoding::Multipart),
+            )
+            .param("asset_type", "FLOW_JSON")
+            .param("name", name.into())
+            .file_param("file", file, None)
+    }
+    #[cfg(feature = "flows")]
     /// Publishes the Flow: it can no longer be changed, and can be sent in messages.
     ///
     /// `POST /{version}/{flow-id}/publish`
@@ -79,6 +198,105 @@ impl FlowHandle {
         )
     }
 }
+#[cfg(feature = "flows")]
+/// Request builder for `GET /{version}/{flow-id}`, made by the handle method `get`: `.await` it, or call `.send()`.
+pub type Get = crate::Call<GetOperation>;
+#[cfg(feature = "flows")]
+/// The operation `GET /{version}/{flow-id}`: the types [`Get`] sends and decodes.
+#[derive(Debug)]
+pub enum GetOperation {}
+#[cfg(feature = "flows")]
+impl crate::Operation for GetOperation {
+    type Output = crate::api::Flow;
+    type Field = crate::api::FlowField;
+}
+#[cfg(feature = "flows")]
+impl Get {
+    /// How dates in the answer are written, such as `U` for Unix seconds.
+    ///
+    /// Sent as `date_format`.
+    pub fn date_format(self, date_format: impl Into<String>) -> Self {
+        self.param("date_format", date_format.into())
+    }
+}
+#[cfg(feature = "flows")]
+/// Request builder for `POST /{version}/{flow-id}`, made by the handle method `update`: `.await` it, or call `.send()`.
+pub type Update = crate::Call<UpdateOperation>;
+#[cfg(feature = "flows")]
+/// The operation `POST /{version}/{flow-id}`: the types [`Update`] sends and decodes.
+#[derive(Debug)]
+pub enum UpdateOperation {}
+#[cfg(feature = "flows")]
+impl crate::Operation for UpdateOperation {
+    type Output = crate::api::Success;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "flows")]
+impl crate::WriteOperation for UpdateOperation {}
+#[cfg(feature = "flows")]
+impl Update {
+    /// The new name.
+    ///
+    /// Sent as `name`.
+    pub fn name(self, name: impl Into<String>) -> Self {
+        self.param("name", name.into())
+    }
+    /// The new categories.
+    ///
+    /// Sent as `categories`.
+    pub fn categories(
+        self,
+        categories: impl IntoIterator<Item = crate::api::FlowCategory>,
+    ) -> Self {
+        self.param("categories", categories.into_iter().collect::<Vec<_>>())
+    }
+    /// The new endpoint.
+    ///
+    /// Sent as `endpoint_uri`.
+    pub fn endpoint_uri(self, endpoint_uri: impl Into<String>) -> Self {
+        self.param("endpoint_uri", endpoint_uri.into())
+    }
+}
+#[cfg(feature = "flows")]
+/// Request builder for `DELETE /{version}/{flow-id}`, made by the handle method `delete`: `.await` it, or call `.send()`.
+pub type Delete = crate::Call<DeleteOperation>;
+#[cfg(feature = "flows")]
+/// The operation `DELETE /{version}/{flow-id}`: the types [`Delete`] sends and decodes.
+#[derive(Debug)]
+pub enum DeleteOperation {}
+#[cfg(feature = "flows")]
+impl crate::Operation for DeleteOperation {
+    type Output = crate::api::Success;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "flows")]
+/// Request builder for `GET /{version}/{flow-id}/assets`, made by the handle method `assets`: `.await` it, or call `.send()`, or `.stream()` every item.
+pub type Assets = crate::List<AssetsOperation>;
+#[cfg(feature = "flows")]
+/// The operation `GET /{version}/{flow-id}/assets`: the types [`Assets`] sends and decodes.
+#[derive(Debug)]
+pub enum AssetsOperation {}
+#[cfg(feature = "flows")]
+impl crate::ListOperation for AssetsOperation {
+    type Item = crate::api::FlowAsset;
+    type Summary = crate::NoSummary;
+    type Field = crate::api::FlowAssetField;
+    type Filter = crate::NoFields;
+}
+#[cfg(feature = "flows")]
+/// Request builder for `POST /{version}/{flow-id}/assets`, made by the handle method `upload_flow_json`: `.await` it, or call `.send()`.
+pub type UploadFlowJson = crate::Call<UploadFlowJsonOperation>;
+#[cfg(feature = "flows")]
+/// The operation `POST /{version}/{flow-id}/assets`: the types [`UploadFlowJson`] sends and decodes.
+#[derive(Debug)]
+pub enum UploadFlowJsonOperation {}
+#[cfg(feature = "flows")]
+impl crate::Operation for UploadFlowJsonOperation {
+    type Output = crate::api::FlowJsonUpload;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "flows")]
+impl crate::WriteOperation for UploadFlowJsonOperation {}
 #[cfg(feature = "flows")]
 /// Request builder for `POST /{version}/{flow-id}/publish`, made by the handle method `publish`: `.await` it, or call `.send()`.
 pub type Publish = crate::Call<PublishOperation>;

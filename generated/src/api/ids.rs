@@ -60,7 +60,43 @@ crate::runtime::impl_id!(UploadSessionId);
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct QrCodeId(String);
 crate::runtime::impl_id!(QrCodeId);
+/// The Graph ID of a [`User`](crate::api::User) (Graph type `User`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UserId(String);
+crate::runtime::impl_id!(UserId);
+/// The Graph ID of a [`WhatsAppBusinessProfile`](crate::api::WhatsAppBusinessProfile) (Graph type `WhatsAppBusinessProfile`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct WhatsAppBusinessProfileId(String);
+crate::runtime::impl_id!(WhatsAppBusinessProfileId);
+/// The Graph ID of a [`BusinessBot`](crate::api::BusinessBot) (Graph type `WhatsAppBusinessBot`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct BusinessBotId(String);
+crate::runtime::impl_id!(BusinessBotId);
 /// The Graph ID of a [`Flow`](crate::api::Flow) (Graph type `Flow`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FlowId(String);
 crate::runtime::impl_id!(FlowId);
+/// The Graph ID of a [`Group`](crate::api::Group) (Graph type `Group`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct GroupId(String);
+crate::runtime::impl_id!(GroupId);
+/// The Graph ID of a [`JoinRequest`](crate::api::JoinRequest) (Graph type `JoinRequest`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct JoinRequestId(String);
+crate::runtime::impl_id!(JoinRequestId);
+/// The Graph ID of a [`MessageHistory`](crate::api::MessageHistory) (Graph type `MessageHistory`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MessageHistoryId(String);
+crate::runtime::impl_id!(MessageHistoryId);
+/// The Graph ID of a [`OboMobilityIntent`](crate::api::OboMobilityIntent) (Graph type `OboMobilityIntent`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct OboMobilityIntentId(String);
+crate::runtime::impl_id!(OboMobilityIntentId);
+/// The Graph ID of a [`PreVerifiedPhoneNumber`](crate::api::PreVerifiedPhoneNumber) (Graph type `PreVerifiedPhoneNumber`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PreVerifiedPhoneNumberId(String);
+crate::runtime::impl_id!(PreVerifiedPhoneNumberId);
+/// The Graph ID of a [`MigrationIntent`](crate::api::MigrationIntent) (Graph type `MigrationIntent`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MigrationIntentId(String);
+crate::runtime::impl_id!(MigrationIntentId);

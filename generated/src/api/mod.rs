@@ -10,40 +10,93 @@
 //! Each area builds behind a cargo feature of its name, all enabled by default; with `default-features = false`, enable the ones you call.
 //!
 //! - `accounts`: Business portfolios and WhatsApp Business Accounts: reading and updating them, their users, apps, solutions and settings.
-//! - `phone-numbers`: Business phone numbers: listing and adding them, deregistering, their QR codes and business profile.
+//! - `phone-numbers`: Business phone numbers: listing, adding, reading and updating them, verifying, registering and deregistering them, their two-step PIN, QR codes, business profile and compliance details.
 //! - `templates`: Message templates: listing, creating, deleting, previews and performance metrics.
 //! - `messages`: Sending messages from a business phone number: text, media, location, reactions, templates (carousel and limited-time offer included), every interactive kind, replies, read receipts and typing indicators.
 //! - `media`: Media: uploading files (multipart and resumable), reading, deleting and downloading them.
-//! - `flows`: WhatsApp Flows: publishing and deprecating them.
 //! - `analytics`: Conversation and call analytics of a WhatsApp Business Account.
 //! - `webhooks`: Receiving webhooks: the typed notifications of spec/webhooks.toml and `waba::webhooks`, which checks their signature and answers the subscription handshake.
+//! - `billing`: Billing: the credit lines of a business.
+//! - `block-users`: Blocking WhatsApp users from a business phone number: blocking, listing and unblocking them.
+//! - `calling`: WhatsApp calling from a business phone number: placing, answering and ending calls, call permissions, and the number's calling, encryption and storage settings.
+//! - `commerce`: Commerce settings of a business phone number: the catalog button and the cart.
+//! - `conversational-automation`: Conversational automation of a business phone number: the welcome message, ice breakers and commands.
+//! - `flows`: WhatsApp Flows: listing, creating, reading, updating, deleting and migrating them, their Flow JSON, publishing and deprecating.
+//! - `groups`: WhatsApp groups of a business phone number: creating, listing, reading, updating and deleting them, their invite link, join requests and participants.
+//! - `marketing-messages`: Marketing template messages sent through the Marketing Messages API, with its product policy and activity sharing.
+//! - `message-history`: Message history of a business phone number: the messages sent and their delivery events.
+//! - `preverified-numbers`: Pre-verified phone numbers of a business: listing, reading, verifying, sharing and deleting them, and the partners they are shared with.
+//! - `solutions`: Multi-partner solutions: creating, listing, reading, accepting, rejecting and deactivating them, their access tokens, and migrating a WhatsApp Business Account between them.
 mod ids;
 mod enums;
 mod fields;
 mod models;
 mod unions;
 mod error_codes;
-#[cfg(feature = "accounts")]
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "marketing-messages",
+        feature = "preverified-numbers"
+    )
+)]
 pub mod business;
 #[cfg(
     any(
         feature = "accounts",
         feature = "analytics",
+        feature = "flows",
         feature = "phone-numbers",
+        feature = "solutions",
         feature = "templates"
     )
 )]
 pub mod whatsapp_business_account;
-#[cfg(any(feature = "media", feature = "messages", feature = "phone-numbers"))]
+#[cfg(feature = "templates")]
+pub mod message_template;
+#[cfg(
+    any(
+        feature = "block-users",
+        feature = "calling",
+        feature = "commerce",
+        feature = "conversational-automation",
+        feature = "flows",
+        feature = "groups",
+        feature = "marketing-messages",
+        feature = "media",
+        feature = "message-history",
+        feature = "messages",
+        feature = "phone-numbers"
+    )
+)]
 pub mod phone_number;
+#[cfg(feature = "solutions")]
+pub mod solution;
 #[cfg(feature = "media")]
 pub mod media;
-#[cfg(feature = "media")]
+#[cfg(any(feature = "accounts", feature = "media", feature = "solutions"))]
 pub mod application;
 #[cfg(feature = "media")]
 pub mod upload_session;
+#[cfg(feature = "accounts")]
+pub mod user;
+#[cfg(feature = "phone-numbers")]
+pub mod whatsapp_business_profile;
+#[cfg(feature = "conversational-automation")]
+pub mod business_bot;
 #[cfg(feature = "flows")]
 pub mod flow;
+#[cfg(feature = "groups")]
+pub mod group;
+#[cfg(feature = "message-history")]
+pub mod message_history;
+#[cfg(feature = "solutions")]
+pub mod obo_mobility_intent;
+#[cfg(feature = "preverified-numbers")]
+pub mod preverified_phone_number;
+#[cfg(feature = "solutions")]
+pub mod migration_intent;
 pub mod client;
 #[cfg(feature = "webhooks")]
 pub mod webhooks;
@@ -53,27 +106,70 @@ pub use fields::*;
 pub use models::*;
 pub use unions::*;
 pub use error_codes::*;
-#[cfg(feature = "accounts")]
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "billing",
+        feature = "marketing-messages",
+        feature = "preverified-numbers"
+    )
+)]
 pub use business::BusinessHandle;
 #[cfg(
     any(
         feature = "accounts",
         feature = "analytics",
+        feature = "flows",
         feature = "phone-numbers",
+        feature = "solutions",
         feature = "templates"
     )
 )]
 pub use whatsapp_business_account::WhatsAppBusinessAccountHandle;
-#[cfg(any(feature = "media", feature = "messages", feature = "phone-numbers"))]
+#[cfg(feature = "templates")]
+pub use message_template::MessageTemplateHandle;
+#[cfg(
+    any(
+        feature = "block-users",
+        feature = "calling",
+        feature = "commerce",
+        feature = "conversational-automation",
+        feature = "flows",
+        feature = "groups",
+        feature = "marketing-messages",
+        feature = "media",
+        feature = "message-history",
+        feature = "messages",
+        feature = "phone-numbers"
+    )
+)]
 pub use phone_number::PhoneNumberHandle;
+#[cfg(feature = "solutions")]
+pub use solution::SolutionHandle;
 #[cfg(feature = "media")]
 pub use media::MediaHandle;
-#[cfg(feature = "media")]
+#[cfg(any(feature = "accounts", feature = "media", feature = "solutions"))]
 pub use application::ApplicationHandle;
 #[cfg(feature = "media")]
 pub use upload_session::UploadSessionHandle;
+#[cfg(feature = "accounts")]
+pub use user::UserHandle;
+#[cfg(feature = "phone-numbers")]
+pub use whatsapp_business_profile::WhatsAppBusinessProfileHandle;
+#[cfg(feature = "conversational-automation")]
+pub use business_bot::BusinessBotHandle;
 #[cfg(feature = "flows")]
 pub use flow::FlowHandle;
+#[cfg(feature = "groups")]
+pub use group::GroupHandle;
+#[cfg(feature = "message-history")]
+pub use message_history::MessageHistoryHandle;
+#[cfg(feature = "solutions")]
+pub use obo_mobility_intent::OboMobilityIntentHandle;
+#[cfg(feature = "preverified-numbers")]
+pub use preverified_phone_number::PreVerifiedPhoneNumberHandle;
+#[cfg(feature = "solutions")]
+pub use migration_intent::MigrationIntentHandle;
 /// Base URL of the Graph API.
 pub const DEFAULT_BASE_URL: &str = "https://graph.facebook.com";
 /// The Graph API version the spec describes, used unless the client sets another.

@@ -27,6 +27,82 @@ impl PhoneNumberHandle {
     pub fn id(&self) -> &crate::api::PhoneNumberId {
         &self.id
     }
+    #[cfg(feature = "phone-numbers")]
+    /// Reads a business phone number: its display number, verified name, quality rating, limits and status.
+    ///
+    /// `GET /{version}/{phone-number-id}`
+    ///
+    /// Returns a [`Get`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn get(&self) -> Get {
+        Get::new(Request::node(&self.client, HttpMethod::Get, self.id.as_str()))
+    }
+    #[cfg(feature = "phone-numbers")]
+    /// Changes settings of the phone number: the webhook callback that overrides the app's, the display name asked for, or whether it can be found by search.
+    ///
+    /// `POST /{version}/{phone-number-id}`
+    ///
+    /// Returns a [`Update`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {"success": true}
+    /// ```
+    pub fn update(&self) -> Update {
+        Update::new(
+            Request::node(&self.client, HttpMethod::Post, self.id.as_str())
+                .with_json_body(),
+        )
+    }
+    #[cfg(feature = "phone-numbers")]
+    /// Sets or changes the six-digit PIN that two-step verification asks for when the number is registered again.
+    ///
+    /// `POST /{version}/{phone-number-id}`
+    ///
+    /// Returns a [`SetTwoStepPin`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {"success": true}
+    /// ```
+    pub fn set_two_step_pin(&self, pin: impl Into<String>) -> SetTwoStepPin {
+        SetTwoStepPin::new(
+                Request::node(&self.client, HttpMethod::Post, self.id.as_str())
+                    .with_json_body(),
+            )
+            .json_field("pin", pin.into())
+    }
     #[cfg(feature = "media")]
     /// Uploads a media file to send in messages from this phone number; media is kept for 30 days.
     ///
@@ -149,6 +225,67 @@ impl PhoneNumberHandle {
         })
     }
     #[cfg(feature = "phone-numbers")]
+    /// Creates a QR code and short link that open a chat with the number, the message filled in.
+    ///
+    /// `POST /{version}/{phone-number-id}/message_qrdls`
+    ///
+    /// Returns a [`CreateQrCode`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_messaging`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn create_qr_code(&self, prefilled_message: impl Into<String>) -> CreateQrCode {
+        CreateQrCode::new(
+                Request::edge(
+                        &self.client,
+                        HttpMethod::Post,
+                        self.id.as_str(),
+                        "message_qrdls",
+                    )
+                    .with_json_body(),
+            )
+            .json_field("prefilled_message", prefilled_message.into())
+    }
+    #[cfg(feature = "phone-numbers")]
+    /// Changes the message a QR code fills in; the code and its link stay the same.
+    ///
+    /// `POST /{version}/{phone-number-id}/message_qrdls`
+    ///
+    /// Returns a [`UpdateQrCode`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_messaging`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn update_qr_code(
+        &self,
+        code: impl Into<crate::api::QrCodeId>,
+        prefilled_message: impl Into<String>,
+    ) -> UpdateQrCode {
+        UpdateQrCode::new(
+                Request::edge(
+                        &self.client,
+                        HttpMethod::Post,
+                        self.id.as_str(),
+                        "message_qrdls",
+                    )
+                    .with_json_body(),
+            )
+            .json_field("code", code.into())
+            .json_field("prefilled_message", prefilled_message.into())
+    }
+    #[cfg(feature = "phone-numbers")]
     /// Reads the phone number's business profile. Graph answers with a one-item `data` list.
     ///
     /// `GET /{version}/{phone-number-id}/whatsapp_business_profile`
@@ -176,6 +313,40 @@ impl PhoneNumberHandle {
             .in_data()
     }
     #[cfg(feature = "phone-numbers")]
+    /// Changes the business profile customers see for the phone number; what is left out stays as it is.
+    ///
+    /// `POST /{version}/{phone-number-id}/whatsapp_business_profile`
+    ///
+    /// Returns a [`UpdateBusinessProfile`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {"success": true}
+    /// ```
+    pub fn update_business_profile(&self) -> UpdateBusinessProfile {
+        UpdateBusinessProfile::new(
+                Request::edge(
+                        &self.client,
+                        HttpMethod::Post,
+                        self.id.as_str(),
+                        "whatsapp_business_profile",
+                    )
+                    .with_json_body(),
+            )
+            .json_field("messaging_product", "whatsapp")
+    }
+    #[cfg(feature = "phone-numbers")]
     /// Deregisters the phone number: it stops sending and receiving messages through the Cloud API until registered again.
     ///
     /// `POST /{version}/{phone-number-id}/deregister`
@@ -201,6 +372,512 @@ impl PhoneNumberHandle {
     pub fn deregister(&self) -> Deregister {
         Deregister::new(
             Request::edge(&self.client, HttpMethod::Post, self.id.as_str(), "deregister"),
+        )
+    }
+    #[cfg(feature = "block-users")]
+    /// Lists the users the phone number blocked.
+    ///
+    /// `GET /{version}/{phone-number-id}/block_users`
+    ///
+    /// Returns a [`BlockedUsers`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_messaging`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn blocked_users(&self) -> BlockedUsers {
+        BlockedUsers::new(
+            Request::edge(&self.client, HttpMethod::Get, self.id.as_str(), "block_users"),
+        )
+    }
+    #[cfg(feature = "block-users")]
+    /// Blocks users: they can no longer message the phone number, nor it them.
+    ///
+    /// `POST /{version}/{phone-number-id}/block_users`
+    ///
+    /// Returns a [`BlockUsers`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_messaging`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn block_users(
+        &self,
+        block_users: impl IntoIterator<Item = crate::api::BlockUserRef>,
+    ) -> BlockUsers {
+        BlockUsers::new(
+                Request::edge(
+                        &self.client,
+                        HttpMethod::Post,
+                        self.id.as_str(),
+                        "block_users",
+                    )
+                    .with_json_body(),
+            )
+            .json_field("messaging_product", "whatsapp")
+            .json_field("block_users", block_users.into_iter().collect::<Vec<_>>())
+    }
+    #[cfg(feature = "block-users")]
+    /// Unblocks users.
+    ///
+    /// `DELETE /{version}/{phone-number-id}/block_users`
+    ///
+    /// Returns a [`UnblockUsers`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_messaging`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn unblock_users(
+        &self,
+        block_users: impl IntoIterator<Item = crate::api::BlockUserRef>,
+    ) -> UnblockUsers {
+        UnblockUsers::new(
+                Request::edge(
+                        &self.client,
+                        HttpMethod::Delete,
+                        self.id.as_str(),
+                        "block_users",
+                    )
+                    .with_json_body(),
+            )
+            .json_field("messaging_product", "whatsapp")
+            .json_field("block_users", block_users.into_iter().collect::<Vec<_>>())
+    }
+    #[cfg(feature = "phone-numbers")]
+    /// Reads whether the phone number has official business account status, or where its request stands.
+    ///
+    /// `GET /{version}/{phone-number-id}/official_business_account`
+    ///
+    /// Returns a [`OfficialBusinessAccount`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn official_business_account(&self) -> OfficialBusinessAccount {
+        OfficialBusinessAccount::new(
+            Request::edge(
+                &self.client,
+                HttpMethod::Get,
+                self.id.as_str(),
+                "official_business_account",
+            ),
+        )
+    }
+    #[cfg(feature = "phone-numbers")]
+    /// Submits, withdraws or resubmits the phone number's request for official business account status.
+    ///
+    /// `POST /{version}/{phone-number-id}/official_business_account`
+    ///
+    /// Returns a [`RequestOfficialBusinessAccount`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn request_official_business_account(
+        &self,
+        action: crate::api::ObaAction,
+    ) -> RequestOfficialBusinessAccount {
+        RequestOfficialBusinessAccount::new(
+                Request::edge(
+                        &self.client,
+                        HttpMethod::Post,
+                        self.id.as_str(),
+                        "official_business_account",
+                    )
+                    .with_json_body(),
+            )
+            .json_field("action", action)
+    }
+    #[cfg(feature = "calling")]
+    /// Places, pre-accepts, answers, rejects or ends a call.
+    ///
+    /// `POST /{version}/{phone-number-id}/calls`
+    ///
+    /// Returns a [`Call`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_messaging`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn call(&self, action: crate::api::CallAction) -> Call {
+        Call::new(
+                Request::edge(&self.client, HttpMethod::Post, self.id.as_str(), "calls")
+                    .with_json_body(),
+            )
+            .json_field("messaging_product", "whatsapp")
+            .json_flattened("action", action)
+    }
+    #[cfg(feature = "calling")]
+    /// Reads whether a user lets the business call them, and what the business may do now.
+    ///
+    /// `GET /{version}/{phone-number-id}/call_permissions`
+    ///
+    /// Returns a [`CallPermissions`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_messaging`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn call_permissions(&self, user_wa_id: impl Into<String>) -> CallPermissions {
+        CallPermissions::new(
+                Request::edge(
+                    &self.client,
+                    HttpMethod::Get,
+                    self.id.as_str(),
+                    "call_permissions",
+                ),
+            )
+            .param("user_wa_id", user_wa_id.into())
+    }
+    #[cfg(feature = "calling")]
+    /// Reads the phone number's calling, encryption and storage settings.
+    ///
+    /// `GET /{version}/{phone-number-id}/settings`
+    ///
+    /// Returns a [`Settings`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn settings(&self) -> Settings {
+        Settings::new(
+            Request::edge(&self.client, HttpMethod::Get, self.id.as_str(), "settings"),
+        )
+    }
+    #[cfg(feature = "calling")]
+    /// Changes the phone number's settings; what is left out stays as it is.
+    ///
+    /// `POST /{version}/{phone-number-id}/settings`
+    ///
+    /// Returns a [`UpdateSettings`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {"success": true}
+    /// ```
+    pub fn update_settings(&self) -> UpdateSettings {
+        UpdateSettings::new(
+            Request::edge(&self.client, HttpMethod::Post, self.id.as_str(), "settings")
+                .with_json_body(),
+        )
+    }
+    #[cfg(feature = "commerce")]
+    /// Reads the phone number's commerce settings. Graph answers with a one-item `data` list.
+    ///
+    /// `GET /{version}/{phone-number-id}/whatsapp_commerce_settings`
+    ///
+    /// Returns a [`CommerceSettings`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn commerce_settings(&self) -> CommerceSettings {
+        CommerceSettings::new(
+                Request::edge(
+                    &self.client,
+                    HttpMethod::Get,
+                    self.id.as_str(),
+                    "whatsapp_commerce_settings",
+                ),
+            )
+            .in_data()
+    }
+    #[cfg(feature = "commerce")]
+    /// Shows or hides the catalog and turns the cart on or off; what is left out stays as it is.
+    ///
+    /// `POST /{version}/{phone-number-id}/whatsapp_commerce_settings`
+    ///
+    /// Returns a [`UpdateCommerceSettings`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {"success": true}
+    /// ```
+    pub fn update_commerce_settings(&self) -> UpdateCommerceSettings {
+        UpdateCommerceSettings::new(
+            Request::edge(
+                &self.client,
+                HttpMethod::Post,
+                self.id.as_str(),
+                "whatsapp_commerce_settings",
+            ),
+        )
+    }
+    #[cfg(feature = "conversational-automation")]
+    /// Sets the welcome message, ice breakers and commands; what is left out stays as it is.
+    ///
+    /// `POST /{version}/{phone-number-id}/conversational_automation`
+    ///
+    /// Returns a [`ConfigureConversationalAutomation`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {"success": true}
+    /// ```
+    pub fn configure_conversational_automation(
+        &self,
+    ) -> ConfigureConversationalAutomation {
+        ConfigureConversationalAutomation::new(
+            Request::edge(
+                    &self.client,
+                    HttpMethod::Post,
+                    self.id.as_str(),
+                    "conversational_automation",
+                )
+                .with_json_body(),
+        )
+    }
+    #[cfg(feature = "flows")]
+    /// Reads the phone number's business public key and its signature status. Graph answers with a one-item `data` list.
+    ///
+    /// `GET /{version}/{phone-number-id}/whatsapp_business_encryption`
+    ///
+    /// Returns a [`BusinessEncryption`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_messaging`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn business_encryption(&self) -> BusinessEncryption {
+        BusinessEncryption::new(
+                Request::edge(
+                    &self.client,
+                    HttpMethod::Get,
+                    self.id.as_str(),
+                    "whatsapp_business_encryption",
+                ),
+            )
+            .in_data()
+    }
+    #[cfg(feature = "flows")]
+    /// Sets the business public key the phone number's Flows encrypt with.
+    ///
+    /// `POST /{version}/{phone-number-id}/whatsapp_business_encryption`
+    ///
+    /// Returns a [`SetBusinessPublicKey`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_messaging`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {"success": true}
+    /// ```
+    pub fn set_business_public_key(
+        &self,
+        business_public_key: impl Into<String>,
+    ) -> SetBusinessPublicKey {
+        SetBusinessPublicKey::new(
+                Request::edge(
+                    &self.client,
+                    HttpMethod::Post,
+                    self.id.as_str(),
+                    "whatsapp_business_encryption",
+                ),
+            )
+            .param("business_public_key", business_public_key.into())
+    }
+    #[cfg(feature = "groups")]
+    /// Reads the first page of the phone number's active groups; `Client::active_groups_page` follows its `paging` links to the others.
+    ///
+    /// `GET /{version}/{phone-number-id}/groups`
+    ///
+    /// Returns a [`Groups`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_messaging`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn groups(&self) -> Groups {
+        Groups::new(
+            Request::edge(&self.client, HttpMethod::Get, self.id.as_str(), "groups"),
+        )
+    }
+    #[cfg(feature = "groups")]
+    /// Asks Graph to create a group administered by the phone number. The answer is a receipt; the group's ID and invite link come in a webhook.
+    ///
+    /// `POST /{version}/{phone-number-id}/groups`
+    ///
+    /// Returns a [`CreateGroup`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_messaging`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn create_group(&self, subject: impl Into<String>) -> CreateGroup {
+        CreateGroup::new(
+                Request::edge(&self.client, HttpMethod::Post, self.id.as_str(), "groups")
+                    .with_json_body(),
+            )
+            .json_field("messaging_product", "whatsapp")
+            .json_field("subject", subject.into())
+    }
+    #[cfg(feature = "marketing-messages")]
+    /// Sends a marketing template message to one WhatsApp user through the Marketing Messages API.
+    ///
+    /// `POST /{version}/{phone-number-id}/marketing_messages`
+    ///
+    /// Returns a [`SendMarketingMessage`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_messaging`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn send_marketing_message(
+        &self,
+        to: impl Into<String>,
+        template: crate::api::TemplateMessage,
+    ) -> SendMarketingMessage {
+        SendMarketingMessage::new(
+                Request::edge(
+                        &self.client,
+                        HttpMethod::Post,
+                        self.id.as_str(),
+                        "marketing_messages",
+                    )
+                    .with_json_body(),
+            )
+            .json_field("messaging_product", "whatsapp")
+            .json_field("recipient_type", "individual")
+            .json_field("type", "template")
+            .json_field("to", to.into())
+            .json_field("template", template)
+    }
+    #[cfg(feature = "message-history")]
+    /// Lists the delivery histories of the phone number's messages, or finds the one of a message.
+    ///
+    /// `GET /{version}/{phone-number-id}/message_history`
+    ///
+    /// Returns a [`MessageHistory`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_messaging`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn message_history(&self) -> MessageHistory {
+        MessageHistory::new(
+            Request::edge(
+                &self.client,
+                HttpMethod::Get,
+                self.id.as_str(),
+                "message_history",
+            ),
         )
     }
     #[cfg(feature = "messages")]
@@ -281,7 +958,285 @@ impl PhoneNumberHandle {
             .json_field("status", "read")
             .json_field("message_id", message_id.into())
     }
+    #[cfg(feature = "messages")]
+    /// Sends a message whose contents the business encrypted with the phone number's payload encryption key.
+    ///
+    /// `POST /{version}/{phone-number-id}/messages_encrypted`
+    ///
+    /// Returns a [`SendEncryptedMessage`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_messaging`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn send_encrypted_message(
+        &self,
+        encrypted_contents: impl Into<String>,
+    ) -> SendEncryptedMessage {
+        SendEncryptedMessage::new(
+                Request::edge(
+                        &self.client,
+                        HttpMethod::Post,
+                        self.id.as_str(),
+                        "messages_encrypted",
+                    )
+                    .with_json_body(),
+            )
+            .json_field("messaging_product", "whatsapp")
+            .json_field("encrypted_contents", encrypted_contents.into())
+    }
+    #[cfg(feature = "phone-numbers")]
+    /// Sends a verification code to the phone number by text message or voice call.
+    ///
+    /// `POST /{version}/{phone-number-id}/request_code`
+    ///
+    /// Returns a [`RequestCode`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {"success": true}
+    /// ```
+    pub fn request_code(
+        &self,
+        code_method: crate::api::CodeMethod,
+        language: impl Into<String>,
+    ) -> RequestCode {
+        RequestCode::new(
+                Request::edge(
+                        &self.client,
+                        HttpMethod::Post,
+                        self.id.as_str(),
+                        "request_code",
+                    )
+                    .with_json_body(),
+            )
+            .json_field("code_method", code_method)
+            .json_field("language", language.into())
+    }
+    #[cfg(feature = "phone-numbers")]
+    /// Checks the code the phone number received; the number is verified when it matches.
+    ///
+    /// `POST /{version}/{phone-number-id}/verify_code`
+    ///
+    /// Returns a [`VerifyCode`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {"success": true}
+    /// ```
+    pub fn verify_code(&self, code: impl Into<String>) -> VerifyCode {
+        VerifyCode::new(
+                Request::edge(
+                        &self.client,
+                        HttpMethod::Post,
+                        self.id.as_str(),
+                        "verify_code",
+                    )
+                    .with_json_body(),
+            )
+            .json_field("code", code.into())
+    }
+    #[cfg(feature = "phone-numbers")]
+    /// Registers the phone number with the Cloud API, so it can send and receive messages; the PIN becomes its two-step verification PIN.
+    ///
+    /// `POST /{version}/{phone-number-id}/register`
+    ///
+    /// Returns a [`Register`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {"success": true}
+    /// ```
+    pub fn register(&self, pin: impl Into<String>) -> Register {
+        Register::new(
+                Request::edge(
+                        &self.client,
+                        HttpMethod::Post,
+                        self.id.as_str(),
+                        "register",
+                    )
+                    .with_json_body(),
+            )
+            .json_field("messaging_product", "whatsapp")
+            .json_field("pin", pin.into())
+    }
+    #[cfg(feature = "phone-numbers")]
+    /// Reads the compliance details of the business. Graph answers with a one-item `data` list.
+    ///
+    /// `GET /{version}/{phone-number-id}/business_compliance_info`
+    ///
+    /// Returns a [`BusinessComplianceInfo`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn business_compliance_info(&self) -> BusinessComplianceInfo {
+        BusinessComplianceInfo::new(
+                Request::edge(
+                    &self.client,
+                    HttpMethod::Get,
+                    self.id.as_str(),
+                    "business_compliance_info",
+                ),
+            )
+            .in_data()
+    }
+    #[cfg(feature = "phone-numbers")]
+    /// Sets the compliance details of the business.
+    ///
+    /// `POST /{version}/{phone-number-id}/business_compliance_info`
+    ///
+    /// Returns a [`UpdateBusinessComplianceInfo`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {"success": true}
+    /// ```
+    pub fn update_business_compliance_info(
+        &self,
+        entity_name: impl Into<String>,
+        entity_type: crate::api::BusinessEntityType,
+        grievance_officer_details: crate::api::GrievanceOfficer,
+        customer_care_details: crate::api::CustomerCare,
+    ) -> UpdateBusinessComplianceInfo {
+        UpdateBusinessComplianceInfo::new(
+                Request::edge(
+                        &self.client,
+                        HttpMethod::Post,
+                        self.id.as_str(),
+                        "business_compliance_info",
+                    )
+                    .with_json_body(),
+            )
+            .json_field("messaging_product", "whatsapp")
+            .json_field("entity_name", entity_name.into())
+            .json_field("entity_type", entity_type)
+            .json_field("grievance_officer_details", grievance_officer_details)
+            .json_field("customer_care_details", customer_care_details)
+    }
 }
+#[cfg(feature = "phone-numbers")]
+/// Request builder for `GET /{version}/{phone-number-id}`, made by the handle method `get`: `.await` it, or call `.send()`.
+pub type Get = crate::Call<GetOperation>;
+#[cfg(feature = "phone-numbers")]
+/// The operation `GET /{version}/{phone-number-id}`: the types [`Get`] sends and decodes.
+#[derive(Debug)]
+pub enum GetOperation {}
+#[cfg(feature = "phone-numbers")]
+impl crate::Operation for GetOperation {
+    type Output = crate::api::PhoneNumber;
+    type Field = crate::api::PhoneNumberField;
+}
+#[cfg(feature = "phone-numbers")]
+/// Request builder for `POST /{version}/{phone-number-id}`, made by the handle method `update`: `.await` it, or call `.send()`.
+pub type Update = crate::Call<UpdateOperation>;
+#[cfg(feature = "phone-numbers")]
+/// The operation `POST /{version}/{phone-number-id}`: the types [`Update`] sends and decodes.
+#[derive(Debug)]
+pub enum UpdateOperation {}
+#[cfg(feature = "phone-numbers")]
+impl crate::Operation for UpdateOperation {
+    type Output = crate::api::Success;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "phone-numbers")]
+impl crate::WriteOperation for UpdateOperation {}
+#[cfg(feature = "phone-numbers")]
+impl Update {
+    /// Send this number's webhooks to another callback URL.
+    ///
+    /// Sent as `webhook_configuration`.
+    pub fn webhook_configuration(
+        self,
+        webhook_configuration: crate::api::WebhookConfiguration,
+    ) -> Self {
+        self.json_field("webhook_configuration", webhook_configuration)
+    }
+    /// Ask for a new display name; it is reviewed before it shows.
+    ///
+    /// Sent as `new_display_name`.
+    pub fn new_display_name(self, new_display_name: impl Into<String>) -> Self {
+        self.json_field("new_display_name", new_display_name.into())
+    }
+    /// Whether the number can be found by searching WhatsApp.
+    ///
+    /// Sent as `search_visibility`.
+    pub fn search_visibility(
+        self,
+        search_visibility: crate::api::SearchVisibility,
+    ) -> Self {
+        self.json_field("search_visibility", search_visibility)
+    }
+}
+#[cfg(feature = "phone-numbers")]
+/// Request builder for `POST /{version}/{phone-number-id}`, made by the handle method `set_two_step_pin`: `.await` it, or call `.send()`.
+pub type SetTwoStepPin = crate::Call<SetTwoStepPinOperation>;
+#[cfg(feature = "phone-numbers")]
+/// The operation `POST /{version}/{phone-number-id}`: the types [`SetTwoStepPin`] sends and decodes.
+#[derive(Debug)]
+pub enum SetTwoStepPinOperation {}
+#[cfg(feature = "phone-numbers")]
+impl crate::Operation for SetTwoStepPinOperation {
+    type Output = crate::api::Success;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "phone-numbers")]
+impl crate::WriteOperation for SetTwoStepPinOperation {}
 #[cfg(feature = "media")]
 /// Request builder for `POST /{version}/{phone-number-id}/media`, made by the handle method `upload_media`: `.await` it, or call `.send()`.
 pub type UploadMedia = crate::Call<UploadMediaOperation>;
@@ -344,6 +1299,46 @@ impl crate::Operation for DeleteQrCodeOperation {
     type Field = crate::NoFields;
 }
 #[cfg(feature = "phone-numbers")]
+/// Request builder for `POST /{version}/{phone-number-id}/message_qrdls`, made by the handle method `create_qr_code`: `.await` it, or call `.send()`.
+pub type CreateQrCode = crate::Call<CreateQrCodeOperation>;
+#[cfg(feature = "phone-numbers")]
+/// The operation `POST /{version}/{phone-number-id}/message_qrdls`: the types [`CreateQrCode`] sends and decodes.
+#[derive(Debug)]
+pub enum CreateQrCodeOperation {}
+#[cfg(feature = "phone-numbers")]
+impl crate::Operation for CreateQrCodeOperation {
+    type Output = crate::api::QrCode;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "phone-numbers")]
+impl crate::WriteOperation for CreateQrCodeOperation {}
+#[cfg(feature = "phone-numbers")]
+impl CreateQrCode {
+    /// Also render the QR code as an image in this format; its link is in `qr_image_url`.
+    ///
+    /// Sent as `generate_qr_image`.
+    pub fn generate_qr_image(
+        self,
+        generate_qr_image: crate::api::QrImageFormat,
+    ) -> Self {
+        self.json_field("generate_qr_image", generate_qr_image)
+    }
+}
+#[cfg(feature = "phone-numbers")]
+/// Request builder for `POST /{version}/{phone-number-id}/message_qrdls`, made by the handle method `update_qr_code`: `.await` it, or call `.send()`.
+pub type UpdateQrCode = crate::Call<UpdateQrCodeOperation>;
+#[cfg(feature = "phone-numbers")]
+/// The operation `POST /{version}/{phone-number-id}/message_qrdls`: the types [`UpdateQrCode`] sends and decodes.
+#[derive(Debug)]
+pub enum UpdateQrCodeOperation {}
+#[cfg(feature = "phone-numbers")]
+impl crate::Operation for UpdateQrCodeOperation {
+    type Output = crate::api::QrCode;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "phone-numbers")]
+impl crate::WriteOperation for UpdateQrCodeOperation {}
+#[cfg(feature = "phone-numbers")]
 /// Request builder for `GET /{version}/{phone-number-id}/whatsapp_business_profile`, made by the handle method `business_profile`: `.await` it, or call `.send()`.
 pub type BusinessProfile = crate::Call<BusinessProfileOperation>;
 #[cfg(feature = "phone-numbers")]
@@ -354,6 +1349,68 @@ pub enum BusinessProfileOperation {}
 impl crate::Operation for BusinessProfileOperation {
     type Output = Vec<crate::api::BusinessProfile>;
     type Field = crate::api::BusinessProfileField;
+}
+#[cfg(feature = "phone-numbers")]
+/// Request builder for `POST /{version}/{phone-number-id}/whatsapp_business_profile`, made by the handle method `update_business_profile`: `.await` it, or call `.send()`.
+pub type UpdateBusinessProfile = crate::Call<UpdateBusinessProfileOperation>;
+#[cfg(feature = "phone-numbers")]
+/// The operation `POST /{version}/{phone-number-id}/whatsapp_business_profile`: the types [`UpdateBusinessProfile`] sends and decodes.
+#[derive(Debug)]
+pub enum UpdateBusinessProfileOperation {}
+#[cfg(feature = "phone-numbers")]
+impl crate::Operation for UpdateBusinessProfileOperation {
+    type Output = crate::api::Success;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "phone-numbers")]
+impl crate::WriteOperation for UpdateBusinessProfileOperation {}
+#[cfg(feature = "phone-numbers")]
+impl UpdateBusinessProfile {
+    /// The short text under the business's name.
+    ///
+    /// Sent as `about`.
+    pub fn about(self, about: impl Into<String>) -> Self {
+        self.json_field("about", about.into())
+    }
+    /// The business's address.
+    ///
+    /// Sent as `address`.
+    pub fn address(self, address: impl Into<String>) -> Self {
+        self.json_field("address", address.into())
+    }
+    /// A longer description of the business.
+    ///
+    /// Sent as `description`.
+    pub fn description(self, description: impl Into<String>) -> Self {
+        self.json_field("description", description.into())
+    }
+    /// The email address customers can write to.
+    ///
+    /// Sent as `email`.
+    pub fn email(self, email: impl Into<String>) -> Self {
+        self.json_field("email", email.into())
+    }
+    /// The handle of an image uploaded with the resumable upload (`Application::start_upload`), to become the profile picture.
+    ///
+    /// Sent as `profile_picture_handle`.
+    pub fn profile_picture_handle(
+        self,
+        profile_picture_handle: impl Into<String>,
+    ) -> Self {
+        self.json_field("profile_picture_handle", profile_picture_handle.into())
+    }
+    /// Up to two websites of the business.
+    ///
+    /// Sent as `websites`.
+    pub fn websites(self, websites: impl IntoIterator<Item = String>) -> Self {
+        self.json_field("websites", websites.into_iter().collect::<Vec<_>>())
+    }
+    /// The business's industry.
+    ///
+    /// Sent as `vertical`.
+    pub fn vertical(self, vertical: crate::api::BusinessVertical) -> Self {
+        self.json_field("vertical", vertical)
+    }
 }
 #[cfg(feature = "phone-numbers")]
 /// Request builder for `POST /{version}/{phone-number-id}/deregister`, made by the handle method `deregister`: `.await` it, or call `.send()`.
@@ -369,6 +1426,389 @@ impl crate::Operation for DeregisterOperation {
 }
 #[cfg(feature = "phone-numbers")]
 impl crate::WriteOperation for DeregisterOperation {}
+#[cfg(feature = "block-users")]
+/// Request builder for `GET /{version}/{phone-number-id}/block_users`, made by the handle method `blocked_users`: `.await` it, or call `.send()`, or `.stream()` every item.
+pub type BlockedUsers = crate::List<BlockedUsersOperation>;
+#[cfg(feature = "block-users")]
+/// The operation `GET /{version}/{phone-number-id}/block_users`: the types [`BlockedUsers`] sends and decodes.
+#[derive(Debug)]
+pub enum BlockedUsersOperation {}
+#[cfg(feature = "block-users")]
+impl crate::ListOperation for BlockedUsersOperation {
+    type Item = crate::api::BlockedUser;
+    type Summary = crate::NoSummary;
+    type Field = crate::api::BlockedUserField;
+    type Filter = crate::NoFields;
+}
+#[cfg(feature = "block-users")]
+/// Request builder for `POST /{version}/{phone-number-id}/block_users`, made by the handle method `block_users`: `.await` it, or call `.send()`.
+pub type BlockUsers = crate::Call<BlockUsersOperation>;
+#[cfg(feature = "block-users")]
+/// The operation `POST /{version}/{phone-number-id}/block_users`: the types [`BlockUsers`] sends and decodes.
+#[derive(Debug)]
+pub enum BlockUsersOperation {}
+#[cfg(feature = "block-users")]
+impl crate::Operation for BlockUsersOperation {
+    type Output = crate::api::BlockUsersResult;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "block-users")]
+impl crate::WriteOperation for BlockUsersOperation {}
+#[cfg(feature = "block-users")]
+/// Request builder for `DELETE /{version}/{phone-number-id}/block_users`, made by the handle method `unblock_users`: `.await` it, or call `.send()`.
+pub type UnblockUsers = crate::Call<UnblockUsersOperation>;
+#[cfg(feature = "block-users")]
+/// The operation `DELETE /{version}/{phone-number-id}/block_users`: the types [`UnblockUsers`] sends and decodes.
+#[derive(Debug)]
+pub enum UnblockUsersOperation {}
+#[cfg(feature = "block-users")]
+impl crate::Operation for UnblockUsersOperation {
+    type Output = crate::api::BlockUsersResult;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "phone-numbers")]
+/// Request builder for `GET /{version}/{phone-number-id}/official_business_account`, made by the handle method `official_business_account`: `.await` it, or call `.send()`.
+pub type OfficialBusinessAccount = crate::Call<OfficialBusinessAccountOperation>;
+#[cfg(feature = "phone-numbers")]
+/// The operation `GET /{version}/{phone-number-id}/official_business_account`: the types [`OfficialBusinessAccount`] sends and decodes.
+#[derive(Debug)]
+pub enum OfficialBusinessAccountOperation {}
+#[cfg(feature = "phone-numbers")]
+impl crate::Operation for OfficialBusinessAccountOperation {
+    type Output = crate::api::OfficialBusinessAccountStatus;
+    type Field = crate::api::OfficialBusinessAccountStatusField;
+}
+#[cfg(feature = "phone-numbers")]
+/// Request builder for `POST /{version}/{phone-number-id}/official_business_account`, made by the handle method `request_official_business_account`: `.await` it, or call `.send()`.
+pub type RequestOfficialBusinessAccount = crate::Call<
+    RequestOfficialBusinessAccountOperation,
+>;
+#[cfg(feature = "phone-numbers")]
+/// The operation `POST /{version}/{phone-number-id}/official_business_account`: the types [`RequestOfficialBusinessAccount`] sends and decodes.
+#[derive(Debug)]
+pub enum RequestOfficialBusinessAccountOperation {}
+#[cfg(feature = "phone-numbers")]
+impl crate::Operation for RequestOfficialBusinessAccountOperation {
+    type Output = crate::api::ObaRequestResult;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "phone-numbers")]
+impl crate::WriteOperation for RequestOfficialBusinessAccountOperation {}
+#[cfg(feature = "phone-numbers")]
+impl RequestOfficialBusinessAccount {
+    /// The application, when submitting.
+    ///
+    /// Sent as `application_data`.
+    pub fn application_data(self, application_data: crate::api::ObaApplication) -> Self {
+        self.json_field("application_data", application_data)
+    }
+}
+#[cfg(feature = "calling")]
+/// Request builder for `POST /{version}/{phone-number-id}/calls`, made by the handle method `call`: `.await` it, or call `.send()`.
+pub type Call = crate::Call<CallOperation>;
+#[cfg(feature = "calling")]
+/// The operation `POST /{version}/{phone-number-id}/calls`: the types [`Call`] sends and decodes.
+#[derive(Debug)]
+pub enum CallOperation {}
+#[cfg(feature = "calling")]
+impl crate::Operation for CallOperation {
+    type Output = crate::api::CallActionResult;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "calling")]
+impl crate::WriteOperation for CallOperation {}
+#[cfg(feature = "calling")]
+/// Request builder for `GET /{version}/{phone-number-id}/call_permissions`, made by the handle method `call_permissions`: `.await` it, or call `.send()`.
+pub type CallPermissions = crate::Call<CallPermissionsOperation>;
+#[cfg(feature = "calling")]
+/// The operation `GET /{version}/{phone-number-id}/call_permissions`: the types [`CallPermissions`] sends and decodes.
+#[derive(Debug)]
+pub enum CallPermissionsOperation {}
+#[cfg(feature = "calling")]
+impl crate::Operation for CallPermissionsOperation {
+    type Output = crate::api::CallPermissions;
+    type Field = crate::api::CallPermissionsField;
+}
+#[cfg(feature = "calling")]
+/// Request builder for `GET /{version}/{phone-number-id}/settings`, made by the handle method `settings`: `.await` it, or call `.send()`.
+pub type Settings = crate::Call<SettingsOperation>;
+#[cfg(feature = "calling")]
+/// The operation `GET /{version}/{phone-number-id}/settings`: the types [`Settings`] sends and decodes.
+#[derive(Debug)]
+pub enum SettingsOperation {}
+#[cfg(feature = "calling")]
+impl crate::Operation for SettingsOperation {
+    type Output = crate::api::PhoneNumberSettings;
+    type Field = crate::api::PhoneNumberSettingsField;
+}
+#[cfg(feature = "calling")]
+impl Settings {
+    /// Include the SIP credentials in the calling settings.
+    ///
+    /// Sent as `include_sip_credentials`.
+    pub fn include_sip_credentials(self, include_sip_credentials: bool) -> Self {
+        self.param("include_sip_credentials", include_sip_credentials)
+    }
+}
+#[cfg(feature = "calling")]
+/// Request builder for `POST /{version}/{phone-number-id}/settings`, made by the handle method `update_settings`: `.await` it, or call `.send()`.
+pub type UpdateSettings = crate::Call<UpdateSettingsOperation>;
+#[cfg(feature = "calling")]
+/// The operation `POST /{version}/{phone-number-id}/settings`: the types [`UpdateSettings`] sends and decodes.
+#[derive(Debug)]
+pub enum UpdateSettingsOperation {}
+#[cfg(feature = "calling")]
+impl crate::Operation for UpdateSettingsOperation {
+    type Output = crate::api::Success;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "calling")]
+impl crate::WriteOperation for UpdateSettingsOperation {}
+#[cfg(feature = "calling")]
+impl UpdateSettings {
+    /// New calling settings.
+    ///
+    /// Sent as `calling`.
+    pub fn calling(self, calling: crate::api::CallingSettingsUpdate) -> Self {
+        self.json_field("calling", calling)
+    }
+    /// Whether to hold messages back when a user's identity changes.
+    ///
+    /// Sent as `user_identity_change`.
+    pub fn user_identity_change(
+        self,
+        user_identity_change: crate::api::UserIdentityChangeSetting,
+    ) -> Self {
+        self.json_field("user_identity_change", user_identity_change)
+    }
+    /// New payload encryption settings.
+    ///
+    /// Sent as `payload_encryption`.
+    pub fn payload_encryption(
+        self,
+        payload_encryption: crate::api::PayloadEncryptionUpdate,
+    ) -> Self {
+        self.json_field("payload_encryption", payload_encryption)
+    }
+    /// New storage settings.
+    ///
+    /// Sent as `storage_configuration`.
+    pub fn storage_configuration(
+        self,
+        storage_configuration: crate::api::StorageConfigurationUpdate,
+    ) -> Self {
+        self.json_field("storage_configuration", storage_configuration)
+    }
+}
+#[cfg(feature = "commerce")]
+/// Request builder for `GET /{version}/{phone-number-id}/whatsapp_commerce_settings`, made by the handle method `commerce_settings`: `.await` it, or call `.send()`.
+pub type CommerceSettings = crate::Call<CommerceSettingsOperation>;
+#[cfg(feature = "commerce")]
+/// The operation `GET /{version}/{phone-number-id}/whatsapp_commerce_settings`: the types [`CommerceSettings`] sends and decodes.
+#[derive(Debug)]
+pub enum CommerceSettingsOperation {}
+#[cfg(feature = "commerce")]
+impl crate::Operation for CommerceSettingsOperation {
+    type Output = Vec<crate::api::CommerceSettings>;
+    type Field = crate::api::CommerceSettingsField;
+}
+#[cfg(feature = "commerce")]
+/// Request builder for `POST /{version}/{phone-number-id}/whatsapp_commerce_settings`, made by the handle method `update_commerce_settings`: `.await` it, or call `.send()`.
+pub type UpdateCommerceSettings = crate::Call<UpdateCommerceSettingsOperation>;
+#[cfg(feature = "commerce")]
+/// The operation `POST /{version}/{phone-number-id}/whatsapp_commerce_settings`: the types [`UpdateCommerceSettings`] sends and decodes.
+#[derive(Debug)]
+pub enum UpdateCommerceSettingsOperation {}
+#[cfg(feature = "commerce")]
+impl crate::Operation for UpdateCommerceSettingsOperation {
+    type Output = crate::api::Success;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "commerce")]
+impl crate::WriteOperation for UpdateCommerceSettingsOperation {}
+#[cfg(feature = "commerce")]
+impl UpdateCommerceSettings {
+    /// Show the catalog button.
+    ///
+    /// Sent as `is_catalog_visible`.
+    pub fn is_catalog_visible(self, is_catalog_visible: bool) -> Self {
+        self.query_param("is_catalog_visible", is_catalog_visible)
+    }
+    /// Offer a cart.
+    ///
+    /// Sent as `is_cart_enabled`.
+    pub fn is_cart_enabled(self, is_cart_enabled: bool) -> Self {
+        self.query_param("is_cart_enabled", is_cart_enabled)
+    }
+}
+#[cfg(feature = "conversational-automation")]
+/// Request builder for `POST /{version}/{phone-number-id}/conversational_automation`, made by the handle method `configure_conversational_automation`: `.await` it, or call `.send()`.
+pub type ConfigureConversationalAutomation = crate::Call<
+    ConfigureConversationalAutomationOperation,
+>;
+#[cfg(feature = "conversational-automation")]
+/// The operation `POST /{version}/{phone-number-id}/conversational_automation`: the types [`ConfigureConversationalAutomation`] sends and decodes.
+#[derive(Debug)]
+pub enum ConfigureConversationalAutomationOperation {}
+#[cfg(feature = "conversational-automation")]
+impl crate::Operation for ConfigureConversationalAutomationOperation {
+    type Output = crate::api::Success;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "conversational-automation")]
+impl crate::WriteOperation for ConfigureConversationalAutomationOperation {}
+#[cfg(feature = "conversational-automation")]
+impl ConfigureConversationalAutomation {
+    /// Send a welcome message when a user opens a chat for the first time.
+    ///
+    /// Sent as `enable_welcome_message`.
+    pub fn enable_welcome_message(self, enable_welcome_message: bool) -> Self {
+        self.json_field("enable_welcome_message", enable_welcome_message)
+    }
+    /// Ice breakers: questions users can tap to start a conversation.
+    ///
+    /// Sent as `prompts`.
+    pub fn prompts(self, prompts: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.json_field(
+            "prompts",
+            prompts.into_iter().map(Into::into).collect::<Vec<String>>(),
+        )
+    }
+    /// The commands users can type.
+    ///
+    /// Sent as `commands`.
+    pub fn commands(
+        self,
+        commands: impl IntoIterator<Item = crate::api::BotCommand>,
+    ) -> Self {
+        self.json_field("commands", commands.into_iter().collect::<Vec<_>>())
+    }
+}
+#[cfg(feature = "flows")]
+/// Request builder for `GET /{version}/{phone-number-id}/whatsapp_business_encryption`, made by the handle method `business_encryption`: `.await` it, or call `.send()`.
+pub type BusinessEncryption = crate::Call<BusinessEncryptionOperation>;
+#[cfg(feature = "flows")]
+/// The operation `GET /{version}/{phone-number-id}/whatsapp_business_encryption`: the types [`BusinessEncryption`] sends and decodes.
+#[derive(Debug)]
+pub enum BusinessEncryptionOperation {}
+#[cfg(feature = "flows")]
+impl crate::Operation for BusinessEncryptionOperation {
+    type Output = Vec<crate::api::BusinessEncryptionKey>;
+    type Field = crate::api::BusinessEncryptionKeyField;
+}
+#[cfg(feature = "flows")]
+/// Request builder for `POST /{version}/{phone-number-id}/whatsapp_business_encryption`, made by the handle method `set_business_public_key`: `.await` it, or call `.send()`.
+pub type SetBusinessPublicKey = crate::Call<SetBusinessPublicKeyOperation>;
+#[cfg(feature = "flows")]
+/// The operation `POST /{version}/{phone-number-id}/whatsapp_business_encryption`: the types [`SetBusinessPublicKey`] sends and decodes.
+#[derive(Debug)]
+pub enum SetBusinessPublicKeyOperation {}
+#[cfg(feature = "flows")]
+impl crate::Operation for SetBusinessPublicKeyOperation {
+    type Output = crate::api::Success;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "flows")]
+impl crate::WriteOperation for SetBusinessPublicKeyOperation {}
+#[cfg(feature = "groups")]
+/// Request builder for `GET /{version}/{phone-number-id}/groups`, made by the handle method `groups`: `.await` it, or call `.send()`.
+pub type Groups = crate::Call<GroupsOperation>;
+#[cfg(feature = "groups")]
+/// The operation `GET /{version}/{phone-number-id}/groups`: the types [`Groups`] sends and decodes.
+#[derive(Debug)]
+pub enum GroupsOperation {}
+#[cfg(feature = "groups")]
+impl crate::Operation for GroupsOperation {
+    type Output = crate::api::ActiveGroups;
+    type Field = crate::api::ActiveGroupsField;
+}
+#[cfg(feature = "groups")]
+/// Request builder for `POST /{version}/{phone-number-id}/groups`, made by the handle method `create_group`: `.await` it, or call `.send()`.
+pub type CreateGroup = crate::Call<CreateGroupOperation>;
+#[cfg(feature = "groups")]
+/// The operation `POST /{version}/{phone-number-id}/groups`: the types [`CreateGroup`] sends and decodes.
+#[derive(Debug)]
+pub enum CreateGroupOperation {}
+#[cfg(feature = "groups")]
+impl crate::Operation for CreateGroupOperation {
+    type Output = crate::api::GroupCreationRequest;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "groups")]
+impl crate::WriteOperation for CreateGroupOperation {}
+#[cfg(feature = "groups")]
+impl CreateGroup {
+    /// Text shown under the group's name.
+    ///
+    /// Sent as `description`.
+    pub fn description(self, description: impl Into<String>) -> Self {
+        self.json_field("description", description.into())
+    }
+    /// Whether people who open the invite link need an admin's approval; Graph lets them in at once when left out.
+    ///
+    /// Sent as `join_approval_mode`.
+    pub fn join_approval_mode(
+        self,
+        join_approval_mode: crate::api::GroupJoinApprovalMode,
+    ) -> Self {
+        self.json_field("join_approval_mode", join_approval_mode)
+    }
+}
+#[cfg(feature = "marketing-messages")]
+/// Request builder for `POST /{version}/{phone-number-id}/marketing_messages`, made by the handle method `send_marketing_message`: `.await` it, or call `.send()`.
+pub type SendMarketingMessage = crate::Call<SendMarketingMessageOperation>;
+#[cfg(feature = "marketing-messages")]
+/// The operation `POST /{version}/{phone-number-id}/marketing_messages`: the types [`SendMarketingMessage`] sends and decodes.
+#[derive(Debug)]
+pub enum SendMarketingMessageOperation {}
+#[cfg(feature = "marketing-messages")]
+impl crate::Operation for SendMarketingMessageOperation {
+    type Output = crate::api::SentMessage;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "marketing-messages")]
+impl crate::WriteOperation for SendMarketingMessageOperation {}
+#[cfg(feature = "marketing-messages")]
+impl SendMarketingMessage {
+    /// Whether an undeliverable message falls back to the Cloud API or fails.
+    ///
+    /// Sent as `product_policy`.
+    pub fn product_policy(
+        self,
+        product_policy: crate::api::MarketingProductPolicy,
+    ) -> Self {
+        self.json_field("product_policy", product_policy)
+    }
+    /// Whether to share what the recipient does with the message (reads, clicks) with Meta, to improve delivery.
+    ///
+    /// Sent as `message_activity_sharing`.
+    pub fn message_activity_sharing(self, message_activity_sharing: bool) -> Self {
+        self.json_field("message_activity_sharing", message_activity_sharing)
+    }
+}
+#[cfg(feature = "message-history")]
+/// Request builder for `GET /{version}/{phone-number-id}/message_history`, made by the handle method `message_history`: `.await` it, or call `.send()`, or `.stream()` every item.
+pub type MessageHistory = crate::List<MessageHistoryOperation>;
+#[cfg(feature = "message-history")]
+/// The operation `GET /{version}/{phone-number-id}/message_history`: the types [`MessageHistory`] sends and decodes.
+#[derive(Debug)]
+pub enum MessageHistoryOperation {}
+#[cfg(feature = "message-history")]
+impl crate::ListOperation for MessageHistoryOperation {
+    type Item = crate::api::MessageHistory;
+    type Summary = crate::NoSummary;
+    type Field = crate::api::MessageHistoryField;
+    type Filter = crate::NoFields;
+}
+#[cfg(feature = "message-history")]
+impl MessageHistory {
+    /// Only the history of this message (its `wamid` ID).
+    ///
+    /// Sent as `message_id`.
+    pub fn message_id(self, message_id: impl Into<String>) -> Self {
+        self.param("message_id", message_id.into())
+    }
+}
 #[cfg(feature = "messages")]
 /// Request builder for `POST /{version}/{phone-number-id}/messages`, made by the handle method `send_message`: `.await` it, or call `.send()`.
 pub type SendMessage = crate::Call<SendMessageOperation>;
@@ -422,5 +1862,131 @@ impl MarkAsRead {
         typing_indicator: crate::api::TypingIndicator,
     ) -> Self {
         self.json_field("typing_indicator", typing_indicator)
+    }
+}
+#[cfg(feature = "messages")]
+/// Request builder for `POST /{version}/{phone-number-id}/messages_encrypted`, made by the handle method `send_encrypted_message`: `.await` it, or call `.send()`.
+pub type SendEncryptedMessage = crate::Call<SendEncryptedMessageOperation>;
+#[cfg(feature = "messages")]
+/// The operation `POST /{version}/{phone-number-id}/messages_encrypted`: the types [`SendEncryptedMessage`] sends and decodes.
+#[derive(Debug)]
+pub enum SendEncryptedMessageOperation {}
+#[cfg(feature = "messages")]
+impl crate::Operation for SendEncryptedMessageOperation {
+    type Output = crate::api::EncryptedMessageResult;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "messages")]
+impl crate::WriteOperation for SendEncryptedMessageOperation {}
+#[cfg(feature = "phone-numbers")]
+/// Request builder for `POST /{version}/{phone-number-id}/request_code`, made by the handle method `request_code`: `.await` it, or call `.send()`.
+pub type RequestCode = crate::Call<RequestCodeOperation>;
+#[cfg(feature = "phone-numbers")]
+/// The operation `POST /{version}/{phone-number-id}/request_code`: the types [`RequestCode`] sends and decodes.
+#[derive(Debug)]
+pub enum RequestCodeOperation {}
+#[cfg(feature = "phone-numbers")]
+impl crate::Operation for RequestCodeOperation {
+    type Output = crate::api::Success;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "phone-numbers")]
+impl crate::WriteOperation for RequestCodeOperation {}
+#[cfg(feature = "phone-numbers")]
+/// Request builder for `POST /{version}/{phone-number-id}/verify_code`, made by the handle method `verify_code`: `.await` it, or call `.send()`.
+pub type VerifyCode = crate::Call<VerifyCodeOperation>;
+#[cfg(feature = "phone-numbers")]
+/// The operation `POST /{version}/{phone-number-id}/verify_code`: the types [`VerifyCode`] sends and decodes.
+#[derive(Debug)]
+pub enum VerifyCodeOperation {}
+#[cfg(feature = "phone-numbers")]
+impl crate::Operation for VerifyCodeOperation {
+    type Output = crate::api::Success;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "phone-numbers")]
+impl crate::WriteOperation for VerifyCodeOperation {}
+#[cfg(feature = "phone-numbers")]
+/// Request builder for `POST /{version}/{phone-number-id}/register`, made by the handle method `register`: `.await` it, or call `.send()`.
+pub type Register = crate::Call<RegisterOperation>;
+#[cfg(feature = "phone-numbers")]
+/// The operation `POST /{version}/{phone-number-id}/register`: the types [`Register`] sends and decodes.
+#[derive(Debug)]
+pub enum RegisterOperation {}
+#[cfg(feature = "phone-numbers")]
+impl crate::Operation for RegisterOperation {
+    type Output = crate::api::Success;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "phone-numbers")]
+impl crate::WriteOperation for RegisterOperation {}
+#[cfg(feature = "phone-numbers")]
+impl Register {
+    /// Store messages at rest in this country only.
+    ///
+    /// Sent as `data_localization_region`.
+    pub fn data_localization_region(
+        self,
+        data_localization_region: crate::api::DataLocalizationRegion,
+    ) -> Self {
+        self.json_field("data_localization_region", data_localization_region)
+    }
+    /// An On-Premises API backup to restore.
+    ///
+    /// Sent as `backup`.
+    pub fn backup(self, backup: crate::api::RegistrationBackup) -> Self {
+        self.json_field("backup", backup)
+    }
+    /// How long Meta keeps messages of the number stored, in minutes.
+    ///
+    /// Sent as `meta_store_retention_minutes`.
+    pub fn meta_store_retention_minutes(
+        self,
+        meta_store_retention_minutes: u32,
+    ) -> Self {
+        self.json_field("meta_store_retention_minutes", meta_store_retention_minutes)
+    }
+}
+#[cfg(feature = "phone-numbers")]
+/// Request builder for `GET /{version}/{phone-number-id}/business_compliance_info`, made by the handle method `business_compliance_info`: `.await` it, or call `.send()`.
+pub type BusinessComplianceInfo = crate::Call<BusinessComplianceInfoOperation>;
+#[cfg(feature = "phone-numbers")]
+/// The operation `GET /{version}/{phone-number-id}/business_compliance_info`: the types [`BusinessComplianceInfo`] sends and decodes.
+#[derive(Debug)]
+pub enum BusinessComplianceInfoOperation {}
+#[cfg(feature = "phone-numbers")]
+impl crate::Operation for BusinessComplianceInfoOperation {
+    type Output = Vec<crate::api::BusinessComplianceInfo>;
+    type Field = crate::api::BusinessComplianceInfoField;
+}
+#[cfg(feature = "phone-numbers")]
+/// Request builder for `POST /{version}/{phone-number-id}/business_compliance_info`, made by the handle method `update_business_compliance_info`: `.await` it, or call `.send()`.
+pub type UpdateBusinessComplianceInfo = crate::Call<
+    UpdateBusinessComplianceInfoOperation,
+>;
+#[cfg(feature = "phone-numbers")]
+/// The operation `POST /{version}/{phone-number-id}/business_compliance_info`: the types [`UpdateBusinessComplianceInfo`] sends and decodes.
+#[derive(Debug)]
+pub enum UpdateBusinessComplianceInfoOperation {}
+#[cfg(feature = "phone-numbers")]
+impl crate::Operation for UpdateBusinessComplianceInfoOperation {
+    type Output = crate::api::Success;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "phone-numbers")]
+impl crate::WriteOperation for UpdateBusinessComplianceInfoOperation {}
+#[cfg(feature = "phone-numbers")]
+impl UpdateBusinessComplianceInfo {
+    /// The legal form in words, when `entity_type` is `OTHER`.
+    ///
+    /// Sent as `entity_type_custom`.
+    pub fn entity_type_custom(self, entity_type_custom: impl Into<String>) -> Self {
+        self.json_field("entity_type_custom", entity_type_custom.into())
+    }
+    /// Whether the business is registered.
+    ///
+    /// Sent as `is_registered`.
+    pub fn is_registered(self, is_registered: bool) -> Self {
+        self.json_field("is_registered", is_registered)
     }
 }

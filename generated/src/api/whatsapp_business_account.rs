@@ -730,6 +730,32 @@ impl WhatsAppBusinessAccountHandle {
             ),
         )
     }
+    #[cfg(feature = "accounts")]
+    /// Lists the account's unanswered requests to share it with another business.
+    ///
+    /// `GET /{version}/{whatsapp-business-account-id}/in_progress_onbehalf_request`
+    ///
+    /// Returns a [`InProgressOnbehalfRequests`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn in_progress_onbehalf_requests(&self) -> InProgressOnbehalfRequests {
+        InProgressOnbehalfRequests::new(
+            Request::edge(
+                &self.client,
+                HttpMethod::Get,
+                self.id.as_str(),
+                "in_progress_onbehalf_request",
+            ),
+        )
+    }
     #[cfg(feature = "analytics")]
     /// Reads the calling analytics of the WhatsApp Business Account over a time range: call counts, costs and durations.
     ///
@@ -797,6 +823,245 @@ impl WhatsAppBusinessAccountHandle {
             .param("start", start.into())
             .param("end", end.into())
             .param("granularity", granularity)
+    }
+    #[cfg(feature = "flows")]
+    /// Lists the account's Flows.
+    ///
+    /// `GET /{version}/{whatsapp-business-account-id}/flows`
+    ///
+    /// Returns a [`Flows`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn flows(&self) -> Flows {
+        Flows::new(
+            Request::edge(&self.client, HttpMethod::Get, self.id.as_str(), "flows"),
+        )
+    }
+    #[cfg(feature = "flows")]
+    /// Creates a draft Flow, empty or as a copy of another.
+    ///
+    /// `POST /{version}/{whatsapp-business-account-id}/flows`
+    ///
+    /// Returns a [`CreateFlow`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {"id": "FLOW-ID"}
+    /// ```
+    pub fn create_flow(
+        &self,
+        name: impl Into<String>,
+        categories: impl IntoIterator<Item = crate::api::FlowCategory>,
+    ) -> CreateFlow {
+        CreateFlow::new(
+                Request::edge(&self.client, HttpMethod::Post, self.id.as_str(), "flows"),
+            )
+            .param("name", name.into())
+            .param("categories", categories.into_iter().collect::<Vec<_>>())
+    }
+    #[cfg(feature = "flows")]
+    /// Copies Flows from another WhatsApp Business Account of the same business into this one, as new Flows with new IDs.
+    ///
+    /// `POST /{version}/{whatsapp-business-account-id}/migrate_flows`
+    ///
+    /// Returns a [`MigrateFlows`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn migrate_flows(
+        &self,
+        source_waba_id: impl Into<crate::api::WhatsAppBusinessAccountId>,
+    ) -> MigrateFlows {
+        MigrateFlows::new(
+                Request::edge(
+                    &self.client,
+                    HttpMethod::Post,
+                    self.id.as_str(),
+                    "migrate_flows",
+                ),
+            )
+            .param("source_waba_id", source_waba_id.into())
+    }
+    #[cfg(feature = "solutions")]
+    /// Starts, confirms or cancels a transfer of the account to another solution, or asks for, approves or rejects its handover.
+    ///
+    /// `POST /{version}/{whatsapp-business-account-id}/obo_mobility_intent`
+    ///
+    /// Returns a [`CreateOboMobilityIntent`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn create_obo_mobility_intent(
+        &self,
+        solution_id: impl Into<crate::api::SolutionId>,
+        intent_type: crate::api::OboIntentType,
+    ) -> CreateOboMobilityIntent {
+        CreateOboMobilityIntent::new(
+                Request::edge(
+                        &self.client,
+                        HttpMethod::Post,
+                        self.id.as_str(),
+                        "obo_mobility_intent",
+                    )
+                    .with_json_body(),
+            )
+            .json_field("solution_id", solution_id.into())
+            .json_field("intent_type", intent_type)
+    }
+    #[cfg(feature = "solutions")]
+    /// Sets the account's mobility intent on behalf of a solution's app.
+    ///
+    /// `POST /{version}/{whatsapp-business-account-id}/set_obo_mobility_intent`
+    ///
+    /// Returns a [`SetOboMobilityIntent`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn set_obo_mobility_intent(
+        &self,
+        waba_id: impl Into<crate::api::WhatsAppBusinessAccountId>,
+    ) -> SetOboMobilityIntent {
+        SetOboMobilityIntent::new(
+                Request::edge(
+                        &self.client,
+                        HttpMethod::Post,
+                        self.id.as_str(),
+                        "set_obo_mobility_intent",
+                    )
+                    .with_json_body(),
+            )
+            .json_field("waba_id", waba_id.into())
+    }
+    #[cfg(feature = "accounts")]
+    /// Lists the account's schedules.
+    ///
+    /// `GET /{version}/{whatsapp-business-account-id}/schedules`
+    ///
+    /// Returns a [`AccountSchedules`] request: `.await` (or `.send()`) fetches one page, `.stream()` every item across pages.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn account_schedules(&self) -> AccountSchedules {
+        AccountSchedules::new(
+            Request::edge(&self.client, HttpMethod::Get, self.id.as_str(), "schedules"),
+        )
+    }
+    #[cfg(feature = "accounts")]
+    /// Creates a schedule.
+    ///
+    /// `POST /{version}/{whatsapp-business-account-id}/schedules`
+    ///
+    /// Returns a [`CreateSchedule`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn create_schedule(
+        &self,
+        name: impl Into<String>,
+        schedule_type: crate::api::ScheduleType,
+        start_time: impl Into<String>,
+        end_time: impl Into<String>,
+    ) -> CreateSchedule {
+        CreateSchedule::new(
+                Request::edge(
+                        &self.client,
+                        HttpMethod::Post,
+                        self.id.as_str(),
+                        "schedules",
+                    )
+                    .with_json_body(),
+            )
+            .json_field("name", name.into())
+            .json_field("schedule_type", schedule_type)
+            .json_field("start_time", start_time.into())
+            .json_field("end_time", end_time.into())
+    }
+    #[cfg(feature = "solutions")]
+    /// Starts, schedules, confirms or cancels the migration of the account to another solution.
+    ///
+    /// `POST /{version}/{whatsapp-business-account-id}/set_solution_migration_intent`
+    ///
+    /// Returns a [`SetSolutionMigrationIntent`] request; `.await` (or `.send()`) sends it.
+    ///
+    /// # Requirements
+    ///
+    /// - Permissions: `whatsapp_business_management`.
+    ///
+    /// # Errors
+    ///
+    /// Documented error codes:
+    ///
+    /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    pub fn set_solution_migration_intent(
+        &self,
+        solution_id: impl Into<crate::api::SolutionId>,
+        migration_intent: crate::api::MigrationIntentAction,
+    ) -> SetSolutionMigrationIntent {
+        SetSolutionMigrationIntent::new(
+                Request::edge(
+                        &self.client,
+                        HttpMethod::Post,
+                        self.id.as_str(),
+                        "set_solution_migration_intent",
+                    )
+                    .with_json_body(),
+            )
+            .json_field("solution_id", solution_id.into())
+            .json_field("migration_intent", migration_intent)
     }
 }
 #[cfg(feature = "accounts")]
@@ -1418,6 +1683,20 @@ impl crate::ListOperation for TemplatePerformanceMetricsOperation {
     type Field = crate::api::TemplatePerformanceMetricsField;
     type Filter = crate::NoFields;
 }
+#[cfg(feature = "accounts")]
+/// Request builder for `GET /{version}/{whatsapp-business-account-id}/in_progress_onbehalf_request`, made by the handle method `in_progress_onbehalf_requests`: `.await` it, or call `.send()`, or `.stream()` every item.
+pub type InProgressOnbehalfRequests = crate::List<InProgressOnbehalfRequestsOperation>;
+#[cfg(feature = "accounts")]
+/// The operation `GET /{version}/{whatsapp-business-account-id}/in_progress_onbehalf_request`: the types [`InProgressOnbehalfRequests`] sends and decodes.
+#[derive(Debug)]
+pub enum InProgressOnbehalfRequestsOperation {}
+#[cfg(feature = "accounts")]
+impl crate::ListOperation for InProgressOnbehalfRequestsOperation {
+    type Item = crate::api::OnBehalfRequest;
+    type Summary = crate::NoSummary;
+    type Field = crate::api::OnBehalfRequestField;
+    type Filter = crate::NoFields;
+}
 #[cfg(feature = "analytics")]
 /// Request builder for `GET /{version}/{whatsapp-business-account-id}/call_analytics`, made by the handle method `call_analytics`: `.await` it, or call `.send()`, or `.stream()` every item.
 pub type CallAnalytics = crate::List<CallAnalyticsOperation>;
@@ -1583,5 +1862,282 @@ impl ConversationAnalytics {
         dimensions: impl IntoIterator<Item = crate::api::ConversationDimension>,
     ) -> Self {
         self.param("dimensions", dimensions.into_iter().collect::<Vec<_>>())
+    }
+}
+#[cfg(feature = "flows")]
+/// Request builder for `GET /{version}/{whatsapp-business-account-id}/flows`, made by the handle method `flows`: `.await` it, or call `.send()`, or `.stream()` every item.
+pub type Flows = crate::List<FlowsOperation>;
+#[cfg(feature = "flows")]
+/// The operation `GET /{version}/{whatsapp-business-account-id}/flows`: the types [`Flows`] sends and decodes.
+#[derive(Debug)]
+pub enum FlowsOperation {}
+#[cfg(feature = "flows")]
+impl crate::ListOperation for FlowsOperation {
+    type Item = crate::api::Flow;
+    type Summary = crate::NoSummary;
+    type Field = crate::api::FlowField;
+    type Filter = crate::NoFields;
+}
+#[cfg(feature = "flows")]
+/// Request builder for `POST /{version}/{whatsapp-business-account-id}/flows`, made by the handle method `create_flow`: `.await` it, or call `.send()`.
+pub type CreateFlow = crate::Call<CreateFlowOperation>;
+#[cfg(feature = "flows")]
+/// The operation `POST /{version}/{whatsapp-business-account-id}/flows`: the types [`CreateFlow`] sends and decodes.
+#[derive(Debug)]
+pub enum CreateFlowOperation {}
+#[cfg(feature = "flows")]
+impl crate::Operation for CreateFlowOperation {
+    type Output = crate::api::CreatedFlow;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "flows")]
+impl crate::WriteOperation for CreateFlowOperation {}
+#[cfg(feature = "flows")]
+impl CreateFlow {
+    /// A Flow to start from: the new Flow gets a copy of its Flow JSON.
+    ///
+    /// Sent as `clone_flow_id`.
+    pub fn clone_flow_id(self, clone_flow_id: impl Into<crate::api::FlowId>) -> Self {
+        self.param("clone_flow_id", clone_flow_id.into())
+    }
+    /// The business's endpoint the Flow exchanges data with.
+    ///
+    /// Sent as `endpoint_uri`.
+    pub fn endpoint_uri(self, endpoint_uri: impl Into<String>) -> Self {
+        self.param("endpoint_uri", endpoint_uri.into())
+    }
+}
+#[cfg(feature = "flows")]
+/// Request builder for `POST /{version}/{whatsapp-business-account-id}/migrate_flows`, made by the handle method `migrate_flows`: `.await` it, or call `.send()`.
+pub type MigrateFlows = crate::Call<MigrateFlowsOperation>;
+#[cfg(feature = "flows")]
+/// The operation `POST /{version}/{whatsapp-business-account-id}/migrate_flows`: the types [`MigrateFlows`] sends and decodes.
+#[derive(Debug)]
+pub enum MigrateFlowsOperation {}
+#[cfg(feature = "flows")]
+impl crate::Operation for MigrateFlowsOperation {
+    type Output = crate::api::FlowMigration;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "flows")]
+impl crate::WriteOperation for MigrateFlowsOperation {}
+#[cfg(feature = "flows")]
+impl MigrateFlows {
+    /// The names of the Flows to copy; every Flow of the source account when left out.
+    ///
+    /// Sent as `source_flow_names`.
+    pub fn source_flow_names(
+        self,
+        source_flow_names: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.param(
+            "source_flow_names",
+            source_flow_names.into_iter().map(Into::into).collect::<Vec<String>>(),
+        )
+    }
+}
+#[cfg(feature = "solutions")]
+/// Request builder for `POST /{version}/{whatsapp-business-account-id}/obo_mobility_intent`, made by the handle method `create_obo_mobility_intent`: `.await` it, or call `.send()`.
+pub type CreateOboMobilityIntent = crate::Call<CreateOboMobilityIntentOperation>;
+#[cfg(feature = "solutions")]
+/// The operation `POST /{version}/{whatsapp-business-account-id}/obo_mobility_intent`: the types [`CreateOboMobilityIntent`] sends and decodes.
+#[derive(Debug)]
+pub enum CreateOboMobilityIntentOperation {}
+#[cfg(feature = "solutions")]
+impl crate::Operation for CreateOboMobilityIntentOperation {
+    type Output = crate::api::OboMobilityIntentRequest;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "solutions")]
+impl crate::WriteOperation for CreateOboMobilityIntentOperation {}
+#[cfg(feature = "solutions")]
+impl CreateOboMobilityIntent {
+    /// The solution to move to.
+    ///
+    /// Sent as `target_solution_id`.
+    pub fn target_solution_id(
+        self,
+        target_solution_id: impl Into<crate::api::SolutionId>,
+    ) -> Self {
+        self.json_field("target_solution_id", target_solution_id.into())
+    }
+    /// Why, in words.
+    ///
+    /// Sent as `mobility_reason`.
+    pub fn mobility_reason(self, mobility_reason: impl Into<String>) -> Self {
+        self.json_field("mobility_reason", mobility_reason.into())
+    }
+    /// When to move (an ISO 8601 date and time).
+    ///
+    /// Sent as `scheduled_execution_time`.
+    pub fn scheduled_execution_time(
+        self,
+        scheduled_execution_time: impl Into<String>,
+    ) -> Self {
+        self.json_field("scheduled_execution_time", scheduled_execution_time.into())
+    }
+    /// Keys and values of the caller's own, kept with the intent.
+    ///
+    /// Sent as `metadata`.
+    pub fn metadata(self, metadata: serde_json::Value) -> Self {
+        self.json_field("metadata", metadata)
+    }
+}
+#[cfg(feature = "solutions")]
+/// Request builder for `POST /{version}/{whatsapp-business-account-id}/set_obo_mobility_intent`, made by the handle method `set_obo_mobility_intent`: `.await` it, or call `.send()`.
+pub type SetOboMobilityIntent = crate::Call<SetOboMobilityIntentOperation>;
+#[cfg(feature = "solutions")]
+/// The operation `POST /{version}/{whatsapp-business-account-id}/set_obo_mobility_intent`: the types [`SetOboMobilityIntent`] sends and decodes.
+#[derive(Debug)]
+pub enum SetOboMobilityIntentOperation {}
+#[cfg(feature = "solutions")]
+impl crate::Operation for SetOboMobilityIntentOperation {
+    type Output = crate::api::OboMobilityIntentSet;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "solutions")]
+impl crate::WriteOperation for SetOboMobilityIntentOperation {}
+#[cfg(feature = "solutions")]
+impl SetOboMobilityIntent {
+    /// The solution.
+    ///
+    /// Sent as `solution_id`.
+    pub fn solution_id(self, solution_id: impl Into<crate::api::SolutionId>) -> Self {
+        self.json_field("solution_id", solution_id.into())
+    }
+    /// The app acting.
+    ///
+    /// Sent as `app_id`.
+    pub fn app_id(self, app_id: impl Into<crate::api::ApplicationId>) -> Self {
+        self.json_field("app_id", app_id.into())
+    }
+    /// The user or system user acting.
+    ///
+    /// Sent as `actor_id`.
+    pub fn actor_id(self, actor_id: impl Into<String>) -> Self {
+        self.json_field("actor_id", actor_id.into())
+    }
+    /// An ID of the caller's own, returned in the answer.
+    ///
+    /// Sent as `client_mutation_id`.
+    pub fn client_mutation_id(self, client_mutation_id: impl Into<String>) -> Self {
+        self.json_field("client_mutation_id", client_mutation_id.into())
+    }
+}
+#[cfg(feature = "accounts")]
+/// Request builder for `GET /{version}/{whatsapp-business-account-id}/schedules`, made by the handle method `account_schedules`: `.await` it, or call `.send()`, or `.stream()` every item.
+pub type AccountSchedules = crate::List<AccountSchedulesOperation>;
+#[cfg(feature = "accounts")]
+/// The operation `GET /{version}/{whatsapp-business-account-id}/schedules`: the types [`AccountSchedules`] sends and decodes.
+#[derive(Debug)]
+pub enum AccountSchedulesOperation {}
+#[cfg(feature = "accounts")]
+impl crate::ListOperation for AccountSchedulesOperation {
+    type Item = crate::api::AccountSchedule;
+    type Summary = crate::NoSummary;
+    type Field = crate::api::AccountScheduleField;
+    type Filter = crate::NoFields;
+}
+#[cfg(feature = "accounts")]
+impl AccountSchedules {
+    /// The order to list them in.
+    ///
+    /// Sent as `sort`.
+    pub fn sort(self, sort: crate::api::ScheduleSort) -> Self {
+        self.param("sort", sort)
+    }
+}
+#[cfg(feature = "accounts")]
+/// Request builder for `POST /{version}/{whatsapp-business-account-id}/schedules`, made by the handle method `create_schedule`: `.await` it, or call `.send()`.
+pub type CreateSchedule = crate::Call<CreateScheduleOperation>;
+#[cfg(feature = "accounts")]
+/// The operation `POST /{version}/{whatsapp-business-account-id}/schedules`: the types [`CreateSchedule`] sends and decodes.
+#[derive(Debug)]
+pub enum CreateScheduleOperation {}
+#[cfg(feature = "accounts")]
+impl crate::Operation for CreateScheduleOperation {
+    type Output = crate::api::CreatedSchedule;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "accounts")]
+impl crate::WriteOperation for CreateScheduleOperation {}
+#[cfg(feature = "accounts")]
+impl CreateSchedule {
+    /// What it is for, in words.
+    ///
+    /// Sent as `description`.
+    pub fn description(self, description: impl Into<String>) -> Self {
+        self.json_field("description", description.into())
+    }
+    /// The time zone the times are in.
+    ///
+    /// Sent as `timezone`.
+    pub fn timezone(self, timezone: impl Into<String>) -> Self {
+        self.json_field("timezone", timezone.into())
+    }
+    /// The days it applies on.
+    ///
+    /// Sent as `days_of_week`.
+    pub fn days_of_week(
+        self,
+        days_of_week: impl IntoIterator<Item = crate::api::DayOfWeek>,
+    ) -> Self {
+        self.json_field("days_of_week", days_of_week.into_iter().collect::<Vec<_>>())
+    }
+    /// Whether it is on.
+    ///
+    /// Sent as `is_active`.
+    pub fn is_active(self, is_active: bool) -> Self {
+        self.json_field("is_active", is_active)
+    }
+    /// How it repeats.
+    ///
+    /// Sent as `recurrence_pattern`.
+    pub fn recurrence_pattern(
+        self,
+        recurrence_pattern: crate::api::ScheduleRecurrence,
+    ) -> Self {
+        self.json_field("recurrence_pattern", recurrence_pattern)
+    }
+}
+#[cfg(feature = "solutions")]
+/// Request builder for `POST /{version}/{whatsapp-business-account-id}/set_solution_migration_intent`, made by the handle method `set_solution_migration_intent`: `.await` it, or call `.send()`.
+pub type SetSolutionMigrationIntent = crate::Call<SetSolutionMigrationIntentOperation>;
+#[cfg(feature = "solutions")]
+/// The operation `POST /{version}/{whatsapp-business-account-id}/set_solution_migration_intent`: the types [`SetSolutionMigrationIntent`] sends and decodes.
+#[derive(Debug)]
+pub enum SetSolutionMigrationIntentOperation {}
+#[cfg(feature = "solutions")]
+impl crate::Operation for SetSolutionMigrationIntentOperation {
+    type Output = crate::api::MigrationIntentRequest;
+    type Field = crate::NoFields;
+}
+#[cfg(feature = "solutions")]
+impl crate::WriteOperation for SetSolutionMigrationIntentOperation {}
+#[cfg(feature = "solutions")]
+impl SetSolutionMigrationIntent {
+    /// The solution to move to.
+    ///
+    /// Sent as `target_solution_id`.
+    pub fn target_solution_id(
+        self,
+        target_solution_id: impl Into<crate::api::SolutionId>,
+    ) -> Self {
+        self.json_field("target_solution_id", target_solution_id.into())
+    }
+    /// Why, in words.
+    ///
+    /// Sent as `migration_reason`.
+    pub fn migration_reason(self, migration_reason: impl Into<String>) -> Self {
+        self.json_field("migration_reason", migration_reason.into())
+    }
+    /// When to migrate, for `SCHEDULE_MIGRATION` (an ISO 8601 date and time).
+    ///
+    /// Sent as `scheduled_migration_time`.
+    pub fn scheduled_migration_time(
+        self,
+        scheduled_migration_time: impl Into<String>,
+    ) -> Self {
+        self.json_field("scheduled_migration_time", scheduled_migration_time.into())
     }
 }

@@ -5,17 +5,32 @@
 //! use `wiremock`; tests of flows, paging and Graph's own errors run
 //! against `waba-mock`, which keeps state and journals every request.
 
+mod accounts;
 mod analytics;
 mod auth;
 mod batch;
+mod billing;
+mod block_users;
+mod business_profiles;
+mod calling;
+mod commerce;
 mod errors;
 mod extended;
+mod flows;
+mod groups;
+mod marketing_messages;
 mod media;
+mod message_history;
 mod message_kinds;
 mod messages;
+mod mobility;
 mod operations;
 mod paging;
 mod paths;
+mod phone_numbers;
+mod preverified_numbers;
+mod solutions;
+mod templates;
 
 /// `waba-mock` with its default state (see its `mock/seeds/default.json`)
 /// and a client for it, with fast retries.
