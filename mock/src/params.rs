@@ -295,7 +295,7 @@ pub fn from_json(image: &Image, ty: &Type, name: &str, value: &Value) -> Result<
         Type::Scalar(scalar) => match (scalar.as_str(), value) {
             ("json", v) => Ok(v.clone()),
             ("bool", Value::Bool(_)) => Ok(value.clone()),
-            ("string" | "url", Value::String(_)) => Ok(value.clone()),
+            ("string" | "url" | "secret", Value::String(_)) => Ok(value.clone()),
             ("float64", Value::Number(_)) => Ok(value.clone()),
             ("int32" | "int64", Value::Number(n)) if n.is_i64() => Ok(value.clone()),
             ("uint32" | "uint64" | "timestamp", Value::Number(n)) if n.is_u64() => {

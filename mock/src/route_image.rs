@@ -13862,7 +13862,7 @@ pub const JSON: &str = r#"{
         {
           "name": "access_token",
           "type": {
-            "scalar": "string"
+            "scalar": "secret"
           },
           "required": false,
           "flatten": false,

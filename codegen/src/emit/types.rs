@@ -27,6 +27,7 @@ pub fn rust_type(ty: &Type) -> TokenStream {
             Scalar::Json => quote!(serde_json::Value),
             Scalar::File => quote!(crate::Upload),
             Scalar::Timestamp => quote!(crate::Timestamp),
+            Scalar::Secret => quote!(crate::AccessToken),
         },
         Type::List(inner) => {
             let inner = rust_type(inner);

@@ -36,10 +36,13 @@ pub enum Scalar {
     Url,
     /// Unix seconds, sent as a number and received as a number or digits.
     Timestamp,
+    /// A credential Graph returns (an access token), as a string on the
+    /// wire: `waba::AccessToken` in Rust, so `Debug` never prints it.
+    Secret,
 }
 
 impl Scalar {
-    pub const ALL: [(&'static str, Scalar); 12] = [
+    pub const ALL: [(&'static str, Scalar); 13] = [
         ("string", Scalar::String),
         ("numeric_string", Scalar::NumericString),
         ("bool", Scalar::Bool),
@@ -52,6 +55,7 @@ impl Scalar {
         ("file", Scalar::File),
         ("url", Scalar::Url),
         ("timestamp", Scalar::Timestamp),
+        ("secret", Scalar::Secret),
     ];
 
     fn from_name(name: &str) -> Option<Scalar> {

@@ -2403,7 +2403,7 @@ crate::runtime::impl_string_enum!(AccountScheduleField);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SolutionAccessTokenField {
-    /// `access_token`: The token. Keep it secret.
+    /// `access_token`: The token: a `waba::AccessToken`, which `Debug` does not print; pass it to `Client::builder().access_token(..)`.
     AccessToken,
     /// `expires_at`: When it stops working.
     ExpiresAt,

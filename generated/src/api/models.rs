@@ -3832,8 +3832,8 @@ pub struct DeactivationRequestSent {
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SolutionAccessToken {
-    /// The token. Keep it secret.
-    pub access_token: Option<String>,
+    /// The token: a `waba::AccessToken`, which `Debug` does not print; pass it to `Client::builder().access_token(..)`.
+    pub access_token: Option<crate::AccessToken>,
     /// When it stops working.
     pub expires_at: Option<crate::Timestamp>,
 }

@@ -41,6 +41,30 @@ impl fmt::Debug for AccessToken {
     }
 }
 
+impl AccessToken {
+    /// The raw token, for storing it or handing it to another system.
+    /// Named so that every place a token leaves the type is easy to find.
+    pub fn expose_secret(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Tokens Graph returns (a solution's access token) decode from a JSON
+/// string into this type, so the structs holding them never print them.
+impl<'de> serde::Deserialize<'de> for AccessToken {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self)
+    }
+}
+
+/// Plain equality, for comparing decoded values in tests; not for checking
+/// a token someone presented (that wants a constant-time comparison).
+impl PartialEq for AccessToken {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+
 /// The secret of the Meta app the access token belongs to.
 ///
 /// Never sent: it only keys the `appsecret_proof` HMAC. `Debug` prints
