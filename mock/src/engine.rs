@@ -9,7 +9,10 @@
 //!   edge's item for `{success}` answers) is created or, when a parameter
 //!   carries its ID, updated; parameters named like its fields set them,
 //!   files are kept; the answer is `{success}`, the `{id, ..}` result, the
-//!   node read back with `fields`, or the documented answer with fresh IDs.
+//!   node read back with `fields`, or the documented answer with fresh IDs
+//!   (required fields nothing documents get a made-up value of their type).
+//!   An update of an edge whose items have no ID (settings) changes the
+//!   item already there.
 //! - `delete`: the node, the item in the path, or the edge's items the
 //!   parameters pick.
 
@@ -320,6 +323,15 @@ impl Call<'_> {
             let id = match (&route.edge, key) {
                 (None, _) => self.owner.to_owned(),
                 (Some(_), Some(key)) => key,
+                // An update of an edge holding one unnamed item (settings)
+                // changes that item rather than adding another.
+                (Some(edge), None)
+                    if route.kind == Kind::Update
+                        && def.is_some_and(|d| !d.id)
+                        && !store.edge(self.owner, edge).is_empty() =>
+                {
+                    store.edge(self.owner, edge)[0].clone()
+                }
                 (Some(_), None) => store.fresh_id(&self.id_prefix()),
             };
             let is_new = store.get(&id).is_none();
@@ -437,12 +449,23 @@ impl Call<'_> {
                 Some(Value::from(id))
             } else if let Some(value) = stored.and_then(|n| n.fields.get(&field.name)) {
                 Some(value.clone())
-            } else if let Some(value) = self.params.get(&field.name) {
+            } else if let Some(value) = self.params.get(&field.name).filter(|v| fits(&field.ty, v))
+            {
                 Some(value.clone())
+            } else if let Some(e) = example.get(&field.name) {
+                Some(synthesize(
+                    self.image,
+                    &field.ty,
+                    field.required,
+                    e,
+                    &substitutions,
+                ))
+            } else if field.required {
+                // Undocumented but required: a made-up value of its type,
+                // so the answer still decodes.
+                placeholder(self.image, &field.ty, self.base, 0)
             } else {
-                example
-                    .get(&field.name)
-                    .map(|e| synthesize(self.image, &field.ty, field.required, e, &substitutions))
+                None
             };
             if let Some(value) = value {
                 out.insert(field.name.clone(), value);
@@ -606,6 +629,54 @@ fn prefix_of(id: &str) -> String {
 fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest;
     hex::encode(sha2::Sha256::digest(bytes))
+}
+
+/// Whether a request value has the JSON shape of a field's type, so it
+/// can be echoed in the answer (a list of `{user}` is not a node).
+fn fits(ty: &Type, value: &Value) -> bool {
+    match ty {
+        Type::Node(_) | Type::Page(_) => value.is_object(),
+        Type::List(_) => value.is_array(),
+        Type::Union(_) => value.is_object() || value.is_string(),
+        Type::Scalar(s) if s == "json" => true,
+        Type::Scalar(s) if s == "bool" => value.is_boolean(),
+        Type::Scalar(_) | Type::Id(_) | Type::Enum(_) => value.is_string() || value.is_number(),
+    }
+}
+
+/// A value of `ty` for a required field nothing documents: a fresh token
+/// for text, the first value of an enum, zero, `true`, an empty list, or
+/// a node of its own required fields. `None` where no value is sure to
+/// decode (a union).
+fn placeholder(image: &Image, ty: &Type, base: &str, depth: usize) -> Option<Value> {
+    let token = || format!("{:016X}{:08X}", fastrand::u64(..), fastrand::u32(..));
+    Some(match ty {
+        Type::Scalar(s) => match s.as_str() {
+            "bool" => Value::Bool(true),
+            "url" => Value::from(format!("{base}/_mock/{}", token())),
+            "json" => json!({}),
+            "numeric_string" => Value::from(fastrand::u64(100_000..1_000_000).to_string()),
+            s if s.contains("int") || s == "float64" || s == "timestamp" => json!(0),
+            _ => Value::from(token()),
+        },
+        Type::Id(_) => {
+            Value::from(fastrand::u64(100_000_000_000_000..1_000_000_000_000_000).to_string())
+        }
+        Type::Enum(name) => Value::from(image.enums.get(name)?.first()?.clone()),
+        Type::List(_) => json!([]),
+        Type::Node(name) if depth < 4 => {
+            let def = image.node(name)?;
+            let mut out = Map::new();
+            for field in def.fields.iter().filter(|f| f.required) {
+                out.insert(
+                    field.name.clone(),
+                    placeholder(image, &field.ty, base, depth + 1)?,
+                );
+            }
+            Value::Object(out)
+        }
+        Type::Node(_) | Type::Page(_) | Type::Union(_) => return None,
+    })
 }
 
 /// The zero value of a summary field's type.
