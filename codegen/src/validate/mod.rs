@@ -607,7 +607,19 @@ impl<'a> Validator<'a> {
                 return None;
             }
         };
-        if as_param && !encodable(&resolved) {
+        let secret = matches!(&resolved, Type::Scalar(Scalar::Secret))
+            || matches!(&resolved, Type::List(inner) if **inner == Type::Scalar(Scalar::Secret));
+        if as_param && secret {
+            self.error(
+                inner,
+                "`secret` is for credentials Graph returns, not for parameters".to_owned(),
+                "a secret parameter",
+                Some(
+                    "use `string`: a `secret` decodes into `waba::AccessToken`, which is never encoded into a request"
+                        .to_owned(),
+                ),
+            );
+        } else if as_param && !encodable(&resolved) {
             self.error(
                 inner,
                 format!("`{}` cannot be sent as a request parameter", ty.get_ref()),

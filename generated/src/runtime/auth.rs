@@ -57,6 +57,14 @@ impl<'de> serde::Deserialize<'de> for AccessToken {
     }
 }
 
+/// Writes the token as a JSON string: encoding a value that holds one (a
+/// webhook payload kept for later, say) is an explicit act, unlike `Debug`.
+impl serde::Serialize for AccessToken {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
 /// Plain equality, for comparing decoded values in tests; not for checking
 /// a token someone presented (that wants a constant-time comparison).
 impl PartialEq for AccessToken {
