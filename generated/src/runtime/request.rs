@@ -521,6 +521,13 @@ impl Request {
     /// would silently address another resource.
     fn endpoint(&self) -> Result<Url> {
         let inner = self.client.inner();
+        // Only a batch goes to the version root; anything else with no path
+        // was given an empty ID, and `GET /v23.0` would answer for nothing.
+        if self.path.is_empty() && !self.version_root {
+            return Err(Error::InvalidRequest(
+                "the request has no path (an empty ID?)".into(),
+            ));
+        }
         if !self.path.is_empty() {
             for segment in self.path.split('/') {
                 if segment.is_empty() {
@@ -1354,7 +1361,7 @@ mod tests {
             url("http://h/graph/", "W").unwrap().as_str(),
             "http://h/graph/v23.0/W"
         );
-        assert_eq!(url("http://h", "").unwrap().as_str(), "http://h/v23.0");
+        assert!(matches!(url("http://h", ""), Err(Error::InvalidRequest(_))));
         let edge = Request::edge(
             &client("http://h"),
             HttpMethod::Get,
@@ -1371,11 +1378,15 @@ mod tests {
     fn empty_and_dot_ids_are_refused() {
         let c = client("http://h");
         for id in ["", ".", ".."] {
-            let request = Request::edge(&c, HttpMethod::Get, id, "e");
-            assert!(
-                matches!(request.endpoint(), Err(Error::InvalidRequest(_))),
-                "{id:?}"
-            );
+            for request in [
+                Request::edge(&c, HttpMethod::Get, id, "e"),
+                Request::node(&c, HttpMethod::Get, id),
+            ] {
+                assert!(
+                    matches!(request.endpoint(), Err(Error::InvalidRequest(_))),
+                    "{id:?}"
+                );
+            }
         }
         // An ID that spells an encoded dot is encoded again, so it stays an ID.
         let encoded = Request::node(&c, HttpMethod::Get, "%2E")

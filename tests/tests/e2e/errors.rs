@@ -235,3 +235,18 @@ async fn graph_refusals_from_the_mock_decode_into_their_variants() {
     assert_eq!(error.code(), Some(ErrorCode::InvalidOauthAccessToken));
     assert!(!format!("{:?}", mock.journal()).contains("not-a-token"));
 }
+
+#[tokio::test]
+async fn an_empty_id_is_refused_before_anything_is_sent() {
+    let (server, client) = server_and_client().await;
+    for result in [
+        client.whatsapp_business_account("").get().await.map(|_| ()),
+        client.phone_number("").get().await.map(|_| ()),
+    ] {
+        assert!(
+            matches!(result, Err(Error::InvalidRequest(_))),
+            "{result:?}"
+        );
+    }
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
