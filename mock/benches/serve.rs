@@ -7,8 +7,7 @@ use std::time::{Duration, Instant};
 use futures_util::StreamExt;
 use waba::MessageTemplateField;
 use waba_mock::MockServer;
-
-const WABA: &str = "200000000000001";
+use waba_mock::seed::WABA;
 
 fn main() {
     // `cargo bench` passes `--bench`; a number among the arguments sets the count.

@@ -15,7 +15,7 @@
 //!     .base_url(mock.base_url())
 //!     .build()
 //!     .expect("client");
-//! let waba = client.whatsapp_business_account("200000000000001").get().await;
+//! let waba = client.whatsapp_business_account(waba_mock::seed::WABA).get().await;
 //! assert!(waba.is_ok());
 //! # Ok(()) }
 //! ```

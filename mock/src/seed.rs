@@ -44,6 +44,13 @@ pub struct SeedNode {
 /// Account with a phone number, and an app.
 pub const DEFAULT_SEED: &str = include_str!("../seeds/default.json");
 
+/// The business of the default state.
+pub const BUSINESS: &str = "100000000000001";
+/// The WhatsApp Business Account of the default state, owned by [`BUSINESS`].
+pub const WABA: &str = "200000000000001";
+/// The phone number of the default state's account.
+pub const PHONE: &str = "300000000000001";
+
 impl Seed {
     /// Parses seed JSON; the error says what is wrong and where.
     pub fn from_json(text: &str) -> Result<Seed, String> {

@@ -2,29 +2,18 @@
 //! delete through the generated client, each write seen by the reads
 //! after it.
 
+mod common;
+
 use waba::{
     BlockUserRef, CallingSettingsUpdate, CodeMethod, FlowCategory, ParticipantRef, ScheduleType,
     SettingStatus, TemplateCategory, TemplateComponent, TemplateComponentType,
 };
-use waba_mock::{MockServer, Seed};
-
-const WABA: &str = "200000000000001";
-const PHONE: &str = "300000000000001";
-const BUSINESS: &str = "100000000000001";
-
-async fn mock_and_client() -> (MockServer, waba::Client) {
-    let mock = MockServer::start().await.expect("start the mock");
-    let client = waba::Client::builder()
-        .access_token(mock.token())
-        .base_url(mock.base_url())
-        .build()
-        .expect("client");
-    (mock, client)
-}
+use waba_mock::Seed;
+use waba_mock::seed::{BUSINESS, PHONE, WABA};
 
 #[tokio::test]
 async fn a_template_is_read_edited_and_deleted_by_its_id() {
-    let (mock, client) = mock_and_client().await;
+    let (mock, client) = common::mock_and_client().await;
     let account = client.whatsapp_business_account(WABA);
     let created = account
         .create_message_template("order_ready", "en_US", TemplateCategory::Utility)
@@ -87,7 +76,7 @@ fn assert_gone<T: std::fmt::Debug>(result: Result<T, waba::Error>) {
 
 #[tokio::test]
 async fn a_group_is_renamed_shared_joined_left_and_deleted() {
-    let (mock, client) = mock_and_client().await;
+    let (mock, client) = common::mock_and_client().await;
     let phone = client.phone_number(PHONE);
     let request = phone.create_group("Launch team").await.unwrap();
     assert!(!request.request_id.is_empty());
@@ -129,7 +118,7 @@ async fn a_group_is_renamed_shared_joined_left_and_deleted() {
 
 #[tokio::test]
 async fn a_flow_is_created_listed_renamed_and_deleted() {
-    let (mock, client) = mock_and_client().await;
+    let (mock, client) = common::mock_and_client().await;
     let account = client.whatsapp_business_account(WABA);
     let created = account
         .create_flow("signup", [FlowCategory::SignUp])
@@ -171,7 +160,7 @@ async fn a_flow_is_created_listed_renamed_and_deleted() {
 
 #[tokio::test]
 async fn users_are_blocked_listed_and_unblocked() {
-    let (_mock, client) = mock_and_client().await;
+    let (_mock, client) = common::mock_and_client().await;
     let phone = client.phone_number(PHONE);
     assert!(phone.blocked_users().await.unwrap().data.is_empty());
 
@@ -193,7 +182,7 @@ async fn users_are_blocked_listed_and_unblocked() {
 
 #[tokio::test]
 async fn a_number_is_verified_registered_pinned_read_and_updated() {
-    let (_mock, client) = mock_and_client().await;
+    let (_mock, client) = common::mock_and_client().await;
     let phone = client.phone_number(PHONE);
     assert!(
         phone
@@ -224,7 +213,7 @@ async fn a_number_is_verified_registered_pinned_read_and_updated() {
 
 #[tokio::test]
 async fn calling_and_commerce_settings_keep_the_last_write() {
-    let (_mock, client) = mock_and_client().await;
+    let (_mock, client) = common::mock_and_client().await;
     let phone = client.phone_number(PHONE);
     for status in [SettingStatus::Enabled, SettingStatus::Disabled] {
         phone
@@ -252,7 +241,7 @@ async fn calling_and_commerce_settings_keep_the_last_write() {
 
 #[tokio::test]
 async fn a_pre_verified_number_is_listed_verified_and_deleted() {
-    let (mock, client) = mock_and_client().await;
+    let (mock, client) = common::mock_and_client().await;
     let seed = r#"{
         "nodes": {"800000000000001": {"type": "PreVerifiedPhoneNumber", "fields": {"display_phone_number": "+1 555-010-0009", "verification_status": "NOT_VERIFIED"}}},
         "edges": {"100000000000001": {"preverified_numbers": ["800000000000001"]}}
@@ -291,7 +280,7 @@ async fn a_pre_verified_number_is_listed_verified_and_deleted() {
 
 #[tokio::test]
 async fn schedules_are_created_and_listed() {
-    let (_mock, client) = mock_and_client().await;
+    let (_mock, client) = common::mock_and_client().await;
     let account = client.whatsapp_business_account(WABA);
     assert!(account.account_schedules().await.unwrap().data.is_empty());
     let created = account

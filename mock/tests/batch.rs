@@ -2,26 +2,16 @@
 //! call sent alone, results referred to by name, `include_headers`, and
 //! the 50-item limit.
 
+mod common;
+
 use serde_json::{Value, json};
 use waba::{Error, TemplateCategory, WabaTask, WhatsAppBusinessAccountField as F};
-use waba_mock::{Fault, MockServer};
-
-const WABA: &str = "200000000000001";
-const BUSINESS: &str = "100000000000001";
-
-async fn mock_and_client() -> (MockServer, waba::Client) {
-    let mock = MockServer::start().await.expect("start the mock");
-    let client = waba::Client::builder()
-        .access_token(mock.token())
-        .base_url(mock.base_url())
-        .build()
-        .expect("client");
-    (mock, client)
-}
+use waba_mock::Fault;
+use waba_mock::seed::{BUSINESS, WABA};
 
 #[tokio::test]
 async fn items_succeed_and_fail_on_their_own_and_refer_to_earlier_results() {
-    let (mock, client) = mock_and_client().await;
+    let (mock, client) = common::mock_and_client().await;
     let account = client.whatsapp_business_account(WABA);
     let mut batch = client.batch();
     let read = batch.add(account.get().fields([F::Name]));
@@ -79,7 +69,7 @@ async fn items_succeed_and_fail_on_their_own_and_refer_to_earlier_results() {
 
 #[tokio::test]
 async fn an_item_whose_dependency_failed_is_not_processed() {
-    let (mock, client) = mock_and_client().await;
+    let (mock, client) = common::mock_and_client().await;
     mock.inject(
         Fault::Graph(waba_mock::GraphError::param("Param name is taken"))
             .on("WhatsAppBusinessAccount.create_message_template"),
@@ -115,7 +105,7 @@ async fn an_item_whose_dependency_failed_is_not_processed() {
 
 #[tokio::test]
 async fn a_hundred_items_are_two_requests_and_every_item_is_counted() {
-    let (mock, client) = mock_and_client().await;
+    let (mock, client) = common::mock_and_client().await;
     let account = client.whatsapp_business_account(WABA);
     let mut batch = client.batch().include_headers(false);
     let slots: Vec<_> = (0..100).map(|_| batch.add(account.get())).collect();
@@ -145,7 +135,7 @@ async fn a_hundred_items_are_two_requests_and_every_item_is_counted() {
 
 #[tokio::test]
 async fn the_batch_request_itself_is_refused_as_graph_refuses_it() {
-    let (mock, client) = mock_and_client().await;
+    let (mock, client) = common::mock_and_client().await;
     let http = reqwest::Client::new();
     let post = |form: Vec<(&str, String)>| {
         http.post(format!("{}/v23.0/", mock.base_url()))
@@ -223,7 +213,7 @@ async fn the_batch_request_itself_is_refused_as_graph_refuses_it() {
 
 #[tokio::test]
 async fn a_fault_on_every_call_fails_the_batch_request_itself() {
-    let (mock, client) = mock_and_client().await;
+    let (mock, client) = common::mock_and_client().await;
     mock.inject(Fault::ExpiredToken.times(1));
     let account = client.whatsapp_business_account(WABA);
     let mut batch = client.batch();

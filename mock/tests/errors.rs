@@ -1,17 +1,16 @@
 //! Errors as Graph gives them: unknown IDs and paths, tokens, and
 //! parameters that are missing, of the wrong type or not a known value.
 
+mod common;
+
 use serde_json::Value;
 use waba::{TemplateCategory, WabaTask};
 use waba_mock::MockServer;
-
-const WABA: &str = "200000000000001";
+use waba_mock::seed::WABA;
 
 async fn mock_and_client() -> (MockServer, waba::Client) {
     let mock = MockServer::start().await.expect("start the mock");
-    let client = waba::Client::builder()
-        .access_token(mock.token())
-        .base_url(mock.base_url())
+    let client = common::client_builder(&mock)
         .retry(waba::RetryPolicy::none())
         .build()
         .expect("client");

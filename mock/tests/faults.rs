@@ -2,18 +2,16 @@
 //! typed error it should be, and a retry that succeeds once the fault has
 //! used up its times.
 
+mod common;
+
 use std::time::Duration;
 
 use waba::{ErrorClass, MessageContent, RetryPolicy, TextContent};
+use waba_mock::seed::{PHONE, WABA};
 use waba_mock::{Fault, MockServer};
 
-const WABA: &str = "200000000000001";
-const PHONE: &str = "300000000000001";
-
 fn client(mock: &MockServer, retry: RetryPolicy) -> waba::Client {
-    waba::Client::builder()
-        .access_token(mock.token())
-        .base_url(mock.base_url())
+    common::client_builder(mock)
         .retry(retry)
         .timeout(Duration::from_millis(500))
         .build()

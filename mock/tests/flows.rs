@@ -1,6 +1,8 @@
 //! Paging a long list, media round trips, sending messages, and the
 //! webhooks that follow, through the generated client.
 
+mod common;
+
 use std::convert::Infallible;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -13,17 +15,11 @@ use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
 use serde_json::{Value, json};
 use waba::{MessageContent, TemplateCategory, TextContent, Upload};
+use waba_mock::seed::{PHONE, WABA};
 use waba_mock::{MockServer, Seed};
 
-const WABA: &str = "200000000000001";
-const PHONE: &str = "300000000000001";
-
 fn client_for(mock: &MockServer) -> waba::Client {
-    waba::Client::builder()
-        .access_token(mock.token())
-        .base_url(mock.base_url())
-        .build()
-        .expect("client")
+    common::client_builder(mock).build().expect("client")
 }
 
 #[tokio::test]

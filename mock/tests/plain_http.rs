@@ -4,9 +4,7 @@
 
 use serde_json::{Value, json};
 use waba_mock::MockServer;
-
-const WABA: &str = "200000000000001";
-const PHONE: &str = "300000000000001";
+use waba_mock::seed::{PHONE, WABA};
 
 struct Plain {
     mock: MockServer,

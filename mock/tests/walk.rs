@@ -1,28 +1,17 @@
 //! The generated client against the mock, area by area: what a write
 //! changes, the reads see.
 
+mod common;
+
 use futures_util::TryStreamExt;
 use waba::{
     MessageTemplateField, TemplateCategory, TemplateStatus, WabaTask, WhatsAppBusinessAccountField,
 };
-use waba_mock::MockServer;
-
-const WABA: &str = "200000000000001";
-const BUSINESS: &str = "100000000000001";
-
-async fn mock_and_client() -> (MockServer, waba::Client) {
-    let mock = MockServer::start().await.expect("start the mock");
-    let client = waba::Client::builder()
-        .access_token(mock.token())
-        .base_url(mock.base_url())
-        .build()
-        .expect("client");
-    (mock, client)
-}
+use waba_mock::seed::{BUSINESS, PHONE, WABA};
 
 #[tokio::test]
 async fn templates_are_created_listed_read_and_deleted() {
-    let (mock, client) = mock_and_client().await;
+    let (mock, client) = common::mock_and_client().await;
     let account = client.whatsapp_business_account(WABA);
 
     let created = account
@@ -69,7 +58,7 @@ async fn templates_are_created_listed_read_and_deleted() {
 
 #[tokio::test]
 async fn the_account_reads_its_fields_and_updates() {
-    let (_mock, client) = mock_and_client().await;
+    let (_mock, client) = common::mock_and_client().await;
     let account = client.whatsapp_business_account(WABA);
     let read = account
         .get()
@@ -105,7 +94,7 @@ async fn the_account_reads_its_fields_and_updates() {
 
 #[tokio::test]
 async fn assigned_users_are_added_updated_and_removed() {
-    let (mock, client) = mock_and_client().await;
+    let (mock, client) = common::mock_and_client().await;
     let account = client.whatsapp_business_account(WABA);
     account
         .add_assigned_user("777", [WabaTask::Manage])
@@ -126,11 +115,9 @@ async fn assigned_users_are_added_updated_and_removed() {
     assert!(users.data.is_empty());
 }
 
-const PHONE: &str = "300000000000001";
-
 #[tokio::test]
 async fn phone_numbers_are_added_and_listed_and_their_qr_codes_read_and_deleted() {
-    let (mock, client) = mock_and_client().await;
+    let (mock, client) = common::mock_and_client().await;
     let account = client.whatsapp_business_account(WABA);
     let created = account
         .create_phone_number()
@@ -188,7 +175,7 @@ async fn phone_numbers_are_added_and_listed_and_their_qr_codes_read_and_deleted(
 
 #[tokio::test]
 async fn apps_are_subscribed_listed_and_unsubscribed() {
-    let (_mock, client) = mock_and_client().await;
+    let (_mock, client) = common::mock_and_client().await;
     let account = client.whatsapp_business_account(WABA);
     assert!(
         account
@@ -207,7 +194,7 @@ async fn apps_are_subscribed_listed_and_unsubscribed() {
 
 #[tokio::test]
 async fn flows_are_published_and_deprecated() {
-    let (mock, client) = mock_and_client().await;
+    let (mock, client) = common::mock_and_client().await;
     mock.insert("FLOW-1", "Flow", serde_json::json!({}))
         .unwrap();
     let flow = client.flow("FLOW-1");
@@ -228,7 +215,7 @@ async fn flows_are_published_and_deprecated() {
 
 #[tokio::test]
 async fn analytics_take_their_range_and_answer_pages() {
-    let (mock, client) = mock_and_client().await;
+    let (mock, client) = common::mock_and_client().await;
     let account = client.whatsapp_business_account(WABA);
     let (start, end) = (
         waba::Timestamp::from_unix(1_700_000_000),
@@ -254,7 +241,7 @@ async fn analytics_take_their_range_and_answer_pages() {
 
 #[tokio::test]
 async fn an_expanded_edge_is_a_limited_page_the_client_decodes() {
-    let (mock, client) = mock_and_client().await;
+    let (mock, client) = common::mock_and_client().await;
     let account = client.whatsapp_business_account(WABA);
     for n in 0..3 {
         account

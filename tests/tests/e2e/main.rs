@@ -40,8 +40,8 @@ pub(crate) async fn mock_and_client() -> (waba_mock::MockServer, waba::Client) {
         .expect("the mock starts");
     let client = waba::Client::builder()
         .access_token(mock.token())
-        .api_version(waba_tests::VERSION)
         .base_url(mock.base_url())
+        .api_version(waba_tests::VERSION)
         .retry(waba_tests::fast_retry())
         .build()
         .expect("a client for the mock");
@@ -49,5 +49,5 @@ pub(crate) async fn mock_and_client() -> (waba_mock::MockServer, waba::Client) {
 }
 
 /// The default state's WhatsApp Business Account, and its business.
-pub(crate) const MOCK_WABA: &str = "200000000000001";
-pub(crate) const MOCK_BUSINESS: &str = "100000000000001";
+pub(crate) const MOCK_WABA: &str = waba_mock::seed::WABA;
+pub(crate) const MOCK_BUSINESS: &str = waba_mock::seed::BUSINESS;
