@@ -90,6 +90,16 @@ impl Validator<'_> {
     /// A variant carries a node or a union, which encode as JSON objects:
     /// a scalar or list has no keys to put beside the tag.
     fn variant_type(&mut self, ty: &ast::Name) {
+        self.object_type(
+            ty,
+            "a variant carries",
+            "define a `[[node]]` with the payload's fields, or drop `type` if the tag is all the variant carries",
+        );
+    }
+
+    /// `ty` must name a node or a union (a JSON object); `what` starts the
+    /// message ("a variant carries"), `help` says what to do instead.
+    pub(super) fn object_type(&mut self, ty: &ast::Name, what: &str, help: &str) {
         let named = match parse_type(ty.get_ref()) {
             Ok(TypeExpr::Named(name)) => Some(name),
             _ => None,
@@ -105,14 +115,11 @@ impl Validator<'_> {
             _ => self.error(
                 ty.span(),
                 format!(
-                    "a variant carries a node or a union, and `{}` is neither",
+                    "{what} a node or a union, and `{}` is neither",
                     ty.get_ref()
                 ),
                 "not a node or union",
-                Some(
-                    "define a `[[node]]` with the payload's fields, or drop `type` if the tag is all the variant carries"
-                        .to_owned(),
-                ),
+                Some(help.to_owned()),
             ),
         }
     }

@@ -6,7 +6,6 @@
 use super::{Validator, span};
 use crate::model::names::variant_name;
 use crate::parse::ast;
-use crate::parse::types::{TypeExpr, parse_type};
 
 /// Graph's object and field names: lower-case words joined by `_`.
 fn is_graph_name(name: &str) -> bool {
@@ -108,31 +107,11 @@ impl Validator<'_> {
 
     /// A payload is a JSON object: a node, or a union of nodes.
     fn payload_type(&mut self, ty: &ast::Name) {
-        let named = match parse_type(ty.get_ref()) {
-            Ok(TypeExpr::Named(name)) => Some(name),
-            _ => None,
-        };
-        match named {
-            Some(name)
-                if self.symbols.nodes.contains_key(name.as_str())
-                    || self.symbols.unions.contains_key(name.as_str()) => {}
-            Some(name) if !self.symbols.enums.contains_key(name.as_str()) => {
-                // Unknown names get the usual did-you-mean.
-                self.type_ref(ty, false);
-            }
-            _ => self.error(
-                ty.span(),
-                format!(
-                    "a webhook payload is a node or a union, and `{}` is neither",
-                    ty.get_ref()
-                ),
-                "not a node or union",
-                Some(
-                    "Graph sends `value` as a JSON object: define a `[[node]]` with its fields"
-                        .to_owned(),
-                ),
-            ),
-        }
+        self.object_type(
+            ty,
+            "a webhook payload is",
+            "Graph sends `value` as a JSON object: define a `[[node]]` with its fields",
+        );
     }
 }
 
