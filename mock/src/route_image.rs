@@ -7449,7 +7449,7 @@ pub const JSON: &str = r#"{
         {
           "name": "status",
           "type": {
-            "enum": "SettingStatus"
+            "enum": "CallingStatus"
           },
           "required": false,
           "flatten": false,
@@ -7467,7 +7467,7 @@ pub const JSON: &str = r#"{
         {
           "name": "callback_permission_status",
           "type": {
-            "enum": "SettingStatus"
+            "enum": "CallingStatus"
           },
           "required": false,
           "flatten": false,
@@ -7554,7 +7554,7 @@ pub const JSON: &str = r#"{
         {
           "name": "status",
           "type": {
-            "enum": "SettingStatus"
+            "enum": "CallingStatus"
           },
           "required": true,
           "flatten": false,
@@ -16231,8 +16231,8 @@ pub const JSON: &str = r#"{
       "terminate"
     ],
     "CallIconVisibility": [
-      "visible",
-      "hidden"
+      "DEFAULT",
+      "DISABLE_ALL"
     ],
     "CallMetricType": [
       "COUNT",
@@ -16248,6 +16248,10 @@ pub const JSON: &str = r#"{
       "pending",
       "denied",
       "expired"
+    ],
+    "CallingStatus": [
+      "ENABLED",
+      "DISABLED"
     ],
     "CodeMethod": [
       "SMS",

@@ -5,8 +5,8 @@
 mod common;
 
 use waba::{
-    BlockUserRef, CallingSettingsUpdate, CodeMethod, FlowCategory, ParticipantRef, ScheduleType,
-    SettingStatus, TemplateCategory, TemplateComponent, TemplateComponentType,
+    BlockUserRef, CallingSettingsUpdate, CallingStatus, CodeMethod, FlowCategory, ParticipantRef,
+    ScheduleType, TemplateCategory, TemplateComponent, TemplateComponentType,
 };
 use waba_mock::Seed;
 use waba_mock::seed::{BUSINESS, PHONE, WABA};
@@ -215,7 +215,7 @@ async fn a_number_is_verified_registered_pinned_read_and_updated() {
 async fn calling_and_commerce_settings_keep_the_last_write() {
     let (_mock, client) = common::mock_and_client().await;
     let phone = client.phone_number(PHONE);
-    for status in [SettingStatus::Enabled, SettingStatus::Disabled] {
+    for status in [CallingStatus::Enabled, CallingStatus::Disabled] {
         phone
             .update_settings()
             .calling(CallingSettingsUpdate::new(status.clone()))

@@ -3173,14 +3173,56 @@ impl crate::runtime::StringEnum for SettingStatus {
 #[cfg(feature = "calling")]
 crate::runtime::impl_string_enum!(SettingStatus);
 #[cfg(feature = "calling")]
-/// Whether WhatsApp shows the call button in chats with the business.
+/// Whether a calling feature of a phone number is on.
+///
+/// Values as listed by the Configure Call Settings page.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CallingStatus {
+    /// The value `ENABLED`. Also decoded from `enabled`, the spelling of Meta's OpenAPI description v23.0.
+    Enabled,
+    /// The value `DISABLED`. Also decoded from `disabled`, the spelling of Meta's OpenAPI description v23.0.
+    Disabled,
+    /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
+    Unknown(crate::UnknownValue),
+}
+#[cfg(feature = "calling")]
+impl CallingStatus {
+    /// The value as Graph writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Enabled => "ENABLED",
+            Self::Disabled => "DISABLED",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(feature = "calling")]
+impl crate::runtime::StringEnum for CallingStatus {
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "ENABLED" | "enabled" => Self::Enabled,
+            "DISABLED" | "disabled" => Self::Disabled,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+}
+#[cfg(feature = "calling")]
+crate::runtime::impl_string_enum!(CallingStatus);
+#[cfg(feature = "calling")]
+/// Whether WhatsApp shows the call button in chats with the business: everywhere it normally would, or nowhere.
+///
+/// Values as listed by the Configure Call Settings page.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CallIconVisibility {
-    /// The value `visible`.
-    Visible,
-    /// The value `hidden`.
-    Hidden,
+    /// The value `DEFAULT`. Also decoded from `visible`, the spelling of Meta's OpenAPI description v23.0.
+    Default,
+    /// The value `DISABLE_ALL`. Also decoded from `hidden`, the spelling of Meta's OpenAPI description v23.0.
+    DisableAll,
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
@@ -3189,8 +3231,8 @@ impl CallIconVisibility {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Visible => "visible",
-            Self::Hidden => "hidden",
+            Self::Default => "DEFAULT",
+            Self::DisableAll => "DISABLE_ALL",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -3199,8 +3241,8 @@ impl CallIconVisibility {
 impl crate::runtime::StringEnum for CallIconVisibility {
     fn from_wire(value: &str) -> Self {
         match value {
-            "visible" => Self::Visible,
-            "hidden" => Self::Hidden,
+            "DEFAULT" | "visible" => Self::Default,
+            "DISABLE_ALL" | "hidden" => Self::DisableAll,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }

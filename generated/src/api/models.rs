@@ -1385,11 +1385,11 @@ pub struct PhoneNumberSettings {
 #[non_exhaustive]
 pub struct CallingSettings {
     /// Whether calling is on.
-    pub status: Option<crate::api::SettingStatus>,
+    pub status: Option<crate::api::CallingStatus>,
     /// Whether users see the call button.
     pub call_icon_visibility: Option<crate::api::CallIconVisibility>,
     /// Whether users who call are asked to let the business call them back.
-    pub callback_permission_status: Option<crate::api::SettingStatus>,
+    pub callback_permission_status: Option<crate::api::CallingStatus>,
     /// How media keys are exchanged.
     pub srtp_key_exchange_protocol: Option<crate::api::SrtpKeyExchangeProtocol>,
     /// The addresses calls' media come from.
@@ -1442,7 +1442,7 @@ pub struct StorageConfiguration {
 #[derive(Clone, Debug, PartialEq, serde::Deserialize, serde::Serialize)]
 pub struct CallingSettingsUpdate {
     /// Turn calling on or off.
-    pub status: crate::api::SettingStatus,
+    pub status: crate::api::CallingStatus,
     /// Show or hide the call button.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub call_icon_visibility: Option<crate::api::CallIconVisibility>,
@@ -1450,7 +1450,7 @@ pub struct CallingSettingsUpdate {
 #[cfg(feature = "calling")]
 impl CallingSettingsUpdate {
     /// A `CallingSettingsUpdate` with its required fields; the optional ones start as `None`.
-    pub fn new(status: crate::api::SettingStatus) -> Self {
+    pub fn new(status: crate::api::CallingStatus) -> Self {
         Self {
             status,
             call_icon_visibility: None,

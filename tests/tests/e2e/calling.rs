@@ -7,8 +7,8 @@
 use serde_json::json;
 use waba::{
     CallAction, CallAnswer, CallConnect, CallHangup, CallIconVisibility, CallPermissionAction,
-    CallPermissionStatus, CallingSettingsUpdate, DataLocalizationRegion, SdpSession, SdpType,
-    SettingStatus, StorageConfigurationStatus, StorageConfigurationUpdate, Timestamp,
+    CallPermissionStatus, CallingSettingsUpdate, CallingStatus, DataLocalizationRegion, SdpSession,
+    SdpType, StorageConfigurationStatus, StorageConfigurationUpdate, Timestamp,
 };
 use waba_tests::{bearer, path, server_and_client};
 use wiremock::matchers::{body_json, header, method, path as url_path, query_param};
@@ -152,7 +152,7 @@ async fn settings_are_read_and_written_as_nested_json() {
         .and(url_path(path("PHONE-ID/settings")))
         .and(header("content-type", "application/json"))
         .and(body_json(json!({
-            "calling": {"status": "enabled", "call_icon_visibility": "hidden"},
+            "calling": {"status": "ENABLED", "call_icon_visibility": "DISABLE_ALL"},
             "storage_configuration": {"enabled": true, "region": "DE"}
         })))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"success": true})))
@@ -166,10 +166,17 @@ async fn settings_are_read_and_written_as_nested_json() {
         .await
         .unwrap();
     let calling = settings.calling.unwrap();
-    assert_eq!(calling.status, Some(SettingStatus::Enabled));
+    // Meta's OpenAPI file spells the values in lower case and calls the
+    // icon's `visible`/`hidden`; the call settings page has upper case and
+    // `DEFAULT`/`DISABLE_ALL`. Both decode to the same variants.
+    assert_eq!(calling.status, Some(CallingStatus::Enabled));
     assert_eq!(
         calling.call_icon_visibility,
-        Some(CallIconVisibility::Visible)
+        Some(CallIconVisibility::Default)
+    );
+    assert_eq!(
+        calling.callback_permission_status,
+        Some(CallingStatus::Disabled)
     );
     assert_eq!(calling.sip.unwrap()["servers"][0]["port"], 5061);
     let storage = settings.storage_configuration.unwrap();
@@ -184,8 +191,8 @@ async fn settings_are_read_and_written_as_nested_json() {
     let done = phone
         .update_settings()
         .calling(CallingSettingsUpdate {
-            call_icon_visibility: Some(CallIconVisibility::Hidden),
-            ..CallingSettingsUpdate::new(SettingStatus::Enabled)
+            call_icon_visibility: Some(CallIconVisibility::DisableAll),
+            ..CallingSettingsUpdate::new(CallingStatus::Enabled)
         })
         .storage_configuration(StorageConfigurationUpdate {
             region: Some(DataLocalizationRegion::De),
