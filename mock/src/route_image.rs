@@ -6490,6 +6490,42 @@ pub const JSON: &str = r#"{
           "required": false,
           "flatten": false,
           "modifiers": []
+        },
+        {
+          "name": "verification_status",
+          "type": {
+            "enum": "BusinessVerificationStatus"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "business_status",
+          "type": {
+            "enum": "BusinessStatus"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "created_time",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "updated_time",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
         }
       ]
     },
@@ -13487,6 +13523,15 @@ pub const JSON: &str = r#"{
           "required": false,
           "flatten": false,
           "modifiers": []
+        },
+        {
+          "name": "success",
+          "type": {
+            "scalar": "json"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
         }
       ]
     },
@@ -15960,6 +16005,35 @@ pub const JSON: &str = r#"{
           "required": false,
           "flatten": false,
           "modifiers": []
+        },
+        {
+          "name": "assignment_date",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "permissions",
+          "type": {
+            "list": {
+              "enum": "WabaTask"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
+        },
+        {
+          "name": "business_id",
+          "type": {
+            "id": "Business"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
         }
       ]
     },
@@ -16091,6 +16165,15 @@ pub const JSON: &str = r#"{
           "required": false,
           "flatten": false,
           "modifiers": []
+        },
+        {
+          "name": "profile_picture_handle",
+          "type": {
+            "scalar": "string"
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": []
         }
       ]
     }
@@ -16175,6 +16258,12 @@ pub const JSON: &str = r#"{
       "PUBLIC_COMPANY",
       "PRIVATE_COMPANY",
       "OTHER"
+    ],
+    "BusinessStatus": [
+      "ACTIVE",
+      "INACTIVE",
+      "SUSPENDED",
+      "PENDING_APPROVAL"
     ],
     "BusinessUserType": [
       "BUSINESS_USER",

@@ -11,6 +11,14 @@ pub enum BusinessField {
     Name,
     /// `timezone_id`: The business's time zone, one of Meta's time zone IDs.
     TimezoneId,
+    /// `verification_status`: Where Meta's verification of the business stands.
+    VerificationStatus,
+    /// `business_status`: Whether the business is active. Given by the `connected_client_businesses` edge of an app.
+    BusinessStatus,
+    /// `created_time`: When the business was created (an ISO 8601 date and time).
+    CreatedTime,
+    /// `updated_time`: When the business last changed (an ISO 8601 date and time).
+    UpdatedTime,
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
@@ -22,6 +30,10 @@ impl BusinessField {
             Self::Id => "id",
             Self::Name => "name",
             Self::TimezoneId => "timezone_id",
+            Self::VerificationStatus => "verification_status",
+            Self::BusinessStatus => "business_status",
+            Self::CreatedTime => "created_time",
+            Self::UpdatedTime => "updated_time",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -33,6 +45,10 @@ impl crate::runtime::StringEnum for BusinessField {
             "id" => Self::Id,
             "name" => Self::Name,
             "timezone_id" => Self::TimezoneId,
+            "verification_status" => Self::VerificationStatus,
+            "business_status" => Self::BusinessStatus,
+            "created_time" => Self::CreatedTime,
+            "updated_time" => Self::UpdatedTime,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
@@ -107,6 +123,12 @@ pub enum WhatsAppBusinessAccountField {
     TemplateAutoArchivalEnabled,
     /// `whatsapp_business_manager_messaging_limit`: Messaging limit of the business portfolio the WhatsApp Business Account belongs to.
     WhatsappBusinessManagerMessagingLimit,
+    /// `assignment_date`: When the account was assigned to the user (an ISO 8601 date and time). Given by a user's `assigned_whatsapp_business_accounts` edge only.
+    AssignmentDate,
+    /// `permissions`: What the user may do on the account. Given by a user's `assigned_whatsapp_business_accounts` edge only.
+    Permissions,
+    /// `business_id`: The business that owns the account. Given by a user's `assigned_whatsapp_business_accounts` edge only.
+    BusinessId,
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
@@ -147,6 +169,9 @@ impl WhatsAppBusinessAccountField {
             Self::WhatsappBusinessManagerMessagingLimit => {
                 "whatsapp_business_manager_messaging_limit"
             }
+            Self::AssignmentDate => "assignment_date",
+            Self::Permissions => "permissions",
+            Self::BusinessId => "business_id",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -187,6 +212,9 @@ impl crate::runtime::StringEnum for WhatsAppBusinessAccountField {
             "whatsapp_business_manager_messaging_limit" => {
                 Self::WhatsappBusinessManagerMessagingLimit
             }
+            "assignment_date" => Self::AssignmentDate,
+            "permissions" => Self::Permissions,
+            "business_id" => Self::BusinessId,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }
@@ -1377,6 +1405,8 @@ pub enum WhatsAppBusinessProfileField {
     Websites,
     /// `profile_picture_url`: Where to download the profile picture.
     ProfilePictureUrl,
+    /// `profile_picture_handle`: The upload handle the profile picture was last set from, when Graph returns it.
+    ProfilePictureHandle,
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
@@ -1395,6 +1425,7 @@ impl WhatsAppBusinessProfileField {
             Self::Vertical => "vertical",
             Self::Websites => "websites",
             Self::ProfilePictureUrl => "profile_picture_url",
+            Self::ProfilePictureHandle => "profile_picture_handle",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -1413,6 +1444,7 @@ impl crate::runtime::StringEnum for WhatsAppBusinessProfileField {
             "vertical" => Self::Vertical,
             "websites" => Self::Websites,
             "profile_picture_url" => Self::ProfilePictureUrl,
+            "profile_picture_handle" => Self::ProfilePictureHandle,
             other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
         }
     }

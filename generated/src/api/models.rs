@@ -15,6 +15,14 @@ pub struct Business {
     pub name: Option<String>,
     /// The business's time zone, one of Meta's time zone IDs.
     pub timezone_id: Option<u32>,
+    /// Where Meta's verification of the business stands.
+    pub verification_status: Option<crate::api::BusinessVerificationStatus>,
+    /// Whether the business is active. Given by the `connected_client_businesses` edge of an app.
+    pub business_status: Option<crate::api::BusinessStatus>,
+    /// When the business was created (an ISO 8601 date and time).
+    pub created_time: Option<String>,
+    /// When the business last changed (an ISO 8601 date and time).
+    pub updated_time: Option<String>,
 }
 #[cfg(any(feature = "accounts", feature = "flows", feature = "solutions"))]
 /// Represents a specific WhatsApp Business Account (WABA). Make the API call to the WABA ID.
@@ -85,6 +93,12 @@ pub struct WhatsAppBusinessAccount {
     pub template_auto_archival_enabled: Option<bool>,
     /// Messaging limit of the business portfolio the WhatsApp Business Account belongs to.
     pub whatsapp_business_manager_messaging_limit: Option<crate::api::MessagingLimit>,
+    /// When the account was assigned to the user (an ISO 8601 date and time). Given by a user's `assigned_whatsapp_business_accounts` edge only.
+    pub assignment_date: Option<String>,
+    /// What the user may do on the account. Given by a user's `assigned_whatsapp_business_accounts` edge only.
+    pub permissions: Option<Vec<crate::api::WabaTask>>,
+    /// The business that owns the account. Given by a user's `assigned_whatsapp_business_accounts` edge only.
+    pub business_id: Option<crate::api::BusinessId>,
 }
 #[cfg(any(feature = "accounts", feature = "flows", feature = "solutions"))]
 /// The "on behalf of" information of a WhatsApp Business Account.
@@ -1129,6 +1143,8 @@ pub struct WhatsAppBusinessProfile {
     pub websites: Option<Vec<String>>,
     /// Where to download the profile picture.
     pub profile_picture_url: Option<String>,
+    /// The upload handle the profile picture was last set from, when Graph returns it.
+    pub profile_picture_handle: Option<String>,
 }
 #[cfg(feature = "phone-numbers")]
 /// Whether a phone number has official business account status, or where its request stands.
@@ -1913,6 +1929,8 @@ pub struct RevokedGroupInviteLink {
     pub messaging_product: Option<String>,
     /// The link that replaces the revoked one, when Graph issues one at once.
     pub invite_link: Option<String>,
+    /// Whether the link was revoked. Meta's OpenAPI file types it as a string where Graph's other writes answer a boolean, so it is kept as sent.
+    pub success: Option<serde_json::Value>,
 }
 #[cfg(feature = "groups")]
 /// Someone who opened a group's invite link and waits for an admin to let them in.

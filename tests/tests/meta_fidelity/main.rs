@@ -1,8 +1,13 @@
 //! The spec against facts from Meta's sources, checked on the model the
 //! generator builds: a parameter Meta requires is a required argument (so a
 //! call that cannot succeed does not compile), error codes sit on the
-//! operations that return them, and every spelling Meta uses for an enum
-//! value decodes to its variant.
+//! operations that return them, every spelling Meta uses for an enum
+//! value decodes to its variant, and every operation of Meta's OpenAPI
+//! file is one of ours, with the parameters it requires and the keys it
+//! answers.
+
+mod digest;
+mod table;
 
 use std::path::Path;
 
@@ -18,6 +23,13 @@ fn model() -> Model {
 }
 
 fn operation<'m>(model: &'m Model, entry: &str, method: &str) -> &'m Operation {
+    if entry == "client" {
+        return model
+            .client_operations
+            .iter()
+            .find(|o| o.method == method)
+            .unwrap_or_else(|| panic!("no client operation `{method}`"));
+    }
     model
         .entries
         .iter()
@@ -167,11 +179,16 @@ fn every_spelling_meta_uses_decodes_to_one_variant_and_the_canonical_one_is_sent
     assert_eq!(other.as_str(), "Verified");
 }
 
-/// Meta's OpenAPI file marks some parameters required that our spec
-/// deliberately does not, each for a reason found in Meta's reference pages.
-/// The file is derived from example requests, so a key that one example
-/// carries can read as required although other requests omit it.
+/// Names Meta's OpenAPI file requires that our spec deliberately does not,
+/// each for a reason found in Meta's reference pages. The file is derived
+/// from example requests, so a key one example carries can read as required
+/// although other requests leave it out.
 const REQUIRED_BY_EXAMPLE_ONLY: &[(&str, &str, &str)] = &[
+    (
+        "phone_number.mark_as_read",
+        "*",
+        "marking as read shares the messages path but not its body: `{messaging_product, status, message_id}`",
+    ),
     (
         "phone_number.send_message",
         "recipient_type",
@@ -189,39 +206,44 @@ const REQUIRED_BY_EXAMPLE_ONLY: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// One line of `tests/fixtures/meta_required.tsv`.
-struct MetaRequired {
-    /// Meta's method and path, e.g. `POST /{Version}/{Phone-Number-ID}/register`.
-    call: String,
-    operation_id: String,
-    names: Vec<String>,
-    /// Ours, as `handle.method`.
-    ours: Vec<String>,
-}
-
-fn meta_required_table() -> Vec<MetaRequired> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/meta_required.tsv");
-    let text = std::fs::read_to_string(&path).unwrap();
-    text.lines()
-        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
-        .map(|line| {
-            let columns: Vec<&str> = line.split('\t').collect();
-            assert_eq!(
-                columns.len(),
-                4,
-                "{}: `{line}` needs 4 columns",
-                path.display()
-            );
-            let words = |s: &str| s.split_whitespace().map(str::to_owned).collect();
-            MetaRequired {
-                call: columns[0].to_owned(),
-                operation_id: columns[1].to_owned(),
-                names: words(columns[2]),
-                ours: words(columns[3]),
-            }
-        })
-        .collect()
-}
+/// Keys of Meta's answers our models leave out on purpose, per operation.
+const ANSWERED_BY_EXAMPLE_ONLY: &[(&str, &str, &str)] = &[
+    (
+        "phone_number.mark_as_read",
+        "*",
+        "the OpenAPI file gives marking as read the answer of a sent message (one path, one shape); it answers `{success}`",
+    ),
+    (
+        "phone_number.verify_code",
+        "id",
+        "the verify_code reference answers `{success}` only",
+    ),
+    (
+        "preverified_phone_number.verify_code",
+        "id",
+        "the verify_code reference answers `{success}` only",
+    ),
+    (
+        "whatsapp_business_account.subscribe_app",
+        "data",
+        "the subscribed_apps reference answers `{success}`; the apps are read with `subscribed_apps()`",
+    ),
+    (
+        "whatsapp_business_account.unsubscribe_app",
+        "data",
+        "the subscribed_apps reference answers `{success}`; the apps are read with `subscribed_apps()`",
+    ),
+    (
+        "phone_number.business_profile",
+        "business_profile",
+        "Graph answers the profile's own keys in each item of `data`, as the business profile reference shows; the OpenAPI file nests them",
+    ),
+    (
+        "flow.get",
+        "metric",
+        "Meta retired the Flows Metrics API on 30 April 2026",
+    ),
+];
 
 /// Whether `op` makes `name` something no call can leave out: a required
 /// parameter, a constant the builder always sends, or the tag or a variant
@@ -241,24 +263,55 @@ fn always_sent(model: &Model, op: &Operation, name: &str) -> bool {
         || op.constants.iter().any(|c| c.wire == name)
 }
 
+fn ours<'m>(model: &'m Model, name: &str) -> &'m Operation {
+    let (entry, method) = name
+        .split_once('.')
+        .unwrap_or_else(|| panic!("`{name}` is not `handle.method`"));
+    operation(model, entry, method)
+}
+
+#[test]
+fn every_operation_of_metas_openapi_file_is_one_of_ours() {
+    let model = model();
+    for row in table::rows() {
+        assert!(
+            !row.ours.is_empty(),
+            "`{}` ({}) has none of ours",
+            row.meta.operation_id,
+            row.meta.call
+        );
+        for name in &row.ours {
+            let op = ours(&model, name);
+            let method = row.meta.call.split(' ').next().unwrap();
+            let http = match op.kind {
+                waba_codegen::model::OperationKind::Read
+                | waba_codegen::model::OperationKind::List => "GET",
+                waba_codegen::model::OperationKind::Create
+                | waba_codegen::model::OperationKind::Update => "POST",
+                waba_codegen::model::OperationKind::Delete => "DELETE",
+            };
+            assert_eq!(http, method, "`{name}` is paired with {}", row.meta.call);
+        }
+    }
+}
+
 #[test]
 fn every_parameter_metas_openapi_file_requires_is_always_sent() {
     let model = model();
     let mut wrong = Vec::new();
-    for line in meta_required_table() {
-        for ours in &line.ours {
-            let (entry, method) = ours.split_once('.').unwrap();
-            let op = operation(&model, entry, method);
-            for name in &line.names {
+    for row in table::rows() {
+        for name in &row.ours {
+            let op = ours(&model, name);
+            for key in &row.meta.required {
                 let excused = REQUIRED_BY_EXAMPLE_ONLY
                     .iter()
-                    .any(|(o, n, _)| o == ours && n == name);
-                if !excused && !always_sent(&model, op, name) {
+                    .any(|(o, k, _)| &**o == name.as_str() && (&**k == key.as_str() || *k == "*"));
+                if !excused && !always_sent(&model, op, key) {
                     wrong.push(format!(
-                        "`{ours}`: `{name}` is required by Meta (`{}`, {}) but is {}",
-                        line.operation_id,
-                        line.call,
-                        if op.optional.iter().any(|p| p.wire == *name) {
+                        "`{name}`: `{key}` is required by Meta (`{}`, {}) but is {}",
+                        row.meta.operation_id,
+                        row.meta.call,
+                        if op.optional.iter().any(|p| p.wire == *key) {
                             "optional in the spec"
                         } else {
                             "missing from the spec"
@@ -272,165 +325,104 @@ fn every_parameter_metas_openapi_file_requires_is_always_sent() {
 }
 
 #[test]
+fn every_key_metas_openapi_file_answers_is_a_field_of_ours() {
+    let model = model();
+    let mut wrong = Vec::new();
+    for row in table::rows() {
+        for name in &row.ours {
+            let op = ours(&model, name);
+            if op.binary_response || row.meta.answers.is_empty() {
+                continue;
+            }
+            let excused = |key: &str| {
+                ANSWERED_BY_EXAMPLE_ONLY
+                    .iter()
+                    .any(|(o, k, _)| &**o == name.as_str() && (*k == key || *k == "*"))
+            };
+            let node = model.nodes.iter().find(|n| n.name == op.returns);
+            let Some(node) = node else {
+                wrong.push(format!("`{name}` returns `{}`, not a node", op.returns));
+                continue;
+            };
+            let has = |key: &str| node.fields.iter().any(|f| f.wire == key) || excused(key);
+            // Graph answers one of the shapes; ours must hold all of one.
+            let covered = row
+                .meta
+                .answers
+                .iter()
+                .any(|keys| keys.iter().all(|k| has(k)));
+            if !covered {
+                let missing: Vec<&String> =
+                    row.meta.answers[0].iter().filter(|k| !has(k)).collect();
+                wrong.push(format!(
+                    "`{name}` ({}): `{}` lacks {missing:?} of Meta's answer",
+                    row.meta.operation_id, node.name
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
 fn every_exception_to_metas_openapi_file_is_still_needed() {
     let model = model();
-    let table = meta_required_table();
-    for (ours, name, why) in REQUIRED_BY_EXAMPLE_ONLY {
+    let rows = table::rows();
+    for (name, key, why) in REQUIRED_BY_EXAMPLE_ONLY {
         assert!(
-            table
-                .iter()
-                .any(|line| line.ours.iter().any(|o| o == ours)
-                    && line.names.iter().any(|n| n == name)),
-            "`{ours}` `{name}` is excused ({why}) but the table does not require it"
+            rows.iter().any(|row| row.ours.iter().any(|o| o == name)
+                && (*key == "*" || row.meta.required.iter().any(|k| k == key))),
+            "`{name}` `{key}` is excused ({why}) but Meta's file does not require it"
         );
-        let (entry, method) = ours.split_once('.').unwrap();
         assert!(
-            !always_sent(&model, operation(&model, entry, method), name),
-            "`{ours}` `{name}` is excused ({why}) but the spec now always sends it: drop the exception"
+            *key == "*" || !always_sent(&model, ours(&model, name), key),
+            "`{name}` `{key}` is excused ({why}) but the spec now always sends it: drop the exception"
+        );
+    }
+    for (name, key, why) in ANSWERED_BY_EXAMPLE_ONLY {
+        let op = ours(&model, name);
+        let node = model.nodes.iter().find(|n| n.name == op.returns).unwrap();
+        assert!(
+            rows.iter().any(|row| row.ours.iter().any(|o| o == name)
+                && (*key == "*" || row.meta.answers.iter().flatten().any(|k| k == key))),
+            "`{name}` `{key}` is excused ({why}) but Meta's file does not answer it"
+        );
+        assert!(
+            !node.fields.iter().any(|f| f.wire == *key),
+            "`{name}` `{key}` is excused ({why}) but `{}` now has it: drop the exception",
+            node.name
         );
     }
 }
 
-/// The table holds every operation of Meta's file with a required query
-/// parameter or body key. Checked against the digest of that file when the
-/// shared references sit beside the checkout (as in CI); without them only
-/// the table is checked, by the test above.
+/// The table holds every operation of Meta's file, as its digest gives it.
+/// Checked when the shared references sit beside the checkout (as in CI);
+/// without them the table alone is checked, by the tests above.
 #[test]
 fn the_table_matches_the_digest_of_metas_openapi_file() {
-    let digest = Path::new(env!("CARGO_MANIFEST_DIR"))
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../shared/reference/whatsapp-openapi-v23.md");
-    let Ok(text) = std::fs::read_to_string(&digest) else {
-        eprintln!("{} not found: table not compared", digest.display());
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        eprintln!("{} not found: table not compared", path.display());
         return;
     };
-    let from_digest = required_in_digest(&text);
-    let table: Vec<(String, String, Vec<String>)> = meta_required_table()
-        .into_iter()
-        .map(|l| (l.call, l.operation_id, l.names))
-        .collect();
-    let show = |(call, id, names): &(String, String, Vec<String>)| {
-        format!("{call}\t{id}\t{}", names.join(" "))
-    };
+    let from_digest = digest::operations(&text);
+    let in_table: Vec<table::MetaOperation> = table::rows().into_iter().map(|r| r.meta).collect();
     let missing: Vec<String> = from_digest
         .iter()
-        .filter(|line| !table.contains(line))
-        .map(show)
+        .filter(|op| !in_table.contains(op))
+        .map(table::show)
         .collect();
-    let stale: Vec<String> = table
+    let stale: Vec<String> = in_table
         .iter()
-        .filter(|line| !from_digest.contains(line))
-        .map(show)
+        .filter(|op| !from_digest.contains(op))
+        .map(table::show)
         .collect();
     assert!(
         missing.is_empty() && stale.is_empty(),
-        "tests/fixtures/meta_required.tsv differs from {}\nadd (with our operations as a fourth column):\n{}\nremove:\n{}",
-        digest.display(),
+        "tests/fixtures/meta_operations.tsv differs from {}\nadd (with our operations as a fifth column):\n{}\nremove:\n{}",
+        path.display(),
         missing.join("\n"),
         stale.join("\n")
     );
-}
-
-/// Per operation of the digest (webhook deliveries aside): its method and
-/// path, its operationId, and the query parameters and body keys marked
-/// `!`; a key counts when every body shape the operation takes requires it.
-fn required_in_digest(text: &str) -> Vec<(String, String, Vec<String>)> {
-    struct Op {
-        call: String,
-        id: String,
-        query: Vec<String>,
-        bodies: Vec<Vec<String>>,
-    }
-    let mut ops: Vec<Op> = Vec::new();
-    for line in text.lines() {
-        if let Some(rest) = line.strip_prefix("- `") {
-            let Some((call, rest)) = rest.split_once("` (operationId `") else {
-                continue;
-            };
-            let id = rest.trim_end_matches("`)").to_owned();
-            ops.push(Op {
-                call: call.to_owned(),
-                id,
-                query: Vec::new(),
-                bodies: Vec::new(),
-            });
-        } else if let Some(op) = ops.last_mut() {
-            if let Some(params) = line.strip_prefix("  - params: ") {
-                for param in params.split("; ") {
-                    let (place, rest) = param.split_once(':').unwrap();
-                    let name = rest.split(':').next().unwrap();
-                    if let Some(name) = name.strip_suffix('!').filter(|_| place != "path") {
-                        op.query.push(name.to_owned());
-                    }
-                }
-            } else if let Some(body) = line.strip_prefix("  - body `") {
-                let shape = body.split_once("`: ").unwrap().1;
-                op.bodies.push(required_top_level_keys(shape));
-            }
-        }
-    }
-    ops.into_iter()
-        .filter(|op| !op.call.ends_with("/whatsapp/webhooks"))
-        .filter_map(|op| {
-            let mut body: Vec<String> = op.bodies.first().cloned().unwrap_or_default();
-            body.retain(|key| op.bodies.iter().all(|b| b.contains(key)));
-            body.sort();
-            let names: Vec<String> = op.query.into_iter().chain(body).collect();
-            (!names.is_empty()).then_some((op.call, op.id, names))
-        })
-        .collect()
-}
-
-/// The keys a digest shape requires at its top level. A shape is an object
-/// (`{a!: string, b: {c!: string}}`), objects joined by `&` (all of them at
-/// once: their required keys add up) or alternatives joined by `|` (a key
-/// is required only when every alternative requires it).
-fn required_top_level_keys(shape: &str) -> Vec<String> {
-    let alternatives = split_top_level(shape, '|');
-    let mut required: Option<Vec<String>> = None;
-    for alternative in alternatives {
-        let keys: Vec<String> = split_top_level(alternative, '&')
-            .into_iter()
-            .flat_map(required_keys_of_object)
-            .collect();
-        required = Some(match required {
-            None => keys,
-            Some(mut so_far) => {
-                so_far.retain(|key| keys.contains(key));
-                so_far
-            }
-        });
-    }
-    required.unwrap_or_default()
-}
-
-/// `text` split at `separator` where it is outside any bracket.
-fn split_top_level(text: &str, separator: char) -> Vec<&str> {
-    let (mut depth, mut start, mut parts) = (0i32, 0usize, Vec::new());
-    for (at, c) in text.char_indices() {
-        match c {
-            '{' | '<' | '(' => depth += 1,
-            '}' | '>' | ')' => depth -= 1,
-            c if c == separator && depth == 0 => {
-                parts.push(text[start..at].trim());
-                start = at + c.len_utf8();
-            }
-            _ => {}
-        }
-    }
-    parts.push(text[start..].trim());
-    parts
-}
-
-/// The keys marked `!` in one `{...}` object.
-fn required_keys_of_object(object: &str) -> Vec<String> {
-    let Some(inner) = object.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
-        return Vec::new();
-    };
-    split_top_level(inner, ',')
-        .into_iter()
-        .filter_map(|item| {
-            let name = item.split(':').next()?.trim();
-            name.strip_suffix('!').map(str::to_owned)
-        })
-        .collect()
 }
