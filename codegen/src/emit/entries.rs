@@ -137,8 +137,14 @@ fn sub_resource_request(op: &Operation, http: &TokenStream) -> TokenStream {
     }}
 }
 
-/// The request, told how to encode its body when that is not a form.
+/// The request, told how to encode its body when that is not a form, and
+/// to send the token as `OAuth` where the spec says so.
 pub(super) fn with_body(op: &Operation, request: TokenStream) -> TokenStream {
+    let request = if op.oauth {
+        quote!(#request.with_oauth())
+    } else {
+        request
+    };
     match op.body {
         BodyKind::Form => request,
         BodyKind::Json => quote!(#request.with_json_body()),

@@ -797,6 +797,10 @@ fn lower_operation(
             .response
             .as_ref()
             .is_some_and(|r| *r.get_ref() == ast::ResponseKind::Binary),
+        oauth: op
+            .authorization
+            .as_ref()
+            .is_some_and(|a| *a.get_ref() == ast::Authorization::Oauth),
         url,
         path,
         path_params,

@@ -212,6 +212,8 @@ pub struct Operation {
     pub body: BodyKind,
     /// Answered with bytes: the builder returns a `waba::Download`.
     pub binary_response: bool,
+    /// The token goes as `Authorization: OAuth <token>` instead of `Bearer`.
+    pub oauth: bool,
     /// The `in = "url"` parameter: the whole URL the call goes to.
     pub url: Option<Param>,
     /// Segments after the node ID or edge, for operations with a `path`.

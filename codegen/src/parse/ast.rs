@@ -229,6 +229,19 @@ pub struct Operation {
     pub body: Option<Spanned<BodyKind>>,
     /// What the response is, when not the returned node itself as JSON.
     pub response: Option<Spanned<ResponseKind>>,
+    /// The scheme the token is sent with; `bearer` when absent.
+    pub authorization: Option<Spanned<Authorization>>,
+}
+
+/// `authorization` of an operation: the scheme of the `Authorization`
+/// header the access token travels in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Authorization {
+    /// `Bearer <token>`, what Graph documents for its calls.
+    Bearer,
+    /// `OAuth <token>`, what Meta documents for the resumable upload calls.
+    Oauth,
 }
 
 /// `body` of an operation.

@@ -62,6 +62,7 @@ const KINDS: &[&str] = &["list", "read", "create", "update", "delete"];
 const CLASSES: &[&str] = &["permanent", "transient", "throttling"];
 const BODIES: &[&str] = &["form", "json", "multipart", "binary"];
 const RESPONSES: &[&str] = &["binary", "data"];
+const AUTHORIZATIONS: &[&str] = &["bearer", "oauth"];
 const LOCATIONS: &[&str] = &["query", "body", "path", "header", "url"];
 const STYLES: &[&str] = &["keyed", "internal", "adjacent"];
 
@@ -172,6 +173,7 @@ static OPERATION: Schema = Schema {
         opt("summary", Kind::TableList(&FIELD)),
         opt("body", Kind::OneOf(BODIES)),
         opt("response", Kind::OneOf(RESPONSES)),
+        opt("authorization", Kind::OneOf(AUTHORIZATIONS)),
     ],
 };
 static EDGE: Schema = Schema {

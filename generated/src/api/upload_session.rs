@@ -42,6 +42,7 @@ impl UploadSessionHandle {
     pub fn upload_bytes(&self, file_offset: u64, file: crate::Upload) -> UploadBytes {
         UploadBytes::new(
                 Request::node(&self.client, HttpMethod::Post, self.id.as_str())
+                    .with_oauth()
                     .with_body(crate::runtime::BodyEncoding::Binary),
             )
             .header_param("file_offset", file_offset)
@@ -60,7 +61,9 @@ impl UploadSessionHandle {
     /// {"id": "upload:MTphdHRhY2htZW50", "file_offset": 0}
     /// ```
     pub fn get(&self) -> Get {
-        Get::new(Request::node(&self.client, HttpMethod::Get, self.id.as_str()))
+        Get::new(
+            Request::node(&self.client, HttpMethod::Get, self.id.as_str()).with_oauth(),
+        )
     }
 }
 #[cfg(feature = "media")]

@@ -34,6 +34,8 @@ pub(crate) struct Inner {
     pub(crate) api_version: String,
     /// `Bearer <token>`, marked sensitive so `http` never logs it.
     pub(crate) authorization: HeaderValue,
+    /// `OAuth <token>`, for the calls Meta documents with that scheme.
+    pub(crate) oauth_authorization: HeaderValue,
     pub(crate) appsecret_proof: Option<String>,
     /// Set per request only for a caller-supplied `reqwest::Client`; a client
     /// built here carries the timeout and user agent itself.
@@ -249,14 +251,8 @@ impl ClientBuilder {
             Some(_) => return Err(Error::Config("the access token is empty".into())),
             None => return Err(Error::Config("no access token: call `access_token`".into())),
         };
-        let mut authorization = HeaderValue::try_from(format!("Bearer {}", token.expose()))
-            // The token is not echoed: it must not reach error messages.
-            .map_err(|_| {
-                Error::Config(
-                    "the access token contains characters not allowed in an HTTP header".into(),
-                )
-            })?;
-        authorization.set_sensitive(true);
+        let authorization = authorization_header("Bearer", token)?;
+        let oauth_authorization = authorization_header("OAuth", token)?;
 
         let appsecret_proof = match &self.app_secret {
             Some(secret) if secret.expose().is_empty() => {
@@ -328,6 +324,7 @@ impl ClientBuilder {
                 base_url,
                 api_version,
                 authorization,
+                oauth_authorization,
                 appsecret_proof,
                 request_timeout,
                 request_user_agent,
@@ -374,6 +371,20 @@ fn parse_base_url(text: &str) -> Result<Url> {
     Ok(url)
 }
 
+/// `Authorization: <scheme> <token>`, marked sensitive so `http` never
+/// logs it.
+fn authorization_header(scheme: &str, token: &AccessToken) -> Result<HeaderValue> {
+    let mut value = HeaderValue::try_from(format!("{scheme} {}", token.expose()))
+        // The token is not echoed: it must not reach error messages.
+        .map_err(|_| {
+            Error::Config(
+                "the access token contains characters not allowed in an HTTP header".into(),
+            )
+        })?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -409,6 +420,11 @@ mod tests {
         assert!(client.inner().appsecret_proof.is_none());
         assert!(client.inner().authorization.is_sensitive());
         assert_eq!(client.inner().authorization.to_str().unwrap(), "Bearer t");
+        assert!(client.inner().oauth_authorization.is_sensitive());
+        assert_eq!(
+            client.inner().oauth_authorization.to_str().unwrap(),
+            "OAuth t"
+        );
     }
 
     #[test]

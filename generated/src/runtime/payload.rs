@@ -44,6 +44,9 @@ pub(crate) struct Payload {
     pub(crate) files: Vec<FileParam>,
     /// The whole URL, for a call that is not on a Graph path (`in = "url"`).
     pub(crate) url: Option<String>,
+    /// Send the token as `Authorization: OAuth <token>`, the scheme Meta
+    /// documents for the resumable upload calls, instead of `Bearer`.
+    pub(crate) oauth: bool,
 }
 
 impl Payload {
@@ -54,6 +57,7 @@ impl Payload {
         headers: Vec::new(),
         files: Vec::new(),
         url: None,
+        oauth: false,
     };
 }
 

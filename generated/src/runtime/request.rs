@@ -178,6 +178,14 @@ impl Request {
         self
     }
 
+    /// Sends the token as `Authorization: OAuth <token>` rather than
+    /// `Bearer <token>`: Meta documents that scheme for some calls (the
+    /// resumable upload's).
+    pub fn with_oauth(mut self) -> Self {
+        self.payload_mut().oauth = true;
+        self
+    }
+
     /// Sets a parameter that goes in the query string even on a POST.
     pub fn query_param(&mut self, name: &'static str, value: impl WireValue) {
         payload::set(&mut self.payload_mut().query, name, value.to_wire());
@@ -962,7 +970,12 @@ impl Request {
         // Credentials in the query are for Graph only; an absolute URL gets
         // the token in the header alone.
         if inner.query_token.is_none() || self.payload().url.is_some() {
-            headers.append(AUTHORIZATION, inner.authorization.clone());
+            let authorization = if self.payload().oauth {
+                &inner.oauth_authorization
+            } else {
+                &inner.authorization
+            };
+            headers.append(AUTHORIZATION, authorization.clone());
         }
         if let Some(user_agent) = &inner.request_user_agent {
             headers.append(USER_AGENT, user_agent.clone());

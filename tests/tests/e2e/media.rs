@@ -324,4 +324,20 @@ async fn a_resumable_upload_interrupted_by_a_5xx_resumes_from_the_offset_graph_r
     assert_eq!(sends[1].body, &data[6..]);
     assert_eq!(sends[1].headers["content-type"], "application/pdf");
     assert_eq!(sends[1].headers["content-length"], "10");
+    // Meta documents the session's calls with `Authorization: OAuth`; the
+    // session is opened like any other Graph call.
+    for request in &received {
+        let scheme = if request.url.path().ends_with("upload%3A1") {
+            "OAuth"
+        } else {
+            "Bearer"
+        };
+        assert_eq!(
+            request.headers["authorization"],
+            bearer().replace("Bearer", scheme).as_str(),
+            "{} {}",
+            request.method,
+            request.url.path()
+        );
+    }
 }
