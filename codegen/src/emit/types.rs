@@ -64,7 +64,7 @@ pub fn argument(ty: &Type, name: &Ident) -> (TokenStream, TokenStream) {
         Type::List(inner)
             if matches!(
                 **inner,
-                Type::Scalar(Scalar::String | Scalar::NumericString) | Type::Id(_)
+                Type::Scalar(Scalar::String | Scalar::NumericString | Scalar::Url) | Type::Id(_)
             ) =>
         {
             let inner = rust_type(inner);

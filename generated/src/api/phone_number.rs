@@ -1402,8 +1402,14 @@ impl UpdateBusinessProfile {
     /// Up to two websites of the business.
     ///
     /// Sent as `websites`.
-    pub fn websites(self, websites: impl IntoIterator<Item = String>) -> Self {
-        self.json_field("websites", websites.into_iter().collect::<Vec<_>>())
+    pub fn websites(
+        self,
+        websites: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.json_field(
+            "websites",
+            websites.into_iter().map(Into::into).collect::<Vec<String>>(),
+        )
     }
     /// The business's industry.
     ///

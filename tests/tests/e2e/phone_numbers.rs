@@ -147,7 +147,7 @@ async fn the_business_profile_is_updated_with_only_what_is_set() {
         .phone_number("PHONE-ID")
         .update_business_profile()
         .about("Fresh bread from 6am")
-        .websites(["https://example.com/bakery".to_owned()])
+        .websites(["https://example.com/bakery"])
         .vertical(BusinessVertical::Restaurant)
         .await
         .unwrap();
