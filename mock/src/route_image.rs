@@ -871,6 +871,28 @@ pub const JSON: &str = r#"{
           "flatten": false,
           "value": null,
           "max_bytes": null
+        },
+        {
+          "name": "message_send_ttl_seconds",
+          "type": {
+            "scalar": "int32"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "cta_url_link_tracking_opted_out",
+          "type": {
+            "scalar": "bool"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
         }
       ],
       "read_after_write": false,
@@ -1613,7 +1635,18 @@ pub const JSON: &str = r#"{
         {
           "name": "message_send_ttl_seconds",
           "type": {
-            "scalar": "uint32"
+            "scalar": "int32"
+          },
+          "required": false,
+          "in": "body",
+          "flatten": false,
+          "value": null,
+          "max_bytes": null
+        },
+        {
+          "name": "cta_url_link_tracking_opted_out",
+          "type": {
+            "scalar": "bool"
           },
           "required": false,
           "in": "body",

@@ -47,7 +47,7 @@ impl MessageTemplateHandle {
         Get::new(Request::node(&self.client, HttpMethod::Get, self.id.as_str()))
     }
     #[cfg(feature = "templates")]
-    /// Edits a message template: its category or its components. An approved template goes back to review.
+    /// Edits a message template: its category, components, delivery time-to-live or click tracking; its name and language cannot change. An approved template goes back to review.
     ///
     /// `POST /{version}/{message-template-id}`
     ///
@@ -62,6 +62,7 @@ impl MessageTemplateHandle {
     /// Documented error codes:
     ///
     /// - `100` ([`ErrorCode::InvalidParameter`](crate::api::ErrorCode::InvalidParameter)): Invalid parameter.
+    /// - `192` ([`ErrorCode::InvalidPhoneNumber`](crate::api::ErrorCode::InvalidPhoneNumber)): Invalid phone number (listed by Meta among the errors of `message_templates`).
     ///
     /// # Example response
     ///
@@ -117,5 +118,23 @@ impl Update {
         components: impl IntoIterator<Item = crate::api::TemplateComponent>,
     ) -> Self {
         self.json_field("components", components.into_iter().collect::<Vec<_>>())
+    }
+    /// How long Meta keeps trying to deliver a message sent with the template, in seconds; `-1` for Meta's longest (30 days).
+    ///
+    /// Sent as `message_send_ttl_seconds`.
+    pub fn message_send_ttl_seconds(self, message_send_ttl_seconds: i32) -> Self {
+        self.json_field("message_send_ttl_seconds", message_send_ttl_seconds)
+    }
+    /// Turns off click tracking of the template's URL buttons.
+    ///
+    /// Sent as `cta_url_link_tracking_opted_out`.
+    pub fn cta_url_link_tracking_opted_out(
+        self,
+        cta_url_link_tracking_opted_out: bool,
+    ) -> Self {
+        self.json_field(
+            "cta_url_link_tracking_opted_out",
+            cta_url_link_tracking_opted_out,
+        )
     }
 }

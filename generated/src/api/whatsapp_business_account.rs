@@ -1512,11 +1512,20 @@ impl CreateMessageTemplate {
     pub fn allow_category_change(self, allow_category_change: bool) -> Self {
         self.param("allow_category_change", allow_category_change)
     }
-    /// How long Meta keeps trying to deliver a message sent with this template, in seconds.
+    /// How long Meta keeps trying to deliver a message sent with this template, in seconds; `-1` for Meta's longest (30 days). Each category has its own range.
     ///
     /// Sent as `message_send_ttl_seconds`.
-    pub fn message_send_ttl_seconds(self, message_send_ttl_seconds: u32) -> Self {
+    pub fn message_send_ttl_seconds(self, message_send_ttl_seconds: i32) -> Self {
         self.param("message_send_ttl_seconds", message_send_ttl_seconds)
+    }
+    /// Turns off click tracking of the template's URL buttons.
+    ///
+    /// Sent as `cta_url_link_tracking_opted_out`.
+    pub fn cta_url_link_tracking_opted_out(
+        self,
+        cta_url_link_tracking_opted_out: bool,
+    ) -> Self {
+        self.param("cta_url_link_tracking_opted_out", cta_url_link_tracking_opted_out)
     }
 }
 #[cfg(feature = "templates")]

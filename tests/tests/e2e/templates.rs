@@ -52,7 +52,9 @@ async fn a_template_is_edited_with_a_json_body() {
         .and(header("content-type", "application/json"))
         .and(body_json(json!({
             "category": "MARKETING",
-            "components": [{"type": "BODY", "text": "Your order is ready for pickup."}]
+            "components": [{"type": "BODY", "text": "Your order is ready for pickup."}],
+            "message_send_ttl_seconds": -1,
+            "cta_url_link_tracking_opted_out": true
         })))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"success": true})))
         .expect(1)
@@ -67,6 +69,8 @@ async fn a_template_is_edited_with_a_json_body() {
             text: Some("Your order is ready for pickup.".into()),
             ..TemplateComponent::default()
         }])
+        .message_send_ttl_seconds(-1)
+        .cta_url_link_tracking_opted_out(true)
         .await
         .unwrap();
     assert!(done.success);

@@ -138,8 +138,11 @@ fn error_192_is_on_template_writes_and_80008_on_every_buc_limited_call() {
     }
     assert_eq!(
         with_192,
-        ["whatsapp_business_account.create_message_template"],
-        "192 is returned by template creation only, never by lists or deletes"
+        [
+            "whatsapp_business_account.create_message_template",
+            "message_template.update"
+        ],
+        "192 is returned by template creation and edits, never by lists or deletes"
     );
 }
 
