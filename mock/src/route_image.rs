@@ -2371,6 +2371,17 @@ pub const JSON: &str = r#"{
       "example_request": null,
       "example_response": {
         "success": true
+      },
+      "effect": {
+        "acts_on": "PhoneNumber",
+        "sets": {
+          "platform_type": "NOT_APPLICABLE",
+          "status": "DISCONNECTED"
+        },
+        "entries": null,
+        "items_in": null,
+        "stores_as": {},
+        "creates": null
       }
     },
     {
@@ -2794,7 +2805,17 @@ pub const JSON: &str = r#"{
       "filtering": false,
       "summary": [],
       "example_request": null,
-      "example_response": null
+      "example_response": null,
+      "effect": {
+        "acts_on": "BlockedUser",
+        "sets": {},
+        "entries": "block_users",
+        "items_in": null,
+        "stores_as": {
+          "user": "wa_id"
+        },
+        "creates": null
+      }
     },
     {
       "name": "PhoneNumber.unblock_users",
@@ -2837,7 +2858,17 @@ pub const JSON: &str = r#"{
       "filtering": false,
       "summary": [],
       "example_request": null,
-      "example_response": null
+      "example_response": null,
+      "effect": {
+        "acts_on": "BlockedUser",
+        "sets": {},
+        "entries": "block_users",
+        "items_in": null,
+        "stores_as": {
+          "user": "wa_id"
+        },
+        "creates": null
+      }
     },
     {
       "name": "PhoneNumber.official_business_account",
@@ -3550,7 +3581,15 @@ pub const JSON: &str = r#"{
       "filtering": false,
       "summary": [],
       "example_request": null,
-      "example_response": null
+      "example_response": null,
+      "effect": {
+        "acts_on": "Group",
+        "sets": {},
+        "entries": null,
+        "items_in": null,
+        "stores_as": {},
+        "creates": "Group"
+      }
     },
     {
       "name": "Group.create_invite_link",
@@ -3759,6 +3798,16 @@ pub const JSON: &str = r#"{
       "example_request": null,
       "example_response": {
         "success": true
+      },
+      "effect": {
+        "acts_on": "Group",
+        "sets": {},
+        "entries": "participants",
+        "items_in": "participants",
+        "stores_as": {
+          "user": "wa_id"
+        },
+        "creates": null
       }
     },
     {
@@ -3804,6 +3853,16 @@ pub const JSON: &str = r#"{
       "example_request": null,
       "example_response": {
         "success": true
+      },
+      "effect": {
+        "acts_on": "Group",
+        "sets": {},
+        "entries": "participants",
+        "items_in": "participants",
+        "stores_as": {
+          "user": "wa_id"
+        },
+        "creates": null
       }
     },
     {
@@ -4417,6 +4476,16 @@ pub const JSON: &str = r#"{
       "example_request": null,
       "example_response": {
         "success": true
+      },
+      "effect": {
+        "acts_on": "PhoneNumber",
+        "sets": {
+          "code_verification_status": "VERIFIED"
+        },
+        "entries": null,
+        "items_in": null,
+        "stores_as": {},
+        "creates": null
       }
     },
     {
@@ -4493,6 +4562,17 @@ pub const JSON: &str = r#"{
       "example_request": null,
       "example_response": {
         "success": true
+      },
+      "effect": {
+        "acts_on": "PhoneNumber",
+        "sets": {
+          "platform_type": "CLOUD_API",
+          "status": "CONNECTED"
+        },
+        "entries": null,
+        "items_in": null,
+        "stores_as": {},
+        "creates": null
       }
     },
     {
@@ -4779,6 +4859,16 @@ pub const JSON: &str = r#"{
       "example_request": null,
       "example_response": {
         "success": true
+      },
+      "effect": {
+        "acts_on": "PreVerifiedPhoneNumber",
+        "sets": {
+          "verification_status": "VERIFIED"
+        },
+        "entries": null,
+        "items_in": null,
+        "stores_as": {},
+        "creates": null
       }
     },
     {
@@ -15857,6 +15947,25 @@ pub const JSON: &str = r#"{
           "required": false,
           "flatten": false,
           "modifiers": []
+        },
+        {
+          "name": "assigned_users",
+          "type": {
+            "page": {
+              "node": "AssignedUser"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": [
+            {
+              "name": "business",
+              "type": {
+                "id": "Business"
+              },
+              "required": true
+            }
+          ]
         },
         {
           "name": "schedules",

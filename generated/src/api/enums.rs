@@ -148,7 +148,7 @@ impl crate::runtime::StringEnum for OwnershipType {
 }
 #[cfg(any(feature = "accounts", feature = "flows", feature = "solutions"))]
 crate::runtime::impl_string_enum!(OwnershipType);
-#[cfg(any(feature = "accounts", feature = "solutions"))]
+#[cfg(any(feature = "accounts", feature = "flows", feature = "solutions"))]
 /// A permission a business user holds on a WhatsApp Business Account.
 ///
 /// Values as listed by the `assigned_users` reference page and Meta's OpenAPI description v23.0 (the last five).
@@ -188,7 +188,7 @@ pub enum WabaTask {
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
-#[cfg(any(feature = "accounts", feature = "solutions"))]
+#[cfg(any(feature = "accounts", feature = "flows", feature = "solutions"))]
 impl WabaTask {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
@@ -212,7 +212,7 @@ impl WabaTask {
         }
     }
 }
-#[cfg(any(feature = "accounts", feature = "solutions"))]
+#[cfg(any(feature = "accounts", feature = "flows", feature = "solutions"))]
 impl crate::runtime::StringEnum for WabaTask {
     fn from_wire(value: &str) -> Self {
         match value {
@@ -238,7 +238,7 @@ impl crate::runtime::StringEnum for WabaTask {
         self.as_str()
     }
 }
-#[cfg(any(feature = "accounts", feature = "solutions"))]
+#[cfg(any(feature = "accounts", feature = "flows", feature = "solutions"))]
 crate::runtime::impl_string_enum!(WabaTask);
 #[cfg(
     any(
@@ -1654,7 +1654,7 @@ impl crate::runtime::StringEnum for AccountReviewStatus {
 }
 #[cfg(any(feature = "accounts", feature = "flows", feature = "solutions"))]
 crate::runtime::impl_string_enum!(AccountReviewStatus);
-#[cfg(feature = "accounts")]
+#[cfg(any(feature = "accounts", feature = "flows", feature = "solutions"))]
 /// Kind of a business user.
 ///
 /// Values as listed by Meta's OpenAPI description v23.0.
@@ -1670,7 +1670,7 @@ pub enum BusinessUserType {
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
-#[cfg(feature = "accounts")]
+#[cfg(any(feature = "accounts", feature = "flows", feature = "solutions"))]
 impl BusinessUserType {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
@@ -1682,7 +1682,7 @@ impl BusinessUserType {
         }
     }
 }
-#[cfg(feature = "accounts")]
+#[cfg(any(feature = "accounts", feature = "flows", feature = "solutions"))]
 impl crate::runtime::StringEnum for BusinessUserType {
     fn from_wire(value: &str) -> Self {
         match value {
@@ -1696,7 +1696,7 @@ impl crate::runtime::StringEnum for BusinessUserType {
         self.as_str()
     }
 }
-#[cfg(feature = "accounts")]
+#[cfg(any(feature = "accounts", feature = "flows", feature = "solutions"))]
 crate::runtime::impl_string_enum!(BusinessUserType);
 #[cfg(any(feature = "accounts", feature = "flows", feature = "solutions"))]
 /// A day of the week.
