@@ -18,10 +18,10 @@
 //! - the spec's `effect`, where names cannot tell: fields a write always
 //!   sets (`sets`), the node a `create` makes though its answer does not
 //!   name it (`creates`), and writes whose list parameter names items to
-//!   add or remove (`stores_as`, see [`crate::entries`]).
+//!   add or remove (`stores_as`, see `entries.rs`).
 //! - a `read` of an object that wraps a listing (`{"data": {"groups":
 //!   [..]}, "paging"}`) lists the nodes the edge `creates` in it (see
-//!   [`crate::wrapped_page`]); a `data` read of an object each owner has
+//!   `wrapped_page.rs`); a `data` read of an object each owner has
 //!   one of answers it even before it is written.
 
 use serde_json::{Map, Value, json};

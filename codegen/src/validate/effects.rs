@@ -59,22 +59,19 @@ impl<'a> Validator<'a> {
             }
         }
         let found = scope(&self.symbols, op, node, edge);
-        if !effect.sets.is_empty() {
+        if let Some((first, _)) = effect.sets.first_key_value() {
             match found.acts_on {
                 Some(target) => {
                     for (field, value) in &effect.sets {
                         self.set_value(target, field, value);
                     }
                 }
-                None => {
-                    let (first, _) = effect.sets.first_key_value().expect("not empty");
-                    self.error(
-                        span(first),
-                        "this operation acts on no node whose fields `sets` could change",
-                        "no node",
-                        None,
-                    );
-                }
+                None => self.error(
+                    span(first),
+                    "this operation acts on no node whose fields `sets` could change",
+                    "no node",
+                    None,
+                ),
             }
         }
         let Some((first, _)) = effect.stores_as.first_key_value() else {
