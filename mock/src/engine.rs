@@ -15,16 +15,26 @@
 //!   item already there.
 //! - `delete`: the node, the item in the path, or the edge's items the
 //!   parameters pick.
+//! - the spec's `effect`, where names cannot tell: fields a write always
+//!   sets (`sets`), the node a `create` makes though its answer does not
+//!   name it (`creates`), and writes whose list parameter names items to
+//!   add or remove (`stores_as`, see `entries.rs`).
+//! - a `read` of an object that wraps a listing (`{"data": {"groups":
+//!   [..]}, "paging"}`) lists the nodes the edge `creates` in it (see
+//!   `wrapped_page.rs`); a `data` read of an object each owner has
+//!   one of answers it even before it is written.
 
 use serde_json::{Map, Value, json};
 
+use crate::entries::{self, Items};
 use crate::fields::{self, Selected};
 use crate::graph_error::GraphError;
-use crate::image::{Image, Kind, NodeDef, PathPart, ResponseShape, Route, Type};
+use crate::image::{Effect, Image, Kind, NodeDef, PathPart, ResponseShape, Route, Type};
 use crate::paging;
 use crate::params::{Incoming, Params};
 use crate::render::{DEFAULT_LIMIT, View};
 use crate::store::Store;
+use crate::wrapped_page::{self, Listing};
 
 /// One call, routed and with its parameters checked.
 pub struct Call<'a> {
@@ -63,6 +73,11 @@ impl Call<'_> {
             answer: Answer::Json(value),
             created: None,
         };
+        if let Some(effect) = &self.route.effect
+            && let Some(param) = &effect.entries
+        {
+            return self.entry_write(store, effect, param).map(json);
+        }
         match self.route.kind {
             Kind::Read => self.read(store),
             Kind::List => self.list(store).map(json),
@@ -72,12 +87,7 @@ impl Call<'_> {
     }
 
     fn view<'s>(&'s self, store: &'s Store) -> View<'s> {
-        View {
-            image: self.image,
-            store,
-            base: self.base,
-            version: self.version,
-        }
+        View::new(self.image, store, self.base, self.version)
     }
 
     /// The `fields=` selection, checked against `node`; `None` when absent.
@@ -162,11 +172,29 @@ impl Call<'_> {
                     (Some(id), None) => vec![id.clone()],
                     (None, None) => Vec::new(),
                 };
-                let data: Vec<Value> = ids
+                let mut data: Vec<Value> = ids
                     .iter()
                     .filter_map(|id| view.node(id, Some(&selection)))
                     .collect();
-                Answer::Json(json!({ "data": data }))
+                // One object per owner (a number's business profile):
+                // Graph answers with it before anything is written, with
+                // what a first write starts from.
+                let one_per_owner = self
+                    .image
+                    .node(&route.item)
+                    .is_some_and(|def| !def.id && !is_success(def));
+                if data.is_empty() && target.is_none() && route.edge.is_some() && one_per_owner {
+                    let fields = self.documented_item(&route.item);
+                    let object = view.object(&route.item, &fields, Some(&selection), None);
+                    data.push(Value::Object(object));
+                }
+                Answer::Json(view.checked(json!({ "data": data }))?)
+            }
+            ResponseShape::Node | ResponseShape::Page
+                if target.is_none()
+                    && let Some(listing) = wrapped_page::listing(self.image, route) =>
+            {
+                Answer::Json(self.wrapped_page(store, &listing)?)
             }
             ResponseShape::Node | ResponseShape::Page => {
                 let example = route.example_response.as_ref();
@@ -181,13 +209,68 @@ impl Call<'_> {
                     // Nothing stored on the edge yet: the documented answer.
                     None => example.cloned().unwrap_or_else(|| json!({})),
                 };
-                Answer::Json(value)
+                Answer::Json(view.checked(value)?)
             }
         };
         Ok(Outcome {
             answer,
             created: None,
         })
+    }
+
+    /// A listing inside an object (see [`wrapped_page`]): the stored
+    /// nodes on the edge, paged by `limit`, `after` and `before` as a
+    /// list is, shown as entries at the listing's path.
+    fn wrapped_page(&self, store: &Store, listing: &Listing) -> Result<Value, GraphError> {
+        let edge = self.route.edge.as_deref().unwrap_or_default();
+        let ids: Vec<String> = store
+            .edge(self.owner, edge)
+            .iter()
+            .filter(|id| store.get(id).is_some_and(|n| n.node_type == listing.stored))
+            .cloned()
+            .collect();
+        let limit = match self.incoming.text("limit") {
+            Some(text) => text
+                .parse::<usize>()
+                .map_err(|_| GraphError::param("Param limit must be a non-negative integer"))?,
+            None => DEFAULT_LIMIT,
+        };
+        let (after, before) = (self.incoming.text("after"), self.incoming.text("before"));
+        let from = match (&after, &before) {
+            (Some(after), _) => paging::From::After(after),
+            (None, Some(before)) => paging::From::Before(before),
+            (None, None) => paging::From::Start,
+        };
+        let range = paging::window(&ids, from, limit)?;
+        let view = self.view(store);
+        let entries = ids[range.clone()]
+            .iter()
+            .filter_map(|id| {
+                let node = store.get(id)?;
+                Some(Value::Object(view.object(
+                    &listing.entry,
+                    &node.fields,
+                    None,
+                    Some(id),
+                )))
+            })
+            .collect();
+        let url = format!("{}{}", self.base, self.path);
+        let mut page = paging::page(entries, &ids, range, &url, self.incoming.query);
+        let mut value = page.remove("data").unwrap_or_default();
+        for name in listing.path.iter().rev() {
+            value = json!({ name.as_str(): value });
+        }
+        let has_paging = self
+            .image
+            .node(&self.route.item)
+            .is_some_and(|def| def.field("paging").is_some());
+        if let (Value::Object(out), Some(paging)) = (&mut value, page.remove("paging"))
+            && has_paging
+        {
+            out.insert("paging".to_owned(), paging);
+        }
+        Ok(value)
     }
 
     fn list(&self, store: &Store) -> Result<Value, GraphError> {
@@ -252,7 +335,7 @@ impl Call<'_> {
             }
             page.insert("summary".to_owned(), Value::Object(summary));
         }
-        Ok(Value::Object(page))
+        view.checked(Value::Object(page))
     }
 
     /// Whether an item passes the list's parameters that name its value
@@ -285,6 +368,9 @@ impl Call<'_> {
     /// `id` points at, else the edge's item for a `{success}` answer.
     fn written_type(&self) -> Option<String> {
         let route = self.route;
+        if let Some(created) = route.effect.as_ref().and_then(|e| e.creates.clone()) {
+            return Some(created);
+        }
         if route.edge.is_none() {
             return route.node.clone();
         }
@@ -356,6 +442,7 @@ impl Call<'_> {
             }
             written_id = Some(id);
         }
+        self.apply_sets(store, written_id.as_deref());
         let answer = self.write_answer(store, written.as_deref(), written_id.as_deref())?;
         Ok(Outcome {
             answer: Answer::Json(answer),
@@ -363,7 +450,69 @@ impl Call<'_> {
         })
     }
 
-    /// Keeps uploaded bytes with the node and describes them in the
+    /// The spec's `sets`: fields the call always leaves at these values,
+    /// on the written node, or else on the node whose ID starts the path
+    /// (verifying a number's code marks the number verified).
+    fn apply_sets(&self, store: &mut Store, written: Option<&str>) {
+        let Some(effect) = &self.route.effect else {
+            return;
+        };
+        let id = written.unwrap_or(self.owner);
+        if let Some(node) = store.get_mut(id) {
+            for (name, value) in &effect.sets {
+                node.fields.insert(name.clone(), value.clone());
+            }
+        }
+    }
+
+    /// A write whose list parameter names items: they are added (or, for
+    /// a delete, removed) where the effect says they live.
+    fn entry_write(
+        &self,
+        store: &mut Store,
+        effect: &Effect,
+        param: &str,
+    ) -> Result<Value, GraphError> {
+        let route = self.route;
+        let (at, item_type) = match (&effect.items_in, &route.edge) {
+            (Some(field), _) => {
+                let held = route
+                    .node
+                    .as_deref()
+                    .and_then(|n| self.image.node(n))
+                    .and_then(|def| def.field(field))
+                    .and_then(|f| f.ty.held_node())
+                    .unwrap_or_default();
+                (
+                    Items::Field {
+                        owner: self.owner,
+                        field,
+                    },
+                    held,
+                )
+            }
+            (None, Some(edge)) => (
+                Items::Edge {
+                    owner: self.owner,
+                    edge,
+                    node_type: &route.item,
+                },
+                route.item.as_str(),
+            ),
+            (None, None) => return Ok(json!({ "success": true })),
+        };
+        let sent = self.params.get(param).cloned().unwrap_or(Value::Null);
+        let items = entries::items_of(self.image, effect, item_type, &sent);
+        if route.kind == Kind::Delete {
+            entries::remove(store, &at, &items);
+        } else {
+            let start = || self.documented_item(item_type);
+            entries::add(store, &at, items, start, &self.id_prefix());
+        }
+        self.apply_sets(store, None);
+        self.write_answer(store, None, None)
+    }
+
     /// fields Graph's media nodes use (`mime_type`, `sha256`, `file_size`,
     /// `url`, `file_offset`), where the node has them. A binary body
     /// continues a resumable upload at `file_offset`.
@@ -430,7 +579,8 @@ impl Call<'_> {
         if route.read_after_write
             && let (Some(id), Some(selection)) = (id, self.selection(&route.item)?)
         {
-            return Ok(view.node(id, Some(&selection)).unwrap_or_else(|| json!({})));
+            let value = view.node(id, Some(&selection)).unwrap_or_else(|| json!({}));
+            return view.checked(value);
         }
         let Some(returns) = self.image.node(&route.returns) else {
             return Ok(json!({ "success": true }));

@@ -43,6 +43,27 @@ pub struct Route {
     pub summary: Vec<Field>,
     pub example_request: Option<String>,
     pub example_response: Option<Value>,
+    /// What the write changes beyond the fields its parameters name.
+    #[serde(default)]
+    pub effect: Option<Effect>,
+}
+
+/// An operation's `effect` in the spec, names resolved by the generator.
+#[derive(Debug, Default, Deserialize)]
+pub struct Effect {
+    /// The node type `sets` changes: the written node's, or the owner's.
+    pub acts_on: Option<String>,
+    /// Fields set to these values by every call.
+    pub sets: BTreeMap<String, Value>,
+    /// The list parameter whose entries are items added or removed.
+    pub entries: Option<String>,
+    /// The owner's list field holding the items, when they are not the
+    /// edge's own nodes.
+    pub items_in: Option<String>,
+    /// Entry field → item field, where the names differ.
+    pub stores_as: BTreeMap<String, String>,
+    /// The node type a `create` makes though its answer does not name it.
+    pub creates: Option<String>,
 }
 
 /// What an operation does, as the spec says.

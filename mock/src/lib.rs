@@ -22,6 +22,7 @@
 
 mod batch;
 pub mod engine;
+mod entries;
 pub mod faults;
 pub mod fields;
 pub mod graph_error;
@@ -37,6 +38,7 @@ mod server;
 pub mod store;
 pub mod usage;
 pub mod webhooks;
+mod wrapped_page;
 
 use std::net::SocketAddr;
 use std::path::Path;

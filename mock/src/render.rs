@@ -3,10 +3,13 @@
 //! stored value, or else from the node's edge of the same name, with
 //! `limit`/`after`/`before` modifiers and cursors).
 
+use std::cell::RefCell;
+
 use serde_json::{Map, Value, json};
 
 use crate::fields::{self, Selected, defaults};
-use crate::image::{Image, Type};
+use crate::graph_error::GraphError;
+use crate::image::{Image, Kind, Type};
 use crate::paging;
 use crate::store::Store;
 
@@ -19,12 +22,34 @@ pub struct View<'a> {
     pub base: &'a str,
     /// `v23.0`.
     pub version: &'a str,
+    /// The first thing a nested page could not answer (a cursor the mock
+    /// never issued): rendering goes on, and the call answers this error,
+    /// as Graph answers the whole request with it.
+    pub failure: RefCell<Option<GraphError>>,
 }
 
 /// The default page size, as Graph's.
 pub const DEFAULT_LIMIT: usize = 25;
 
-impl View<'_> {
+impl<'a> View<'a> {
+    pub fn new(image: &'a Image, store: &'a Store, base: &'a str, version: &'a str) -> Self {
+        View {
+            image,
+            store,
+            base,
+            version,
+            failure: RefCell::new(None),
+        }
+    }
+
+    /// `value`, unless a nested page failed while it was rendered.
+    pub fn checked<T>(&self, value: T) -> Result<T, GraphError> {
+        match self.failure.borrow_mut().take() {
+            Some(error) => Err(error),
+            None => Ok(value),
+        }
+    }
+
     /// A stored node by ID, with `selection` (or its defaults when `None`).
     pub fn node(&self, id: &str, selection: Option<&[Selected]>) -> Option<Value> {
         let node = self.store.get(id)?;
@@ -125,8 +150,13 @@ impl View<'_> {
             (None, Some(before)) => paging::From::Before(before),
             (None, None) => paging::From::Start,
         };
-        // A cursor that does not read is an empty page.
-        let range = paging::window(ids, from, limit).unwrap_or(0..0);
+        let range = match paging::window(ids, from, limit) {
+            Ok(range) => range,
+            Err(error) => {
+                self.failure.borrow_mut().get_or_insert(error);
+                0..0
+            }
+        };
         let nested = selected.nested.as_deref();
         let data = ids
             .get(range.clone())
@@ -143,6 +173,18 @@ impl View<'_> {
             query.push(("fields".to_owned(), fields::to_text(nested)));
         }
         query.push(("limit".to_owned(), limit.to_string()));
+        // The edge's own parameters sent as modifiers (`business` of
+        // `assigned_users`) go along, so the link reads the same list.
+        let owner_type = self.store.get(owner).map(|n| n.node_type.as_str());
+        let list = owner_type
+            .and_then(|node| self.image.routes(node, edge).find(|r| r.kind == Kind::List));
+        if let Some(list) = list {
+            for (name, value) in &selected.modifiers {
+                if list.params.iter().any(|p| p.name == *name) {
+                    query.push((name.clone(), value.clone()));
+                }
+            }
+        }
         Value::Object(paging::page(data, ids, range, &url, &query))
     }
 

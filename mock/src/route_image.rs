@@ -2404,6 +2404,17 @@ pub const JSON: &str = r#"{
       "example_request": null,
       "example_response": {
         "success": true
+      },
+      "effect": {
+        "acts_on": "PhoneNumber",
+        "sets": {
+          "platform_type": "NOT_APPLICABLE",
+          "status": "DISCONNECTED"
+        },
+        "entries": null,
+        "items_in": null,
+        "stores_as": {},
+        "creates": null
       }
     },
     {
@@ -2827,7 +2838,17 @@ pub const JSON: &str = r#"{
       "filtering": false,
       "summary": [],
       "example_request": null,
-      "example_response": null
+      "example_response": null,
+      "effect": {
+        "acts_on": "BlockedUser",
+        "sets": {},
+        "entries": "block_users",
+        "items_in": null,
+        "stores_as": {
+          "user": "wa_id"
+        },
+        "creates": null
+      }
     },
     {
       "name": "PhoneNumber.unblock_users",
@@ -2870,7 +2891,17 @@ pub const JSON: &str = r#"{
       "filtering": false,
       "summary": [],
       "example_request": null,
-      "example_response": null
+      "example_response": null,
+      "effect": {
+        "acts_on": "BlockedUser",
+        "sets": {},
+        "entries": "block_users",
+        "items_in": null,
+        "stores_as": {
+          "user": "wa_id"
+        },
+        "creates": null
+      }
     },
     {
       "name": "PhoneNumber.official_business_account",
@@ -3583,7 +3614,15 @@ pub const JSON: &str = r#"{
       "filtering": false,
       "summary": [],
       "example_request": null,
-      "example_response": null
+      "example_response": null,
+      "effect": {
+        "acts_on": "Group",
+        "sets": {},
+        "entries": null,
+        "items_in": null,
+        "stores_as": {},
+        "creates": "Group"
+      }
     },
     {
       "name": "Group.create_invite_link",
@@ -3792,6 +3831,16 @@ pub const JSON: &str = r#"{
       "example_request": null,
       "example_response": {
         "success": true
+      },
+      "effect": {
+        "acts_on": "Group",
+        "sets": {},
+        "entries": "participants",
+        "items_in": "participants",
+        "stores_as": {
+          "user": "wa_id"
+        },
+        "creates": null
       }
     },
     {
@@ -3837,6 +3886,16 @@ pub const JSON: &str = r#"{
       "example_request": null,
       "example_response": {
         "success": true
+      },
+      "effect": {
+        "acts_on": "Group",
+        "sets": {},
+        "entries": "participants",
+        "items_in": "participants",
+        "stores_as": {
+          "user": "wa_id"
+        },
+        "creates": null
       }
     },
     {
@@ -4450,6 +4509,16 @@ pub const JSON: &str = r#"{
       "example_request": null,
       "example_response": {
         "success": true
+      },
+      "effect": {
+        "acts_on": "PhoneNumber",
+        "sets": {
+          "code_verification_status": "VERIFIED"
+        },
+        "entries": null,
+        "items_in": null,
+        "stores_as": {},
+        "creates": null
       }
     },
     {
@@ -4526,6 +4595,17 @@ pub const JSON: &str = r#"{
       "example_request": null,
       "example_response": {
         "success": true
+      },
+      "effect": {
+        "acts_on": "PhoneNumber",
+        "sets": {
+          "platform_type": "CLOUD_API",
+          "status": "CONNECTED"
+        },
+        "entries": null,
+        "items_in": null,
+        "stores_as": {},
+        "creates": null
       }
     },
     {
@@ -4812,6 +4892,16 @@ pub const JSON: &str = r#"{
       "example_request": null,
       "example_response": {
         "success": true
+      },
+      "effect": {
+        "acts_on": "PreVerifiedPhoneNumber",
+        "sets": {
+          "verification_status": "VERIFIED"
+        },
+        "entries": null,
+        "items_in": null,
+        "stores_as": {},
+        "creates": null
       }
     },
     {
@@ -15935,6 +16025,25 @@ pub const JSON: &str = r#"{
           "required": false,
           "flatten": false,
           "modifiers": []
+        },
+        {
+          "name": "assigned_users",
+          "type": {
+            "page": {
+              "node": "AssignedUser"
+            }
+          },
+          "required": false,
+          "flatten": false,
+          "modifiers": [
+            {
+              "name": "business",
+              "type": {
+                "id": "Business"
+              },
+              "required": true
+            }
+          ]
         },
         {
           "name": "schedules",

@@ -5,8 +5,9 @@
 mod common;
 
 use waba::{
-    BlockUserRef, CallingSettingsUpdate, CallingStatus, CodeMethod, FlowCategory, ParticipantRef,
-    ScheduleType, TemplateCategory, TemplateComponent, TemplateComponentType,
+    BlockUserRef, CallingSettingsUpdate, CallingStatus, CodeMethod, CodeVerificationStatus,
+    FlowCategory, ParticipantRef, PhoneNumberStatus, PlatformType, PreVerifiedStatus, ScheduleType,
+    TemplateCategory, TemplateComponent, TemplateComponentType,
 };
 use waba_mock::Seed;
 use waba_mock::seed::{BUSINESS, PHONE, WABA};
@@ -75,19 +76,41 @@ fn assert_gone<T: std::fmt::Debug>(result: Result<T, waba::Error>) {
 }
 
 #[tokio::test]
-async fn a_group_is_renamed_shared_joined_left_and_deleted() {
+async fn a_group_is_created_renamed_shared_joined_left_and_deleted() {
     let (mock, client) = common::mock_and_client().await;
     let phone = client.phone_number(PHONE);
-    let request = phone.create_group("Launch team").await.unwrap();
+    let empty = phone.groups().await.unwrap();
+    assert!(
+        empty
+            .data
+            .and_then(|d| d.groups)
+            .unwrap_or_default()
+            .is_empty()
+    );
+
+    let request = phone
+        .create_group("Launch team")
+        .join_approval_mode(waba::GroupJoinApprovalMode::AutoApprove)
+        .await
+        .unwrap();
     assert!(!request.request_id.is_empty());
 
-    // Graph names the new group in a webhook; the walk starts from one
-    // that exists.
-    let seed = r#"{"nodes": {"900000000000001": {"type": "Group", "fields": {"subject": "Launch team", "join_approval_mode": "auto_approve"}}}}"#;
-    mock.seed(&Seed::from_json(seed).unwrap()).unwrap();
-    let group = client.group("900000000000001");
+    // Graph names the new group in a webhook; the list of active groups
+    // shows it at once.
+    let active = phone.groups().await.unwrap();
+    let groups = active.data.and_then(|d| d.groups).unwrap_or_default();
+    assert_eq!(groups.len(), 1);
+    assert_eq!(groups[0].subject.as_deref(), Some("Launch team"));
+    let id = groups[0].id.clone().expect("a listed group has its ID");
+    assert!(active.paging.is_some());
+
+    let group = client.group(id.clone());
     let read = group.get().await.unwrap();
     assert_eq!(read.subject.as_deref(), Some("Launch team"));
+    assert_eq!(
+        read.join_approval_mode,
+        Some(waba::GroupJoinApprovalMode::AutoApprove)
+    );
 
     let updated = group.update().subject("Launch crew").await.unwrap();
     assert!(updated.success);
@@ -98,22 +121,78 @@ async fn a_group_is_renamed_shared_joined_left_and_deleted() {
     assert!(!link.invite_link.is_empty());
     group.revoke_invite_link().await.unwrap();
 
-    // Not yet state: participants added or removed do not show in the
-    // group's `participants` (the edge answers `{success}` only).
+    let wa_ids = |group: waba::Group| -> Vec<String> {
+        group
+            .participants
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|p| p.wa_id)
+            .collect()
+    };
     let added = group
-        .add_participants([ParticipantRef::new("15551230001")])
+        .add_participants([
+            ParticipantRef::new("15551230001"),
+            ParticipantRef::new("15551230002"),
+        ])
         .await
         .unwrap();
     assert!(added.success);
+    // Adding someone already in the group keeps one of them.
+    group
+        .add_participants([ParticipantRef::new("15551230001")])
+        .await
+        .unwrap();
+    assert_eq!(
+        wa_ids(group.get().await.unwrap()),
+        ["15551230001", "15551230002"]
+    );
     let removed = group
         .remove_participants([ParticipantRef::new("15551230001")])
         .await
         .unwrap();
     assert!(removed.success);
+    assert_eq!(wa_ids(group.get().await.unwrap()), ["15551230002"]);
 
     assert!(group.delete().await.unwrap().success);
-    assert!(mock.node("900000000000001").is_none());
+    assert!(mock.node(id.as_str()).is_none());
     assert_gone(group.get().await);
+    let active = phone.groups().await.unwrap();
+    assert!(
+        active
+            .data
+            .and_then(|d| d.groups)
+            .unwrap_or_default()
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn active_groups_page_through_their_links() {
+    let (mock, client) = common::mock_and_client().await;
+    let phone = client.phone_number(PHONE);
+    for subject in ["One", "Two", "Three"] {
+        phone.create_group(subject).await.unwrap();
+    }
+    let first = phone.groups().await.unwrap();
+    assert_eq!(
+        first.data.and_then(|d| d.groups).unwrap_or_default().len(),
+        3
+    );
+
+    let mut subjects = Vec::new();
+    let mut page = client
+        .active_groups_page(format!("{}/v23.0/{PHONE}/groups?limit=2", mock.base_url()))
+        .await
+        .unwrap();
+    loop {
+        let groups = page.data.and_then(|d| d.groups).unwrap_or_default();
+        subjects.extend(groups.into_iter().filter_map(|g| g.subject));
+        match page.paging.and_then(|p| p.next) {
+            Some(next) => page = client.active_groups_page(next).await.unwrap(),
+            None => break,
+        }
+    }
+    assert_eq!(subjects, ["One", "Two", "Three"]);
 }
 
 #[tokio::test]
@@ -164,20 +243,39 @@ async fn users_are_blocked_listed_and_unblocked() {
     let phone = client.phone_number(PHONE);
     assert!(phone.blocked_users().await.unwrap().data.is_empty());
 
+    let blocked_ids = || async {
+        let page = phone.blocked_users().await.unwrap();
+        page.data
+            .into_iter()
+            .filter_map(|user| user.wa_id)
+            .collect::<Vec<_>>()
+    };
+
+    phone
+        .block_users([
+            BlockUserRef::new("15551230001"),
+            BlockUserRef::new("15551230002"),
+        ])
+        .await
+        .unwrap();
+    // Blocking someone already blocked changes nothing.
     phone
         .block_users([BlockUserRef::new("15551230001")])
         .await
         .unwrap();
-    let blocked = phone.blocked_users().await.unwrap();
-    assert_eq!(blocked.data.len(), 1);
+    assert_eq!(blocked_ids().await, ["15551230001", "15551230002"]);
 
-    // Not yet state: the blocked item does not carry the `wa_id` sent as
-    // `user`, and unblocking one user empties the whole list.
+    // Unblocking one leaves the others blocked.
     phone
         .unblock_users([BlockUserRef::new("15551230001")])
         .await
         .unwrap();
-    assert!(phone.blocked_users().await.unwrap().data.is_empty());
+    assert_eq!(blocked_ids().await, ["15551230002"]);
+    phone
+        .unblock_users([BlockUserRef::new("15551230002")])
+        .await
+        .unwrap();
+    assert!(blocked_ids().await.is_empty());
 }
 
 #[tokio::test]
@@ -192,12 +290,19 @@ async fn a_number_is_verified_registered_pinned_read_and_updated() {
             .success
     );
     assert!(phone.verify_code("123456").await.unwrap().success);
+    let read = phone.get().await.unwrap();
+    assert_eq!(
+        read.code_verification_status,
+        Some(CodeVerificationStatus::Verified)
+    );
     assert!(phone.register("000000").await.unwrap().success);
+    let read = phone.get().await.unwrap();
+    assert_eq!(read.status, Some(PhoneNumberStatus::Connected));
+    assert_eq!(read.platform_type, Some(PlatformType::CloudApi));
     assert!(phone.set_two_step_pin("111111").await.unwrap().success);
 
-    // Not yet state: verifying and registering do not move the number's
-    // `code_verification_status` or `status`, and `new_display_name` is
-    // not a field the number reads back.
+    // `new_display_name` asks for a review; it is not a field the number
+    // reads back, so the verified name stays.
     let read = phone.get().await.unwrap();
     assert_eq!(read.id.as_ref().map(|i| i.as_str()), Some(PHONE));
     assert_eq!(
@@ -265,6 +370,8 @@ async fn a_pre_verified_number_is_listed_verified_and_deleted() {
             .success
     );
     assert!(number.verify_code("123456").await.unwrap().success);
+    let read = number.get().await.unwrap();
+    assert_eq!(read.verification_status, Some(PreVerifiedStatus::Verified));
 
     assert!(number.delete().await.unwrap().success);
     assert!(
@@ -300,4 +407,91 @@ async fn schedules_are_created_and_listed() {
     assert_eq!(schedule.name.as_deref(), Some("Opening hours"));
     assert_eq!(schedule.schedule_type, Some(ScheduleType::BusinessHours));
     assert_eq!(schedule.description.as_deref(), Some("Weekdays"));
+}
+
+#[tokio::test]
+async fn one_per_owner_objects_read_before_anything_is_written() {
+    let (_mock, client) = common::mock_and_client().await;
+    let phone = client.phone_number(PHONE);
+    // Graph always answers with the number's one profile, fields unset
+    // until written.
+    let profile = phone.business_profile().await.unwrap();
+    assert_eq!(profile.len(), 1);
+    assert_eq!(profile[0].about, None);
+    assert_eq!(phone.business_compliance_info().await.unwrap().len(), 1);
+
+    phone
+        .update_business_profile()
+        .about("Open 9 to 5")
+        .await
+        .unwrap();
+    let profile = phone.business_profile().await.unwrap();
+    assert_eq!(profile.len(), 1);
+    assert_eq!(profile[0].about.as_deref(), Some("Open 9 to 5"));
+}
+
+#[tokio::test]
+async fn an_expanded_edge_links_its_next_page_with_the_edges_parameters() {
+    use waba::{AssignedUserField, WabaTask, WhatsAppBusinessAccountField as F};
+    let (mock, client) = common::mock_and_client().await;
+    let account = client.whatsapp_business_account(WABA);
+    for user in ["701", "702", "703"] {
+        account
+            .add_assigned_user(user, [WabaTask::Manage])
+            .await
+            .unwrap();
+    }
+    let read = account
+        .get()
+        .fields([F::Name])
+        .expand(
+            F::assigned_users(BUSINESS)
+                .limit(2)
+                .fields([AssignedUserField::Tasks]),
+        )
+        .await
+        .unwrap();
+    let page = read.assigned_users.expect("the expanded edge");
+    assert_eq!(page.data.len(), 2);
+    let next = page.paging.and_then(|p| p.next).expect("a next page");
+
+    // The link is the edge's own list, `business` and all.
+    let rest: waba::Page<waba::AssignedUser> = reqwest::Client::new()
+        .get(&next)
+        .bearer_auth(mock.token())
+        .send()
+        .await
+        .unwrap()
+        .error_for_status()
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(rest.data.len(), 1);
+    assert_eq!(rest.data[0].id.as_ref().map(|i| i.as_str()), Some("703"));
+    assert_eq!(rest.data[0].tasks, Some(vec![WabaTask::Manage]));
+}
+
+#[tokio::test]
+async fn a_nested_cursor_the_mock_did_not_issue_is_graphs_error() {
+    let (mock, _client) = common::mock_and_client().await;
+    let http = reqwest::Client::new();
+    let get = |path: String| {
+        http.get(format!("{}/v23.0/{path}", mock.base_url()))
+            .bearer_auth(mock.token())
+            .send()
+    };
+    let top = get(format!("{WABA}/phone_numbers?after=bogus"))
+        .await
+        .unwrap();
+    let top_status = top.status();
+    let top: serde_json::Value = top.json().await.unwrap();
+    let nested = get(format!("{WABA}?fields=phone_numbers.after(bogus){{id}}"))
+        .await
+        .unwrap();
+    assert_eq!(nested.status(), top_status);
+    assert_eq!(top_status, 400);
+    let nested: serde_json::Value = nested.json().await.unwrap();
+    assert_eq!(nested["error"]["code"], top["error"]["code"]);
+    assert_eq!(nested["error"]["message"], top["error"]["message"]);
 }

@@ -158,9 +158,11 @@ async fn phone_numbers_are_added_and_listed_and_their_qr_codes_read_and_deleted(
         Some((100, Some(33)))
     );
 
-    // Nothing stored on the edge reads as an empty `data`; a stored
+    // Nothing stored on the edge still reads as the one profile; a stored
     // profile reads back.
-    assert!(phone.business_profile().await.unwrap().is_empty());
+    let profile = phone.business_profile().await.unwrap();
+    assert_eq!(profile.len(), 1);
+    assert_eq!(profile[0].about, None);
     mock.insert(
         "PROFILE-1",
         "BusinessProfile",

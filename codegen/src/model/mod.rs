@@ -2,6 +2,7 @@
 //! resolved, and everything the emitter needs is precomputed, so emission is
 //! a plain walk. Built only from a spec that validated without errors.
 
+pub(crate) mod effect;
 mod gates;
 pub mod lower;
 pub mod names;

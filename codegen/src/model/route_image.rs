@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::effect::scope;
 use super::lower::{Symbols, operation_method, operations, written_node};
 use super::{BodyKind, OperationKind, Scalar, UnionStyle};
 use crate::parse::ast;
@@ -64,6 +65,27 @@ pub struct Route {
     pub example_request: Option<String>,
     /// The documented answer, when it is JSON.
     pub example_response: Option<serde_json::Value>,
+    /// The spec's `effect`: what the write changes beyond its parameters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub effect: Option<EffectImage>,
+}
+
+/// An operation's `effect`, with the names it left to inference resolved.
+#[derive(Debug, Clone, Serialize)]
+pub struct EffectImage {
+    /// The node `sets` changes, by its spec name.
+    pub acts_on: Option<String>,
+    /// Fields of that node and the value each then holds.
+    pub sets: BTreeMap<String, serde_json::Value>,
+    /// The list parameter whose entries are items, when `stores_as` is set.
+    pub entries: Option<String>,
+    /// The owner's list field holding the items, when they are not the
+    /// edge's own (a group's `participants`).
+    pub items_in: Option<String>,
+    /// Entry field → item field.
+    pub stores_as: BTreeMap<String, String>,
+    /// The node a `create` makes though its answer does not name it.
+    pub creates: Option<String>,
 }
 
 /// A segment after the edge: literal text or a path parameter.
@@ -160,12 +182,12 @@ pub fn route_image(spec: &ast::Spec) -> RouteImage {
     let ty = |text: &str| type_image(&symbols, text);
     let mut routes: Vec<Route> = operations(spec)
         .into_iter()
-        .map(|(op, node, edge)| route(&ty, op, Some(node), edge))
+        .map(|(op, node, edge)| route(&symbols, &ty, op, Some(node), edge))
         .collect();
     routes.extend(
         spec.client_operation
             .iter()
-            .map(|op| route(&ty, op, None, None)),
+            .map(|op| route(&symbols, &ty, op, None, None)),
     );
     let nodes = spec
         .node
@@ -223,11 +245,12 @@ pub fn route_image(spec: &ast::Spec) -> RouteImage {
     }
 }
 
-fn route(
+fn route<'a>(
+    symbols: &Symbols<'a>,
     ty: &impl Fn(&str) -> TypeImage,
-    op: &ast::Operation,
-    node: Option<&str>,
-    edge: Option<&ast::Edge>,
+    op: &'a ast::Operation,
+    node: Option<&'a str>,
+    edge: Option<&'a ast::Edge>,
 ) -> Route {
     let kind = *op.kind.get_ref();
     let edge_name = edge.map(|e| e.name.get_ref().clone());
@@ -314,7 +337,43 @@ fn route(
             .example_response
             .as_ref()
             .and_then(|s| serde_json::from_str(s).ok()),
+        effect: effect_image(symbols, op, node, edge),
     }
+}
+
+fn effect_image<'a>(
+    symbols: &Symbols<'a>,
+    op: &'a ast::Operation,
+    node: Option<&'a str>,
+    edge: Option<&'a ast::Edge>,
+) -> Option<EffectImage> {
+    let effect = op.effect.as_ref()?.get_ref();
+    let found = scope(symbols, op, node?, edge);
+    let with_entries = !effect.stores_as.is_empty();
+    Some(EffectImage {
+        acts_on: found.acts_on.map(|n| n.name.get_ref().clone()),
+        sets: effect
+            .sets
+            .iter()
+            .map(|(k, v)| (k.get_ref().clone(), toml_to_json(v.get_ref())))
+            .collect(),
+        entries: found
+            .entries
+            .first()
+            .filter(|_| with_entries)
+            .map(|(p, _)| p.name.get_ref().clone()),
+        items_in: found
+            .item
+            .and_then(|(_, field)| field)
+            .filter(|_| with_entries)
+            .map(str::to_owned),
+        stores_as: effect
+            .stores_as
+            .iter()
+            .map(|(k, v)| (k.get_ref().clone(), v.get_ref().clone()))
+            .collect(),
+        creates: effect.creates.as_ref().map(|c| c.get_ref().clone()),
+    })
 }
 
 fn field(ty: &impl Fn(&str) -> TypeImage, f: &ast::Field) -> FieldImage {

@@ -3,6 +3,8 @@
 //! Names and references keep their source spans so that later stages can
 //! point at the exact place a mistake was made.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -105,7 +107,7 @@ pub struct EnumDef {
     pub values: Vec<Name>,
     /// Rust variant names for values whose automatic name is poor or collides.
     #[serde(default)]
-    pub rename: std::collections::BTreeMap<String, Name>,
+    pub rename: BTreeMap<String, Name>,
     /// Where `values` come from (a Meta reference page, Meta's OpenAPI file).
     pub source: Option<String>,
     /// `[[enum.alias]]`: other spellings Graph sends for a value.
@@ -231,6 +233,8 @@ pub struct Operation {
     pub response: Option<Spanned<ResponseKind>>,
     /// The scheme the token is sent with; `bearer` when absent.
     pub authorization: Option<Spanned<Authorization>>,
+    /// What a write changes beyond the fields its parameters name.
+    pub effect: Option<Spanned<Effect>>,
 }
 
 /// `authorization` of an operation: the scheme of the `Authorization`
@@ -242,6 +246,26 @@ pub enum Authorization {
     Bearer,
     /// `OAuth <token>`, what Meta documents for the resumable upload calls.
     Oauth,
+}
+
+/// `effect` of a write: the changes to Graph's state that neither its
+/// parameters' names nor its answer show. The client ignores it; the
+/// route image carries it, so the mock makes the same changes.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Effect {
+    /// Fields of the node the call acts on, and the value each then holds
+    /// (`code_verification_status = "VERIFIED"`).
+    #[serde(default)]
+    pub sets: BTreeMap<Name, Spanned<toml::Value>>,
+    /// For a write whose list parameter names items (`block_users`), the
+    /// item field each entry field is stored as, where the names differ
+    /// (`user = "wa_id"`).
+    #[serde(default)]
+    pub stores_as: BTreeMap<Name, Name>,
+    /// The node a `create` makes, when its answer does not name it (a
+    /// group, reported later in a webhook).
+    pub creates: Option<Name>,
 }
 
 /// `body` of an operation.

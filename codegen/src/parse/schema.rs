@@ -26,6 +26,8 @@ enum Kind {
     StringMap,
     /// A string, integer, float or bool (a constant parameter's `value`).
     Scalar,
+    /// A table whose values are scalars (an effect's `sets`).
+    ScalarMap,
     Table(&'static Schema),
     TableList(&'static Schema),
 }
@@ -151,6 +153,14 @@ static PARAM: Schema = Schema {
         opt("value", Kind::Scalar),
     ],
 };
+static EFFECT: Schema = Schema {
+    header: "an operation's `effect`",
+    keys: &[
+        opt("sets", Kind::ScalarMap),
+        opt("stores_as", Kind::StringMap),
+        opt("creates", Kind::String),
+    ],
+};
 static OPERATION: Schema = Schema {
     header: "an operation table",
     keys: &[
@@ -174,6 +184,7 @@ static OPERATION: Schema = Schema {
         opt("body", Kind::OneOf(BODIES)),
         opt("response", Kind::OneOf(RESPONSES)),
         opt("authorization", Kind::OneOf(AUTHORIZATIONS)),
+        opt("effect", Kind::Table(&EFFECT)),
     ],
 };
 static EDGE: Schema = Schema {
@@ -359,6 +370,25 @@ fn check_value(name: &str, value: &Spanned<DeValue<'_>>, kind: Kind, out: &mut V
                 }
             }
         }
+        (Kind::ScalarMap, DeValue::Table(map)) => {
+            for (key, item) in map.iter() {
+                if !matches!(
+                    item.get_ref(),
+                    DeValue::String(_)
+                        | DeValue::Integer(_)
+                        | DeValue::Float(_)
+                        | DeValue::Boolean(_)
+                ) {
+                    out.push(
+                        Diagnostic::error(format!(
+                            "`{name}.{}` must be a string, number or `true`/`false`",
+                            key.get_ref()
+                        ))
+                        .with_span(item.span(), "expected a scalar"),
+                    );
+                }
+            }
+        }
         (Kind::Table(schema), DeValue::Table(table)) => {
             check_table(table, value.span(), schema, out)
         }
@@ -376,6 +406,7 @@ fn check_value(name: &str, value: &Spanned<DeValue<'_>>, kind: Kind, out: &mut V
         (Kind::StringList, _) => out.push(wrong("a list of strings")),
         (Kind::IntegerList, _) => out.push(wrong("a list of integers")),
         (Kind::StringMap, _) => out.push(wrong("a table of strings")),
+        (Kind::ScalarMap, _) => out.push(wrong("a table of strings, numbers or bools")),
         (Kind::Scalar, _) => out.push(wrong("a string, number or `true`/`false`")),
         (Kind::Table(_), _) => out.push(wrong(&format!("a table (`[{name}]`)"))),
         (Kind::TableList(_), _) => out.push(wrong(&format!("a list of tables (`[[{name}]]`)"))),

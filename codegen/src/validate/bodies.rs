@@ -59,7 +59,7 @@ impl Validator<'_> {
                 );
             }
             if let Some(ty) = ty {
-                self.constant(param, value, ty);
+                self.constant_fits(param.name.get_ref(), param.ty.get_ref(), value, ty);
             }
         }
     }
@@ -91,8 +91,15 @@ impl Validator<'_> {
         }
     }
 
-    /// A constant's TOML value must be one its parameter's type can hold.
-    fn constant(&mut self, param: &ast::Param, value: &toml::Spanned<toml::Value>, ty: &Type) {
+    /// A constant's TOML value must be one the type of what it fills (a
+    /// parameter, or a field an `effect` sets) can hold.
+    pub(super) fn constant_fits(
+        &mut self,
+        name: &str,
+        type_text: &str,
+        value: &toml::Spanned<toml::Value>,
+        ty: &Type,
+    ) {
         use toml::Value as V;
         let ok = matches!(
             (ty, value.get_ref()),
@@ -128,12 +135,12 @@ impl Validator<'_> {
                 value.span(),
                 format!(
                     "the constant `{}` is {}, which `{}` cannot hold",
-                    param.name.get_ref(),
+                    name,
                     match value.get_ref().type_str() {
                         kind @ ("integer" | "array") => format!("an {kind}"),
                         kind => format!("a {kind}"),
                     },
-                    param.ty.get_ref()
+                    type_text
                 ),
                 &format!("expected {expected}"),
                 Some(format!(

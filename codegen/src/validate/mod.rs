@@ -4,6 +4,7 @@
 
 mod areas;
 mod bodies;
+mod effects;
 mod shapes;
 mod transport;
 mod unions;
@@ -820,9 +821,10 @@ impl<'a> Validator<'a> {
         );
     }
 
-    fn operation(&mut self, op: &ast::Operation, node: &str, edge: Option<&ast::Edge>) {
+    fn operation(&mut self, op: &'a ast::Operation, node: &'a str, edge: Option<&'a ast::Edge>) {
         let kind = *op.kind.get_ref();
         self.body(op);
+        self.effect(op, node, edge);
         if op.doc.as_deref().is_none_or(|d| d.trim().is_empty()) {
             self.out.push(
                 Diagnostic::warning(format!("{} operation has no documentation", kind.as_str()))

@@ -1702,7 +1702,7 @@ impl crate::runtime::StringEnum for AccountReviewStatus {
 }
 #[cfg(any(feature = "accounts", feature = "flows", feature = "solutions"))]
 crate::runtime::impl_string_enum!(AccountReviewStatus);
-#[cfg(feature = "accounts")]
+#[cfg(any(feature = "accounts", feature = "flows", feature = "solutions"))]
 /// Kind of a business user.
 ///
 /// Values as listed by Meta's OpenAPI description v23.0.
@@ -1718,7 +1718,7 @@ pub enum BusinessUserType {
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
-#[cfg(feature = "accounts")]
+#[cfg(any(feature = "accounts", feature = "flows", feature = "solutions"))]
 impl BusinessUserType {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
@@ -1730,7 +1730,7 @@ impl BusinessUserType {
         }
     }
 }
-#[cfg(feature = "accounts")]
+#[cfg(any(feature = "accounts", feature = "flows", feature = "solutions"))]
 impl crate::runtime::StringEnum for BusinessUserType {
     fn from_wire(value: &str) -> Self {
         match value {
@@ -1744,7 +1744,7 @@ impl crate::runtime::StringEnum for BusinessUserType {
         self.as_str()
     }
 }
-#[cfg(feature = "accounts")]
+#[cfg(any(feature = "accounts", feature = "flows", feature = "solutions"))]
 crate::runtime::impl_string_enum!(BusinessUserType);
 #[cfg(any(feature = "accounts", feature = "flows", feature = "solutions"))]
 /// A day of the week.

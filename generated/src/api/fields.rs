@@ -101,6 +101,8 @@ pub enum WhatsAppBusinessAccountField {
     Audiences,
     /// `subscribed_apps`: Apps subscribed to the account's webhooks, read in the same request as the account.
     SubscribedApps,
+    /// `assigned_users`: The users assigned to the account, read in the same request as the account: `expand(WhatsAppBusinessAccountField::assigned_users(business))`.
+    AssignedUsers,
     /// `schedules`: Opening hours of the business, one entry per day and time range.
     Schedules,
     /// `dcc_config`: The account's direct connection (DCC) config.
@@ -156,6 +158,7 @@ impl WhatsAppBusinessAccountField {
             Self::AccountReviewStatus => "account_review_status",
             Self::Audiences => "audiences",
             Self::SubscribedApps => "subscribed_apps",
+            Self::AssignedUsers => "assigned_users",
             Self::Schedules => "schedules",
             Self::DccConfig => "dcc_config",
             Self::MessageTemplates => "message_templates",
@@ -199,6 +202,7 @@ impl crate::runtime::StringEnum for WhatsAppBusinessAccountField {
             "account_review_status" => Self::AccountReviewStatus,
             "audiences" => Self::Audiences,
             "subscribed_apps" => Self::SubscribedApps,
+            "assigned_users" => Self::AssignedUsers,
             "schedules" => Self::Schedules,
             "dcc_config" => Self::DccConfig,
             "message_templates" => Self::MessageTemplates,
@@ -224,7 +228,7 @@ impl crate::runtime::StringEnum for WhatsAppBusinessAccountField {
 }
 #[cfg(any(feature = "accounts", feature = "flows", feature = "solutions"))]
 crate::runtime::impl_string_enum!(WhatsAppBusinessAccountField);
-#[cfg(feature = "accounts")]
+#[cfg(any(feature = "accounts", feature = "flows", feature = "solutions"))]
 /// A field of [`AssignedUser`](crate::api::AssignedUser) to select with `fields`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -242,7 +246,7 @@ pub enum AssignedUserField {
     /// A value this version of the crate does not know, kept as sent: read it with `as_str()`.
     Unknown(crate::UnknownValue),
 }
-#[cfg(feature = "accounts")]
+#[cfg(any(feature = "accounts", feature = "flows", feature = "solutions"))]
 impl AssignedUserField {
     /// The value as Graph writes it.
     pub fn as_str(&self) -> &str {
@@ -256,7 +260,7 @@ impl AssignedUserField {
         }
     }
 }
-#[cfg(feature = "accounts")]
+#[cfg(any(feature = "accounts", feature = "flows", feature = "solutions"))]
 impl crate::runtime::StringEnum for AssignedUserField {
     fn from_wire(value: &str) -> Self {
         match value {
@@ -272,7 +276,7 @@ impl crate::runtime::StringEnum for AssignedUserField {
         self.as_str()
     }
 }
-#[cfg(feature = "accounts")]
+#[cfg(any(feature = "accounts", feature = "flows", feature = "solutions"))]
 crate::runtime::impl_string_enum!(AssignedUserField);
 #[cfg(feature = "accounts")]
 /// A field of [`ActivityHistory`](crate::api::ActivityHistory) to select with `fields`.
@@ -2735,6 +2739,36 @@ for crate::Expansion<WhatsAppBusinessAccountField> {
     }
 }
 #[cfg(any(feature = "accounts", feature = "flows", feature = "solutions"))]
+/// The field `assigned_users` with its modifiers, for `expand(..)` on a request that selects [`WhatsAppBusinessAccountField`] fields. Made by [`WhatsAppBusinessAccountField::assigned_users`].
+///
+/// The users assigned to the account, read in the same request as the account: `expand(WhatsAppBusinessAccountField::assigned_users(business))`.
+#[derive(Clone, Debug)]
+#[must_use = "an expansion does nothing until passed to `expand(..)`"]
+pub struct WhatsAppBusinessAccountAssignedUsersExpansion(
+    crate::Expansion<WhatsAppBusinessAccountField>,
+);
+#[cfg(any(feature = "accounts", feature = "flows", feature = "solutions"))]
+impl WhatsAppBusinessAccountAssignedUsersExpansion {
+    /// Selects the fields of the nested node: `assigned_users{a,b}`. Without it Graph returns its default fields.
+    pub fn fields(
+        self,
+        fields: impl IntoIterator<Item = crate::api::AssignedUserField>,
+    ) -> Self {
+        Self(self.0.fields(fields))
+    }
+    /// The maximum number of items of `assigned_users` to return: `assigned_users.limit(n)`.
+    pub fn limit(self, limit: u32) -> Self {
+        Self(self.0.modifier("limit", limit))
+    }
+}
+#[cfg(any(feature = "accounts", feature = "flows", feature = "solutions"))]
+impl From<WhatsAppBusinessAccountAssignedUsersExpansion>
+for crate::Expansion<WhatsAppBusinessAccountField> {
+    fn from(expansion: WhatsAppBusinessAccountAssignedUsersExpansion) -> Self {
+        expansion.0
+    }
+}
+#[cfg(any(feature = "accounts", feature = "flows", feature = "solutions"))]
 /// The field `dcc_config` with its modifiers, for `expand(..)` on a request that selects [`WhatsAppBusinessAccountField`] fields. Made by [`WhatsAppBusinessAccountField::dcc_config`].
 ///
 /// The account's direct connection (DCC) config.
@@ -2856,6 +2890,14 @@ impl WhatsAppBusinessAccountField {
             crate::Expansion::new("subscribed_apps"),
         )
     }
+    /// The field `assigned_users` to `expand(..)`, with modifiers or a nested selection. The required modifiers `business` are arguments.
+    pub fn assigned_users(
+        business: impl Into<crate::api::BusinessId>,
+    ) -> WhatsAppBusinessAccountAssignedUsersExpansion {
+        WhatsAppBusinessAccountAssignedUsersExpansion(
+            crate::Expansion::new("assigned_users").modifier("business", business.into()),
+        )
+    }
     /// The field `dcc_config` to `expand(..)`, with modifiers or a nested selection.
     pub fn dcc_config() -> WhatsAppBusinessAccountDccConfigExpansion {
         WhatsAppBusinessAccountDccConfigExpansion(crate::Expansion::new("dcc_config"))
@@ -2873,14 +2915,14 @@ impl WhatsAppBusinessAccountField {
         )
     }
 }
-#[cfg(feature = "accounts")]
+#[cfg(any(feature = "accounts", feature = "flows", feature = "solutions"))]
 /// The field `business` with its modifiers, for `expand(..)` on a request that selects [`AssignedUserField`] fields. Made by [`AssignedUserField::business`].
 ///
 /// The business the user belongs to.
 #[derive(Clone, Debug)]
 #[must_use = "an expansion does nothing until passed to `expand(..)`"]
 pub struct AssignedUserBusinessExpansion(crate::Expansion<AssignedUserField>);
-#[cfg(feature = "accounts")]
+#[cfg(any(feature = "accounts", feature = "flows", feature = "solutions"))]
 impl AssignedUserBusinessExpansion {
     /// Selects the fields of the nested node: `business{a,b}`. Without it Graph returns its default fields.
     pub fn fields(
@@ -2890,13 +2932,13 @@ impl AssignedUserBusinessExpansion {
         Self(self.0.fields(fields))
     }
 }
-#[cfg(feature = "accounts")]
+#[cfg(any(feature = "accounts", feature = "flows", feature = "solutions"))]
 impl From<AssignedUserBusinessExpansion> for crate::Expansion<AssignedUserField> {
     fn from(expansion: AssignedUserBusinessExpansion) -> Self {
         expansion.0
     }
 }
-#[cfg(feature = "accounts")]
+#[cfg(any(feature = "accounts", feature = "flows", feature = "solutions"))]
 impl AssignedUserField {
     /// The field `business` to `expand(..)`, with modifiers or a nested selection.
     pub fn business() -> AssignedUserBusinessExpansion {

@@ -71,6 +71,8 @@ pub struct WhatsAppBusinessAccount {
     pub audiences: Option<Vec<String>>,
     /// Apps subscribed to the account's webhooks, read in the same request as the account.
     pub subscribed_apps: Option<crate::Page<crate::api::SubscribedApp>>,
+    /// The users assigned to the account, read in the same request as the account: `expand(WhatsAppBusinessAccountField::assigned_users(business))`.
+    pub assigned_users: Option<crate::Page<crate::api::AssignedUser>>,
     /// Opening hours of the business, one entry per day and time range.
     pub schedules: Option<Vec<crate::api::WabaSchedule>>,
     /// The account's direct connection (DCC) config.
@@ -126,7 +128,7 @@ pub struct WabaSchedule {
     /// When the business closes, as a time of day.
     pub close_time: Option<String>,
 }
-#[cfg(feature = "accounts")]
+#[cfg(any(feature = "accounts", feature = "flows", feature = "solutions"))]
 /// A business user assigned to a WhatsApp Business Account.
 ///
 /// Graph type: `AssignedUser`.
